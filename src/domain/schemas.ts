@@ -1,0 +1,101 @@
+/**
+ * The wire contract: zod/mini schemas used by the intake form, the outbox, the service worker and the
+ * server. Every message is a key of ./messages.ts. zod/mini (not classic zod) keeps ~17 KiB off the
+ * first-load JavaScript (see shared PERF-NOTES §2.4).
+ */
+import * as z from 'zod/mini';
+import { DEPARTMENT_CODES, DISTRICT_CODES, departmentByCode } from './reference';
+import { RECEIPT_PATTERN } from './numbers';
+
+const text = (min: number, max: number, key: string) =>
+  z.string({ error: key }).check(z.trim(), z.minLength(min, key), z.maxLength(max, key));
+const optional = <T extends z.ZodMiniType>(s: T) => z.optional(s);
+
+/** Crockford base32 ULID: sortable by time, unique without coordination. */
+export const ClientId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'err.invalid'));
+export const Mobile = z.string({ error: 'err.mobile' }).check(z.regex(/^[6-9]\d{9}$/, 'err.mobile'));
+export const KioskCode = z.string({ error: 'err.kiosk' }).check(z.regex(/^K\d{1,12}$/, 'err.kiosk'));
+export const LgdCode = z.string({ error: 'err.tehsil' }).check(z.regex(/^\d{1,7}$/, 'err.tehsil'));
+
+/** What the operator fills in (after ../domain/intake.ts has normalised the typed text). */
+export const IntakeFields = z.strictObject({
+  name: text(2, 100, 'err.name').check(z.regex(/^[^\d\u0966-\u096F<>{}[\]\\\u0000-\u001F]+$/, 'err.name')),
+  mobile: Mobile,
+  janAadhaarId: optional(z.string().check(z.regex(/^\d{10,11}$/, 'err.janAadhaar'))),
+  aadhaarLast4: optional(z.string().check(z.regex(/^\d{4}$/, 'err.aadhaar'))),
+  /** The full Aadhaar sealed on the device with the server's public key (RSA-OAEP, base64). */
+  aadhaarSealed: optional(z.string().check(z.regex(/^[A-Za-z0-9+/=]{16,1400}$/, 'err.aadhaar'))),
+  address: optional(text(0, 300, 'err.address')),
+  pin: optional(z.string().check(z.regex(/^3[0-4]\d{4}$/, 'err.pin'))),
+  areaType: z.enum(['rural', 'urban'], { error: 'err.areaType' }),
+  districtCode: z.enum(DISTRICT_CODES, { error: 'err.district' }),
+  tehsilCode: optional(LgdCode),
+  departmentCode: z.enum(DEPARTMENT_CODES, { error: 'err.department' }),
+  categoryCode: optional(z.string({ error: 'err.category' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'err.category'))),
+  description: text(10, 4000, 'err.description'),
+  consent: z.literal(true, { error: 'err.consent' }),
+});
+export type IntakeFields = z.infer<typeof IntakeFields>;
+
+/** A category must belong to its department; Aadhaar's last 4 and its sealed form travel together. */
+const crossChecks = (v: IntakeFields, ctx: z.core.$RefinementCtx<IntakeFields>) => {
+  if (v.categoryCode && !departmentByCode(v.departmentCode)?.categories.some((c) => c.code === v.categoryCode))
+    ctx.addIssue({ code: 'custom', message: 'err.category', path: ['categoryCode'], input: v.categoryCode });
+  if (!!v.aadhaarLast4 !== !!v.aadhaarSealed)
+    ctx.addIssue({ code: 'custom', message: 'err.aadhaar', path: ['aadhaarLast4'], input: v.aadhaarLast4 });
+};
+export const Intake = IntakeFields.check(z.superRefine(crossChecks));
+
+/** One grievance as queued on the device and sent to the server. */
+export const GrievanceSubmission = z
+  .strictObject({
+    ...IntakeFields.shape,
+    clientId: ClientId,
+    receiptNumber: z.string().check(z.regex(RECEIPT_PATTERN, 'err.invalid')),
+    kioskCode: KioskCode,
+    deviceId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{5}$/, 'err.invalid')),
+    operatorId: optional(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'err.invalid'))),
+    createdAt: z.iso.datetime({ offset: true, error: 'err.invalid' }),
+    lang: z.enum(['hi', 'en']),
+  })
+  .check(z.superRefine(crossChecks));
+export type GrievanceSubmission = z.infer<typeof GrievanceSubmission>;
+
+/** Largest batch the server takes in one request (PERF-NOTES: 100-250 sits at the floor). */
+export const MAX_BATCH = 100;
+
+/** POST /api/sync/grievances: each record is parsed on its own so one bad record never fails the batch. */
+export const SyncRequest = z.strictObject({
+  grievances: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH)),
+});
+
+export const FieldError = z.object({ path: z.string(), code: z.string(), message: z.string(), messageHi: z.string() });
+export type FieldError = z.infer<typeof FieldError>;
+
+export const SyncResult = z.discriminatedUnion('status', [
+  z.object({ clientId: z.string(), status: z.literal('created'), number: z.string(), receivedAt: z.string() }),
+  z.object({ clientId: z.string(), status: z.literal('duplicate'), number: z.string(), receivedAt: z.string() }),
+  z.object({ clientId: z.string(), status: z.literal('conflict'), number: z.string(), message: z.string(), messageHi: z.string() }),
+  z.object({ clientId: z.nullable(z.string()), status: z.literal('invalid'), errors: z.array(FieldError) }),
+]);
+export type SyncResult = z.infer<typeof SyncResult>;
+export const SyncResponse = z.object({ results: z.array(SyncResult) });
+export type SyncResponse = z.infer<typeof SyncResponse>;
+
+/** Every 4xx/5xx from the API. */
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+  messageHi: z.string(),
+  fields: z.optional(z.array(FieldError)),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Health = z.object({ status: z.literal('ok') });
+
+/** GET /api/config: what a device needs before it can work offline. */
+export const ServerConfig = z.object({
+  aadhaarKey: z.string(), // SPKI, base64: the public key that seals Aadhaar on the device
+  maxBatch: z.number(),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;

@@ -35,7 +35,7 @@ export function parseIntake(input: IntakeInput):
   for (const i of r.error.issues) {
     const field = String(i.path[0] ?? '') as keyof FieldErrors;
     if (!field) continue; // unknown keys cannot come from the form
-    errors[field] ??= i.code === 'invalid_type' && i.input === undefined ? 'err.required' : i.message;
+    errors[field] ??= i.code === 'invalid_type' && i.input === undefined && field !== 'consent' ? 'err.required' : i.message;
   }
   return { ok: false, errors };
 }

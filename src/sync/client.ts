@@ -1,0 +1,116 @@
+/**
+ * The page's side of sync: registers the service worker, asks it to replay when the network returns,
+ * on a timer while the app is open (respecting the backoff) and on "Sync now", and reports the outbox
+ * state from the database (never from timing). Where no service worker controls the page, the page
+ * replays by itself under the same Web Lock.
+ */
+import { liveQuery, type Observable } from 'dexie';
+import { Workbox } from 'workbox-window';
+import { db } from '../db/db';
+import { replay, type Backoff, type ReplayReport, type Trigger } from './replay';
+import { loadServerConfig } from './config';
+import type { ToWorker } from './messages';
+
+export const SYNC_TAG = 'sampark-outbox';
+const TIMER_MS = 60_000;
+
+export interface SyncStatus {
+  online: boolean;
+  total: number;
+  saved: number;
+  sending: number;
+  synced: number;
+  attention: number;
+  lastSyncAt?: string;
+  nextAttemptAt?: number;
+}
+
+let wb: Workbox | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+const updateListeners = new Set<(available: boolean) => void>();
+let updateWaiting = false;
+
+/** Asks the controlling service worker to replay, or replays in the page when there is none. */
+export async function requestReplay(trigger: Extract<Trigger, 'online' | 'timer' | 'manual'>, batchSize?: number): Promise<ReplayReport | undefined> {
+  const sw = navigator.serviceWorker?.controller;
+  if (!sw) return replay(trigger === 'manual' ? 'manual' : trigger, { batchSize });
+  const channel = new MessageChannel();
+  const done = new Promise<ReplayReport | undefined>((resolve) => {
+    channel.port1.onmessage = (e) => resolve(e.data as ReplayReport);
+    setTimeout(() => resolve(undefined), 120_000);
+  });
+  sw.postMessage({ type: 'REPLAY', trigger, batchSize } satisfies ToWorker, [channel.port2]);
+  return done;
+}
+
+/** "Sync now": a replay that ignores the backoff. */
+export const syncNow = () => requestReplay('manual').then(() => undefined);
+
+/** Asks the browser to wake the service worker for a replay when the network is back (Background Sync). */
+export async function registerBackgroundSync(): Promise<void> {
+  const reg = (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+  await reg?.sync?.register(SYNC_TAG).catch(() => undefined);
+}
+
+/** Re-arms the timer: at the end of the backoff if one is running, else every minute while work is left. */
+async function armTimer(): Promise<void> {
+  clearTimeout(timer);
+  const waiting = await db.outbox.where('state').anyOf('saved', 'sending').count();
+  if (waiting === 0) return;
+  const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
+  const wait = backoff ? Math.max(1_000, backoff.until - Date.now()) : TIMER_MS;
+  timer = setTimeout(() => { if (navigator.onLine) void requestReplay('timer').finally(armTimer); else void armTimer(); }, Math.min(wait, TIMER_MS));
+}
+
+/** Starts everything sync needs in the page; call once from main.tsx. */
+export function startSync(): void {
+  void loadServerConfig();
+  addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
+  db.outbox.hook('creating', () => { queueMicrotask(() => { void registerBackgroundSync(); void armTimer(); }); });
+  void armTimer();
+  if ('serviceWorker' in navigator && !import.meta.env.DEV) {
+    wb = new Workbox('/sw.js');
+    wb.addEventListener('waiting', () => { updateWaiting = true; updateListeners.forEach((l) => l(true)); });
+    wb.addEventListener('controlling', (e) => { if (e.isUpdate) location.reload(); });
+    void wb.register();
+  }
+}
+
+/** Subscribes to "an update is waiting"; returns the unsubscribe function. */
+export function onUpdateAvailable(listener: (available: boolean) => void): () => void {
+  updateListeners.add(listener);
+  listener(updateWaiting);
+  return () => updateListeners.delete(listener);
+}
+
+/** The operator's OK: the waiting worker takes over once no replay is running, then the page reloads. */
+export function applyUpdate(): void {
+  wb?.messageSkipWaiting();
+}
+
+/** Counts per state, last sync time and the network state, updating live. */
+export function syncStatus(): Observable<SyncStatus> {
+  const counts = liveQuery(async () => {
+    const [saved, sending, synced, attention, last, backoff] = await Promise.all([
+      db.outbox.where('state').equals('saved').count(),
+      db.outbox.where('state').equals('sending').count(),
+      db.outbox.where('state').equals('synced').count(),
+      db.outbox.where('state').equals('attention').count(),
+      db.meta.get('lastSyncAt'),
+      db.meta.get('backoff'),
+    ]);
+    return { saved, sending, synced, attention, total: saved + sending + synced + attention,
+      lastSyncAt: last?.value as string | undefined, nextAttemptAt: (backoff?.value as Backoff | undefined)?.until };
+  });
+  return {
+    subscribe(observer: ((s: SyncStatus) => void) | { next?: (s: SyncStatus) => void }) {
+      const next = typeof observer === 'function' ? observer : (s: SyncStatus) => observer.next?.(s);
+      let last: Omit<SyncStatus, 'online'> | undefined;
+      const emit = () => { if (last) next({ ...last, online: navigator.onLine }); };
+      const sub = counts.subscribe((c) => { last = c; emit(); });
+      addEventListener('online', emit);
+      addEventListener('offline', emit);
+      return { unsubscribe() { sub.unsubscribe(); removeEventListener('online', emit); removeEventListener('offline', emit); }, get closed() { return false; } };
+    },
+  } as Observable<SyncStatus>;
+}

@@ -1,0 +1,78 @@
+/**
+ * The outbox's decisions, pure so they are unit-tested without a browser: how long to wait after a
+ * failure, and what an HTTP answer means for each record in the batch that was sent.
+ */
+import { SyncResponse, type GrievanceSubmission, type SyncResult } from '../domain/schemas';
+import type { OutboxRow, SyncError } from '../db/db';
+
+export const BACKOFF_BASE_MS = 5_000;
+export const BACKOFF_CAP_MS = 15 * 60_000;
+
+/**
+ * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff and Jitter"):
+ * a random wait in [0, min(cap, base·2^(n-1))], so kiosks that fail together do not retry together.
+ * A server's Retry-After is a floor.
+ */
+export function backoffDelay(attempt: number, random: () => number, retryAfterMs?: number): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  const jitter = Math.floor(random() * ceiling);
+  return Math.max(jitter, retryAfterMs ?? 0, 1_000);
+}
+
+/** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+export type BatchVerdict =
+  /** Every record got an answer from the server. */
+  | { kind: 'results'; results: SyncResult[] }
+  /** Nothing is known about the batch: keep every record and try again later. */
+  | { kind: 'transient'; error: SyncError; retryAfterMs?: number }
+  /** The server refused the whole request (not a record): it needs a person. */
+  | { kind: 'rejected'; error: SyncError }
+  /** The request was too large for the server: send smaller batches. */
+  | { kind: 'tooLarge' };
+
+/** Reads an HTTP answer to a batch. An answer that does not parse is never taken as success. */
+export function judgeResponse(status: number, body: unknown, sent: readonly string[], retryAfterMs?: number): BatchVerdict {
+  const apiError = (key: string): SyncError => {
+    const b = body as { message?: unknown; messageHi?: unknown } | null;
+    return typeof b?.message === 'string' && typeof b?.messageHi === 'string'
+      ? { key, message: b.message, messageHi: b.messageHi } : { key };
+  };
+  if (status >= 200 && status < 300) {
+    const parsed = SyncResponse.safeParse(body);
+    if (!parsed.success || parsed.data.results.length !== sent.length ||
+        parsed.data.results.some((r, i) => r.clientId !== null && r.clientId !== sent[i]))
+      return { kind: 'transient', error: { key: 'badResponse' } };
+    return { kind: 'results', results: parsed.data.results };
+  }
+  if (status === 413) return { kind: 'tooLarge' };
+  if (status === 408 || status === 429 || status >= 500) return { kind: 'transient', error: apiError(status === 429 ? 'api.busy' : 'server'), retryAfterMs };
+  if (status === 401 || status === 403) return { kind: 'transient', error: apiError('auth'), retryAfterMs };
+  return { kind: 'rejected', error: apiError('rejected') };
+}
+
+/** The new outbox row for one record's result. */
+export function applyResult(row: OutboxRow, r: SyncResult, nowIso: string): OutboxRow {
+  switch (r.status) {
+    case 'created':
+    case 'duplicate':
+      return { ...row, state: 'synced', number: r.number, syncedAt: nowIso, lastError: undefined, nextAttemptAt: 0 };
+    case 'conflict':
+      return { ...row, state: 'attention', number: r.number, lastError: { key: 'conflict', message: r.message, messageHi: r.messageHi } };
+    case 'invalid':
+      return { ...row, state: 'attention', lastError: { key: 'invalid', fields: r.errors } };
+  }
+}
+
+/** The submission as it is kept once the server has it: Aadhaar reduced to its last 4 digits. */
+export function afterConfirmed(s: GrievanceSubmission): GrievanceSubmission {
+  if (!s.aadhaarSealed) return s;
+  const { aadhaarSealed: _dropped, ...rest } = s;
+  return rest;
+}

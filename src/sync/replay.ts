@@ -1,0 +1,163 @@
+/**
+ * Outbox replay: sends the grievances saved on this device to the server in batches, and records what
+ * the server said in the outbox rows. It runs in the service worker (sync event, REPLAY message, worker
+ * start) or, where no service worker controls the page, in the page itself. One replay at a time across
+ * tabs and the service worker (Web Lock `sampark-outbox`); the server is idempotent on clientId as the
+ * backstop, so a replay killed at any point (tab closed, SW stopped, power cut) only causes a re-send
+ * that the server answers with the same number.
+ *
+ * Protocol: POST /api/sync/grievances { grievances: [...] } → { results: [...] } (src/domain/schemas.ts).
+ */
+import { db, type OutboxRow, type SyncError } from '../db/db';
+import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
+import { afterConfirmed, applyResult, backoffDelay, judgeResponse, parseRetryAfter } from './policy';
+
+export type Trigger = 'sync' | 'message' | 'sw-start' | 'online' | 'timer' | 'manual' | 'page';
+
+export interface ReplayOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+  /** Records per request; 1 reproduces one-request-per-grievance replay (for the benchmark). */
+  batchSize?: number;
+  timeoutMs?: number;
+  /** Base URL of the API; '' means same origin. */
+  baseUrl?: string;
+}
+
+export interface ReplayReport {
+  trigger: Trigger;
+  requests: number;
+  synced: number;
+  attention: number;
+  /** Records still waiting (transient failure or backoff). */
+  waiting: number;
+  error?: SyncError;
+  skipped?: 'backoff';
+}
+
+/** Global backoff after a transient failure, so one failing server is not hit by every trigger. */
+export interface Backoff { until: number; attempts: number }
+
+const LOCK = 'sampark-outbox';
+/** Triggers a person or the network caused: they override the backoff. */
+const URGENT: readonly Trigger[] = ['manual', 'online'];
+
+let localChain: Promise<unknown> = Promise.resolve();
+/** navigator.locks where the runtime has it (browsers), an in-process queue elsewhere (Node tests). */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (locks) return await locks.request(LOCK, fn);
+  const run = localChain.then(fn, fn);
+  localChain = run.catch(() => undefined);
+  return run;
+}
+
+/** Rows that should be sent now, oldest first. 'sending' rows are left from a replay that died. */
+async function dueRows(now: number): Promise<OutboxRow[]> {
+  const rows = await db.outbox.where('state').anyOf('saved', 'sending').toArray();
+  return rows.filter((r) => r.nextAttemptAt <= now).sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
+}
+
+export async function replay(trigger: Trigger, opts: ReplayOptions = {}): Promise<ReplayReport> {
+  return withLock(() => replayLocked(trigger, opts));
+}
+
+async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<ReplayReport> {
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  let batchSize = Math.min(opts.batchSize ?? MAX_BATCH, MAX_BATCH);
+  const report: ReplayReport = { trigger, requests: 0, synced: 0, attention: 0, waiting: 0 };
+
+  const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
+  if (backoff && now() < backoff.until && !URGENT.includes(trigger)) {
+    report.skipped = 'backoff';
+    report.waiting = (await dueRows(Number.MAX_SAFE_INTEGER)).length;
+    return report;
+  }
+
+  // A person or the returning network asks for a send now: per-record waits are ignored too.
+  const horizon = () => (URGENT.includes(trigger) ? Number.MAX_SAFE_INTEGER : now());
+  for (;;) {
+    const due = await dueRows(horizon());
+    if (due.length === 0) break;
+    const chunk = due.slice(0, batchSize);
+
+    // Load the payloads; a record that no longer fits the schema is set aside, never sent or crashed on.
+    const payloads = await db.grievances.bulkGet(chunk.map((r) => r.clientId));
+    const send: { row: OutboxRow; submission: GrievanceSubmission }[] = [];
+    const corrupt: OutboxRow[] = [];
+    chunk.forEach((row, i) => {
+      const p = GrievanceSubmission.safeParse(payloads[i]?.submission);
+      if (p.success) send.push({ row, submission: p.data });
+      else corrupt.push({ ...row, state: 'attention', lastError: { key: 'corrupt' } });
+    });
+    if (corrupt.length) { await db.outbox.bulkPut(corrupt); report.attention += corrupt.length; }
+    if (send.length === 0) continue;
+
+    await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'sending' as const })));
+    const sentIds = send.map((s) => s.row.clientId);
+
+    let status = 0;
+    let body: unknown;
+    let retryAfterMs: number | undefined;
+    let netError: SyncError | undefined;
+    try {
+      report.requests++;
+      const res = await doFetch(`${opts.baseUrl ?? ''}/api/sync/grievances`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grievances: send.map((s) => s.submission) }),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000),
+        credentials: 'same-origin',
+      });
+      status = res.status;
+      retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+      body = await res.json().catch(() => undefined);
+    } catch (e) {
+      netError = { key: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'net' };
+    }
+
+    const verdict = netError ? { kind: 'transient' as const, error: netError } : judgeResponse(status, body, sentIds, retryAfterMs);
+    if (verdict.kind === 'tooLarge' && batchSize > 1) {
+      batchSize = Math.max(1, Math.floor(batchSize / 2));
+      await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
+      continue;
+    }
+    if (verdict.kind === 'results') {
+      const nowIso = new Date(now()).toISOString();
+      const rows = send.map(({ row }, i) => applyResult(row, verdict.results[i], nowIso));
+      const confirmed = send.filter((_, i) => rows[i].state === 'synced' && send[i].submission.aadhaarSealed);
+      await db.transaction('rw', db.outbox, db.grievances, db.meta, async () => {
+        await db.outbox.bulkPut(rows);
+        if (confirmed.length)
+          await db.grievances.bulkPut(confirmed.map((s) => ({ clientId: s.row.clientId, submission: afterConfirmed(s.submission) })));
+        await db.meta.put({ key: 'lastSyncAt', value: nowIso });
+        await db.meta.delete('backoff');
+      });
+      for (const r of rows) r.state === 'synced' ? report.synced++ : report.attention++;
+      continue;
+    }
+    if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {
+      const error = verdict.kind === 'rejected' ? verdict.error : { key: 'api.tooLarge' };
+      await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'attention' as const, lastError: error })));
+      report.attention += send.length;
+      continue;
+    }
+    // Transient: keep every record, back off globally, stop this replay.
+    const prev = (await db.meta.get('backoff'))?.value as Backoff | undefined;
+    const attempts = (prev?.attempts ?? 0) + 1;
+    const until = now() + backoffDelay(attempts, random, verdict.retryAfterMs);
+    await db.transaction('rw', db.outbox, db.meta, async () => {
+      await db.outbox.bulkPut(send.map(({ row }) => ({
+        ...row, state: 'saved' as const, attempts: row.attempts + 1, nextAttemptAt: until, lastError: verdict.error,
+      })));
+      await db.meta.put({ key: 'backoff', value: { until, attempts } satisfies Backoff });
+    });
+    report.error = verdict.error;
+    break;
+  }
+  report.waiting = await db.outbox.where('state').anyOf('saved', 'sending').count();
+  return report;
+}

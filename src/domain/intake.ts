@@ -29,13 +29,14 @@ export function normalizeIntake(input: IntakeInput): Record<string, unknown> {
 export function parseIntake(input: IntakeInput):
   | { ok: true; value: IntakeFields }
   | { ok: false; errors: FieldErrors } {
-  const r = Intake.safeParse(normalizeIntake(input));
+  const normalized = normalizeIntake(input);
+  const r = Intake.safeParse(normalized);
   if (r.success) return { ok: true, value: r.data };
   const errors: FieldErrors = {};
   for (const i of r.error.issues) {
     const field = String(i.path[0] ?? '') as keyof FieldErrors;
     if (!field) continue; // unknown keys cannot come from the form
-    errors[field] ??= i.code === 'invalid_type' && i.input === undefined && field !== 'consent' ? 'err.required' : i.message;
+    errors[field] ??= normalized[field] === undefined && field !== 'consent' ? 'err.required' : i.message;
   }
   return { ok: false, errors };
 }

@@ -25,6 +25,8 @@ export const MESSAGES = {
   'err.kiosk': { hi: 'कियोस्क कोड K से शुरू होकर अंकों का होता है (जैसे K1023456)।', en: 'Kiosk code is K followed by digits (e.g. K1023456).' },
   'err.invalid': { hi: 'यह मान सही नहीं है।', en: 'This value is not valid.' },
   'err.unknownField': { hi: 'अनजान फ़ील्ड भेजा गया।', en: 'An unknown field was sent.' },
+  'err.quota': { hi: 'डिवाइस में जगह भर गई है: परिवाद सहेजा नहीं गया। पहले नेटवर्क से जोड़कर भेजे गए परिवाद सिंक करें, फिर पुनः प्रयास करें।', en: 'The device is out of space: the grievance was NOT saved. Connect and sync to free space, then try again.' },
+  'err.save': { hi: 'परिवाद डिवाइस पर सहेजा नहीं जा सका; कुछ भी आंशिक रूप से नहीं सहेजा गया। पुनः प्रयास करें।', en: 'The grievance could not be saved on this device; nothing was half-saved. Try again.' },
   'api.badJson': { hi: 'अनुरोध का JSON पढ़ा नहीं जा सका।', en: 'The request body is not valid JSON.' },
   'api.tooLarge': { hi: 'अनुरोध बहुत बड़ा है।', en: 'The request body is too large.' },
   'api.mediaType': { hi: 'अनुरोध application/json में भेजें।', en: 'Send the request as application/json.' },

@@ -20,10 +20,17 @@ export function receiptNumber(kioskCode: string, date: Date, deviceId: string, s
 
 export const RECEIPT_PATTERN = /^K\d{1,12}-\d{6}-[0-9A-HJKMNP-TV-Z]{5}-\d{4,9}$/;
 
-/** Official number: YY (year received) + DD (district index 01-41) + 8-digit sequence + check digit. */
+const IST_OFFSET_MS = 5.5 * 60 * 60 * 1000;
+
+/**
+ * Official number: YY (year received, in India Standard Time) + DD (district index 01-41) + 8-digit
+ * sequence + check digit. The sequence is the server's single counter, so numbers stay unique until it
+ * passes 10^8: decades at Sampark's volume (a few million a year state-wide).
+ */
 export function grievanceNumber(receivedAt: Date, districtCode: string, seq: number): string {
   const d = DISTRICTS.findIndex((x) => x.code === districtCode) + 1;
-  const body = `${pad(receivedAt.getUTCFullYear() % 100, 2)}${pad(d, 2)}${pad(seq % 1e8, 8)}`;
+  const year = new Date(receivedAt.getTime() + IST_OFFSET_MS).getUTCFullYear();
+  const body = `${pad(year % 100, 2)}${pad(d, 2)}${pad(seq % 1e8, 8)}`;
   return body + verhoeffDigit(body);
 }
 

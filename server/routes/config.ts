@@ -1,0 +1,12 @@
+/** GET /api/config: what a device needs before it can work offline (the Aadhaar sealing key, batch size). */
+import { MAX_BATCH, ServerConfig } from '../../src/domain/schemas';
+import type { AadhaarVault } from '../aadhaar/vault';
+import type { ApiRoute } from './registry';
+
+export const configRoute = (vault: AadhaarVault): ApiRoute => ({
+  method: 'GET',
+  url: '/api/config',
+  summary: 'Device configuration: the public key that seals Aadhaar numbers (SPKI, base64) and the largest batch',
+  response: ServerConfig,
+  handler: async (): Promise<ServerConfig> => ({ aadhaarKey: vault.publicKeySpki, maxBatch: MAX_BATCH }),
+});

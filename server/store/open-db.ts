@@ -1,0 +1,40 @@
+/** Picks the database from the environment, the same way for the server and the admin CLI. */
+import { resolve } from 'node:path';
+import type { Db } from './db';
+import { openPglite } from './pglite-db';
+import { openPostgres } from './postgres-db';
+
+export type DbLocation =
+  | { kind: 'memory' } // tests only
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'postgres'; url: string };
+
+/** DATABASE_URL selects PostgreSQL; otherwise the embedded database in DATA_DIR (default ./data). */
+export function dbLocationFromEnv(env: NodeJS.ProcessEnv): DbLocation {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'embedded', dataDir: resolve(env.DATA_DIR || './data') };
+}
+
+export function openDb(location: DbLocation): Promise<Db> {
+  switch (location.kind) {
+    case 'memory': return openPglite();
+    case 'embedded': return openPglite(location.dataDir);
+    case 'postgres': return openPostgres(location.url);
+  }
+}
+
+/** For log lines: never prints a password. */
+export function describeDbLocation(location: DbLocation): string {
+  switch (location.kind) {
+    case 'memory': return 'in-memory PGlite';
+    case 'embedded': return `embedded PGlite in ${location.dataDir}`;
+    case 'postgres': {
+      try {
+        const u = new URL(location.url);
+        return `PostgreSQL at ${u.host}${u.pathname}`;
+      } catch {
+        return 'PostgreSQL (DATABASE_URL)';
+      }
+    }
+  }
+}

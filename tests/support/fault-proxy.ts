@@ -1,0 +1,96 @@
+/**
+ * A deterministic fault harness: an HTTP proxy in front of the real server that, for each sync request,
+ * takes the next fault from a seeded schedule. Everything else (the app shell, config) passes through.
+ * Faults: 500/502/503, 429 with Retry-After, connection reset before the server sees the request, a hang
+ * past the client's timeout, a slow answer, and "commit then drop": forwarded to the server (which
+ * commits) and the response thrown away, the case that duplicates records in naive queues.
+ * Used by the end-to-end tests and by the benchmarks; loopback only.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Fault = 'ok' | '500' | '502' | '503' | '429' | 'reset' | 'hang' | 'slow' | 'drop-after-commit';
+export const FAULTS: Fault[] = ['500', '502', '503', '429', 'reset', 'hang', 'slow', 'drop-after-commit'];
+
+/** mulberry32: a tiny seeded PRNG, so a schedule is the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A schedule where about `rate` of requests fail, each failure drawn from `faults`. */
+export function faultSchedule(seed: number, rate: number, faults: Fault[] = FAULTS): () => Fault {
+  const rnd = seeded(seed);
+  return () => (rnd() < rate ? faults[Math.floor(rnd() * faults.length)] : 'ok');
+}
+
+export interface FaultProxy {
+  url: string;
+  /** Faults applied so far, in order, to requests matching `faultPath`. */
+  applied: Fault[];
+  /** Replace the schedule (e.g. a fixed list for one test). */
+  setSchedule(next: () => Fault): void;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(target: string, opts: { next?: () => Fault; faultPath?: RegExp; hangMs?: number; slowMs?: number } = {}): Promise<FaultProxy> {
+  let next = opts.next ?? (() => 'ok' as Fault);
+  const faultPath = opts.faultPath ?? /^\/api\/sync\//;
+  const applied: Fault[] = [];
+  const sockets = new Set<Socket>();
+  const upstream = new URL(target);
+
+  const forward = (req: http.IncomingMessage, body: Buffer, onResponse: (res: http.IncomingMessage, data: Buffer) => void, onError: () => void) => {
+    const r = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => onResponse(res, Buffer.concat(chunks)));
+      res.on('error', onError);
+    });
+    r.on('error', onError);
+    r.end(body);
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const fault: Fault = req.method === 'POST' && faultPath.test(req.url ?? '') ? next() : 'ok';
+      if (req.method === 'POST' && faultPath.test(req.url ?? '')) applied.push(fault);
+      const fail = (status: number, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify({ error: `fault-${status}`, message: `Injected ${status}`, messageHi: `कृत्रिम ${status}` }));
+      };
+      const pass = (delayMs = 0) => forward(req, body, (up, data) => {
+        setTimeout(() => { res.writeHead(up.statusCode ?? 502, up.headers); res.end(data); }, delayMs);
+      }, () => res.destroy());
+      switch (fault) {
+        case '500': return fail(500);
+        case '502': return fail(502);
+        case '503': return fail(503, { 'retry-after': '1' });
+        case '429': return fail(429, { 'retry-after': '2' });
+        case 'reset': return req.socket.destroy();
+        case 'hang': return void setTimeout(() => req.socket.destroy(), opts.hangMs ?? 25_000);
+        case 'slow': return pass(opts.slowMs ?? 1_500);
+        case 'drop-after-commit': return forward(req, body, () => req.socket.destroy(), () => req.socket.destroy());
+        default: return pass();
+      }
+    });
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    applied,
+    setSchedule(n) { next = n; },
+    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+  };
+}

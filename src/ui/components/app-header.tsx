@@ -1,0 +1,114 @@
+/**
+ * The header on every screen: product name, the compact sync status, the "Sync now" button and the
+ * language switch; below it the main navigation with the "Outbox" link and its count of unsent grievances.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { applyUpdate, onUpdateAvailable, syncNow, syncStatus, type SyncStatus as Status } from '../../sync/client';
+import { storageReport, type StorageReport } from '../../db/storage';
+import { formatTime } from '../format';
+import { t, type Lang } from '../i18n';
+import { Link, type Route } from '../router';
+import { useObservable } from '../use-observable';
+
+export function AppHeader({ lang, route }: { lang: Lang; route: Route }) {
+  const status = useObservable<Status | undefined>(syncStatus, undefined);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [update, setUpdate] = useState(false);
+  const [storage, setStorage] = useState<StorageReport>();
+  useEffect(() => onUpdateAvailable(setUpdate), []);
+  // Re-checked whenever the outbox changes: warn before a grievance could not be saved or sits unsent.
+  useEffect(() => { void storageReport().then(setStorage, () => undefined); }, [status?.total, status?.synced]);
+  const other: Lang = lang === 'hi' ? 'en' : 'hi';
+  const unsent = status ? status.saved + status.sending + status.attention : 0;
+
+  const sync = async () => {
+    if (busy) return;
+    setBusy(true);
+    setFailed(false);
+    try { await syncNow(); } catch { setFailed(true); } finally { setBusy(false); }
+  };
+
+  return (
+    <header class="app-header no-print">
+      <div class="app-header__bar">
+        <p class="brand">
+          <svg class="brand__mark" viewBox="0 0 100 100" width="36" height="36" aria-hidden="true" focusable="false">
+            <rect width="100" height="100" rx="20" fill="#7c2d12" stroke="#fff" stroke-width="5" />
+            <path d="M24 12h36l14 14v60H24z" fill="#fff" /><path d="M60 12v14h14z" fill="#fed7aa" />
+            <path d="M32 34h20v5H32zm0 12h34v5H32zm0 12h28v5H32z" fill="#9a3412" />
+            <circle cx="73" cy="76" r="18.5" fill="#fff" /><circle cx="73" cy="76" r="15.5" fill="#15803d" />
+            <path d="M64.5 76.5l6 6 10.5-12.5" fill="none" stroke="#fff" stroke-width="5.6" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+          {t(lang, 'app.name')}
+        </p>
+        <SyncSummary status={status} lang={lang} />
+        <button type="button" class="btn btn--sync" onClick={sync} aria-busy={busy ? 'true' : undefined} aria-describedby={failed ? 'sync-failed' : undefined}>
+          <svg class={`icon${busy ? ' icon--spin' : ''}`} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 0 1 5.2 9l1.5 1.4A8 8 0 0 0 12 4zm-5.2 4.6L5.3 7.2A8 8 0 0 0 12 20v3l4-4-4-4v3a6 6 0 0 1-5.2-9.4z" />
+          </svg>
+          {t(lang, 'sync.now')}
+        </button>
+        <Link class="lang-switch" href={`${route.path}?lang=${other}`} lang={other} hreflang={other} title={t(lang, 'lang.switchTitle')}>
+          {t(lang, 'lang.other')}
+        </Link>
+      </div>
+      {update && (
+        <p class="app-header__alert app-header__update">
+          {t(lang, 'update.ready')}{' '}
+          <button type="button" class="btn btn--small" onClick={applyUpdate}>{t(lang, 'update.apply')}</button>
+        </p>
+      )}
+      {storage?.low && <p class="app-header__alert">{t(lang, 'storage.low')}</p>}
+      {!!storage?.staleUnsent && <p class="app-header__alert">{t(lang, 'storage.stale', { n: storage.staleUnsent })}</p>}
+      {failed && <p id="sync-failed" class="app-header__alert" role="alert">{t(lang, 'sync.failed')}</p>}
+      <nav class="app-nav" aria-label={t(lang, 'nav.label')}>
+        <NavLink href="/" route={route}>{t(lang, 'nav.intake')}</NavLink>
+        <NavLink href="/outbox" route={route} describedBy={unsent ? 'outbox-unsent' : undefined}>
+          {t(lang, 'nav.outbox')}
+          {unsent > 0 && <span class="count" aria-hidden="true">{unsent}</span>}
+        </NavLink>
+        {unsent > 0 && <span id="outbox-unsent" class="sr-only">{t(lang, 'nav.unsent', { n: unsent })}</span>}
+        <NavLink href="/settings" route={route}>{t(lang, 'nav.settings')}</NavLink>
+      </nav>
+    </header>
+  );
+}
+
+function NavLink({ href, route, describedBy, children }: { href: string; route: Route; describedBy?: string; children: ComponentChildren }) {
+  const current = route.path === href;
+  return (
+    <Link href={href} class="app-nav__link" aria-current={current ? 'page' : undefined} aria-describedby={describedBy}>
+      {children}
+    </Link>
+  );
+}
+
+/** "Offline · 3 waiting to send · Last sync 10:42" in a few words and icons. */
+function SyncSummary({ status, lang }: { status?: Status; lang: Lang }) {
+  if (!status) return <p class="sync-summary" />;
+  const pending = status.saved + status.sending;
+  let progress: string;
+  if (status.sending > 0) progress = t(lang, 'sync.sending', { n: pending, m: status.sending });
+  else if (status.saved > 0) progress = t(lang, 'sync.waiting', { n: status.saved });
+  else if (status.total === 0) progress = t(lang, 'sync.nothing');
+  else progress = status.attention ? '' : t(lang, 'sync.allSynced');
+  return (
+    <p class="sync-summary">
+      <span class={`sync-summary__net sync-summary__net--${status.online ? 'on' : 'off'}`}>
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          {status.online
+            ? <path fill="currentColor" d="M12 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM2 8.8l1.7 1.7a12 12 0 0 1 16.6 0L22 8.8a14.4 14.4 0 0 0-20 0zm4 4 1.7 1.7a6 6 0 0 1 8.6 0l1.7-1.7a8.5 8.5 0 0 0-12 0z" />
+            : <path fill="currentColor" d="M3.3 2 2 3.3l3.4 3.4A14 14 0 0 0 2 8.8l1.7 1.7a12 12 0 0 1 3.3-2.2l2.2 2.2a8.5 8.5 0 0 0-3.2 2.3l1.7 1.7a6 6 0 0 1 3.5-1.9L20.7 22l1.3-1.3zM12 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4z" />}
+        </svg>
+        {t(lang, status.online ? 'sync.online' : 'sync.offline')}
+      </span>
+      {progress && <span>{progress}</span>}
+      {status.attention > 0 && <span class="sync-summary__attention">{t(lang, 'sync.attention', { n: status.attention })}</span>}
+      <span class="sync-summary__last">
+        {status.lastSyncAt ? t(lang, 'sync.last', { time: formatTime(status.lastSyncAt, lang) }) : ''}
+      </span>
+    </p>
+  );
+}

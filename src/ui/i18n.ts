@@ -1,0 +1,166 @@
+/**
+ * The one dictionary of the UI: the bilingual validation/API messages of ../domain/messages.ts plus every
+ * visible string of the screens, Hindi first. Hindi wording follows PRODUCT.md's "Words people use"
+ * (परिवाद, परिवादी, पावती, परिवाद संख्या, ...). `{name}` placeholders are filled by `t`.
+ */
+import { MESSAGES, type Entry, type Lang } from '../domain/messages';
+
+export type { Lang };
+
+const UI = {
+  'app.name': { hi: 'राजस्थान सम्पर्क कियोस्क', en: 'Rajasthan Sampark Kiosk' },
+  'app.skip': { hi: 'मुख्य सामग्री पर जाएँ', en: 'Skip to main content' },
+  'app.loading': { hi: 'लोड हो रहा है…', en: 'Loading…' },
+  'lang.other': { hi: 'English', en: 'हिन्दी' },
+  'lang.switchTitle': { hi: 'Switch to English', en: 'हिन्दी में देखें' },
+
+  'nav.label': { hi: 'मुख्य मेनू', en: 'Main menu' },
+  'nav.intake': { hi: 'नया परिवाद', en: 'New grievance' },
+  'nav.outbox': { hi: 'आउटबॉक्स', en: 'Outbox' },
+  'nav.settings': { hi: 'सेटिंग्स', en: 'Settings' },
+  'nav.unsent': { hi: '{n} परिवाद भेजे जाने बाकी', en: '{n} not yet sent' },
+
+  'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
+  'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },
+  'sync.offline': { hi: 'ऑफ़लाइन', en: 'Offline' },
+  'sync.online': { hi: 'ऑनलाइन', en: 'Online' },
+  'sync.sending': { hi: '{n} में से {m} भेजे जा रहे हैं', en: 'Syncing {m} of {n}' },
+  'sync.waiting': { hi: '{n} भेजे जाने बाकी', en: '{n} waiting to send' },
+  'sync.allSynced': { hi: 'सब भेजे गए', en: 'All synced' },
+  'sync.nothing': { hi: 'अभी कोई परिवाद नहीं', en: 'No grievances yet' },
+  'sync.attention': { hi: '{n} पर ध्यान दें', en: '{n} need attention' },
+  'sync.last': { hi: 'अंतिम सिंक {time}', en: 'Last sync {time}' },
+  'storage.low': { hi: 'इस डिवाइस में जगह कम बची है। नेटवर्क से जोड़कर परिवाद भेजें।', en: 'This device is running out of space. Connect and sync the grievances.' },
+  'storage.stale': { hi: '{n} परिवाद एक दिन से अधिक समय से नहीं भेजे गए — नेटवर्क से जोड़ें।', en: '{n} grievance(s) not sent for over a day — connect to the network.' },
+  'sync.failed': { hi: 'अभी भेजा नहीं जा सका; परिवाद डिवाइस पर सुरक्षित है और बाद में भेजा जाएगा।', en: 'Could not sync now; the grievances are safe on this device and will be sent later.' },
+
+  'intake.title': { hi: 'परिवाद दर्ज करें', en: 'Register a grievance' },
+  'intake.required': { hi: '* वाले फ़ील्ड भरना आवश्यक है। बाकी वैकल्पिक हैं।', en: 'Fields marked * are required; the rest are optional.' },
+  'intake.kiosk': { hi: 'कियोस्क {code}', en: 'Kiosk {code}' },
+  'intake.noKiosk': { hi: 'कियोस्क कोड सेट नहीं है — सेटिंग्स में सेट करें।', en: 'Kiosk code is not set — set it in Settings.' },
+  'intake.citizen': { hi: 'परिवादी', en: 'Citizen' },
+  'intake.place': { hi: 'पता और स्थान', en: 'Address and place' },
+  'intake.grievance': { hi: 'परिवाद', en: 'Grievance' },
+  'intake.submit': { hi: 'परिवाद दर्ज करें', en: 'Register grievance' },
+  'intake.saving': { hi: 'सुरक्षित किया जा रहा है…', en: 'Saving…' },
+  'intake.errors': { hi: '{n} फ़ील्ड में सुधार करें।', en: 'Correct the {n} marked field(s).' },
+  'intake.saved': { hi: 'परिवाद डिवाइस पर सुरक्षित हुआ। पावती संख्या {n}।', en: 'Grievance saved on this device. Receipt number {n}.' },
+  'intake.savedShort': { hi: 'परिवाद इस डिवाइस पर सुरक्षित हो गया। परिवादी को पावती दें।', en: 'The grievance is saved on this device. Give the citizen the receipt.' },
+  'intake.next': { hi: 'अगला परिवादी', en: 'Next citizen' },
+  'intake.triage': { hi: 'सुझाव', en: 'Suggestion' },
+
+  'f.name': { hi: 'परिवादी का नाम', en: 'Citizen name' },
+  'f.mobile': { hi: 'मोबाइल नंबर', en: 'Mobile number' },
+  'f.mobile.hint': { hi: '10 अंक; आगे +91 या 0 हो तो भी चलेगा।', en: '10 digits; +91 or 0 in front is fine.' },
+  'f.janAadhaar': { hi: 'जन आधार ID', en: 'Jan Aadhaar ID' },
+  'f.janAadhaar.hint': { hi: 'परिवार ID 10 अंक या सदस्य ID 11 अंक।', en: 'Family ID (10 digits) or member ID (11 digits).' },
+  'f.aadhaar': { hi: 'आधार संख्या', en: 'Aadhaar number' },
+  'f.aadhaar.hint': { hi: '12 अंक। केवल अंतिम 4 अंक दिखाए और छापे जाते हैं।', en: '12 digits. Only the last 4 digits are ever shown or printed.' },
+  'f.address': { hi: 'पता', en: 'Address' },
+  'f.address.hint': { hi: 'मकान, गली, गाँव या वार्ड।', en: 'House, street, village or ward.' },
+  'f.pin': { hi: 'पिन कोड', en: 'PIN code' },
+  'f.area': { hi: 'क्षेत्र', en: 'Area' },
+  'f.rural': { hi: 'ग्रामीण', en: 'Rural' },
+  'f.urban': { hi: 'शहरी', en: 'Urban' },
+  'f.district': { hi: 'जिला', en: 'District' },
+  'f.district.choose': { hi: '— जिला चुनें —', en: '— Choose a district —' },
+  'f.abolished': { hi: 'पुराने जिले (2024 में समाप्त) किस जिले में हैं?', en: 'Old districts (abolished in 2024): which district now?' },
+  'f.tehsil': { hi: 'तहसील / पंचायत समिति', en: 'Tehsil or block' },
+  'f.tehsil.choose': { hi: '— तहसील या पंचायत समिति चुनें —', en: '— Choose a tehsil or block —' },
+  'f.tehsil.first': { hi: '— पहले जिला चुनें —', en: '— Choose a district first —' },
+  'f.tehsil.loading': { hi: 'सूची लोड हो रही है…', en: 'Loading the list…' },
+  'f.tehsils': { hi: 'तहसील', en: 'Tehsils' },
+  'f.blocks': { hi: 'पंचायत समिति', en: 'Blocks (panchayat samiti)' },
+  'f.department': { hi: 'विभाग', en: 'Department' },
+  'f.department.choose': { hi: '— विभाग चुनें —', en: '— Choose a department —' },
+  'f.category': { hi: 'श्रेणी', en: 'Category' },
+  'f.category.choose': { hi: '— श्रेणी चुनें —', en: '— Choose a category —' },
+  'f.category.first': { hi: '— पहले विभाग चुनें —', en: '— Choose a department first —' },
+  'f.description': { hi: 'परिवाद का विवरण', en: 'Grievance description' },
+  'f.description.hint': { hi: 'परिवादी के शब्दों में: क्या समस्या है, कहाँ और कब से।', en: "In the citizen's words: what the problem is, where, and since when." },
+  'f.consentShort': { hi: 'सहमति', en: 'Consent' },
+  'f.consent': { hi: 'परिवादी ने यह जानकारी दर्ज करने और सम्बंधित विभाग को भेजने की सहमति दी है।', en: 'The citizen agrees that this information is recorded and sent to the department concerned.' },
+
+  'receipt.region': { hi: 'पावती', en: 'Receipt' },
+  'receipt.title': { hi: 'राजस्थान सम्पर्क — परिवाद की पावती', en: 'Rajasthan Sampark — grievance receipt' },
+  'receipt.number': { hi: 'अस्थायी पावती संख्या', en: 'Provisional receipt number' },
+  'receipt.official': { hi: 'परिवाद संख्या', en: 'Grievance number' },
+  'receipt.date': { hi: 'दिनांक व समय', en: 'Date and time' },
+  'receipt.citizen': { hi: 'परिवादी', en: 'Citizen' },
+  'receipt.mobile': { hi: 'मोबाइल', en: 'Mobile' },
+  'receipt.aadhaar': { hi: 'आधार', en: 'Aadhaar' },
+  'receipt.department': { hi: 'विभाग', en: 'Department' },
+  'receipt.district': { hi: 'जिला', en: 'District' },
+  'receipt.summary': { hi: 'विवरण', en: 'Description' },
+  'receipt.sms': { hi: 'आधिकारिक परिवाद संख्या आपके मोबाइल पर SMS से भेजी जाएगी।', en: 'The official grievance number will follow by SMS to your mobile.' },
+  'receipt.helpline': { hi: 'स्थिति जानने के लिए 181 पर कॉल करें और यह संख्या बताएँ।', en: 'To ask about its status, call 181 and give this number.' },
+  'receipt.qr': { hi: 'पावती संख्या का QR कोड', en: 'QR code of the receipt number' },
+  'receipt.print': { hi: 'प्रिंट करें', en: 'Print' },
+  'receipt.thermal': { hi: 'थर्मल 80 मिमी', en: 'Thermal 80 mm' },
+  'receipt.close': { hi: 'पावती बंद करें', en: 'Close receipt' },
+
+  'outbox.title': { hi: 'आउटबॉक्स: इस डिवाइस के परिवाद', en: 'Outbox: grievances on this device' },
+  'outbox.counts': { hi: 'स्थिति के अनुसार गिनती', en: 'Counts by status' },
+  'outbox.total': { hi: 'कुल', en: 'Total' },
+  'outbox.empty': { hi: 'इस डिवाइस पर अभी कोई परिवाद नहीं है।', en: 'No grievances on this device yet.' },
+  'outbox.list': { hi: 'परिवाद, नए पहले', en: 'Grievances, newest first' },
+  'outbox.receipt': { hi: 'पावती संख्या', en: 'Receipt number' },
+  'outbox.official': { hi: 'परिवाद संख्या', en: 'Grievance number' },
+  'outbox.department': { hi: 'विभाग', en: 'Department' },
+  'outbox.time': { hi: 'दर्ज', en: 'Registered' },
+  'outbox.status': { hi: 'स्थिति', en: 'Status' },
+  'outbox.lastError': { hi: 'पिछला प्रयास विफल ({n} प्रयास): {msg}', en: 'Last attempt failed ({n} attempts): {msg}' },
+  'outbox.nextAttempt': { hi: 'अगला प्रयास {time} पर अपने-आप होगा।', en: 'Next attempt automatically at {time}.' },
+  'outbox.reason': { hi: 'कारण', en: 'Reason' },
+  'outbox.todo': { hi: 'क्या करें', en: 'What to do' },
+  'outbox.more': { hi: 'और दिखाएँ ({n} बाकी)', en: 'Show more ({n} more)' },
+  'outbox.unknownError': { hi: 'भेजने में त्रुटि ({key})', en: 'Sending failed ({key})' },
+  'outbox.reprint': { hi: 'पावती दोबारा प्रिंट करें', en: 'Reprint receipt' },
+  'todo.invalid': { hi: 'सर्वर ने यह परिवाद स्वीकार नहीं किया। ऊपर बताई जानकारी सुधार कर परिवाद नया दर्ज करें; यह रिकॉर्ड दोबारा नहीं भेजा जाएगा।', en: 'The server did not accept this grievance. Register it again with the details above corrected; this record will not be sent again.' },
+  'todo.conflict': { hi: 'इस पावती संख्या के साथ अपने नोडल अधिकारी या सहायता डेस्क से संपर्क करें।', en: 'Contact your nodal officer or the help desk and give this receipt number.' },
+  'todo.corrupt': { hi: 'यह रिकॉर्ड भेजा नहीं जा सकता। परिवादी का परिवाद नया दर्ज करें और नई पावती दें।', en: 'This record cannot be sent. Register the grievance again and give the citizen the new receipt.' },
+  'todo.other': { hi: 'नेटवर्क जाँचें और “अभी भेजें” दबाएँ। फिर भी न जाए तो सहायता डेस्क से संपर्क करें।', en: 'Check the network and press “Sync now”. If it still fails, contact the help desk.' },
+
+  'syncerr.net': { hi: 'सर्वर तक नहीं पहुँच सके (नेटवर्क नहीं)।', en: 'Could not reach the server (no network).' },
+  'syncerr.timeout': { hi: 'सर्वर ने समय पर उत्तर नहीं दिया।', en: 'The server did not answer in time.' },
+  'syncerr.server': { hi: 'सर्वर में त्रुटि हुई।', en: 'The server had an error.' },
+  'syncerr.badResponse': { hi: 'सर्वर का उत्तर समझ में नहीं आया।', en: 'The server’s answer could not be read.' },
+  'syncerr.corrupt': { hi: 'इस डिवाइस पर परिवाद का रिकॉर्ड खराब हो गया है।', en: 'The grievance record on this device is damaged.' },
+  'syncerr.conflict': { hi: 'इसी पहचान से अलग सामग्री वाला परिवाद सर्वर पर पहले से है।', en: 'The server already has a different grievance with this id.' },
+  'syncerr.invalid': { hi: 'सर्वर ने परिवाद की जानकारी अमान्य बताई।', en: 'The server found the grievance details invalid.' },
+
+  'update.ready': { hi: 'ऐप का नया संस्करण तैयार है।', en: 'A new version of the app is ready.' },
+  'update.apply': { hi: 'अभी अपडेट करें', en: 'Update now' },
+
+  'state.saved': { hi: 'डिवाइस पर सुरक्षित', en: 'Saved on device' },
+  'state.sending': { hi: 'भेजा जा रहा है', en: 'Sending' },
+  'state.synced': { hi: 'भेजा गया', en: 'Synced' },
+  'state.attention': { hi: 'ध्यान दें', en: 'Needs attention' },
+
+  'settings.title': { hi: 'सेटिंग्स', en: 'Settings' },
+  'settings.kiosk': { hi: 'कियोस्क कोड', en: 'Kiosk code' },
+  'settings.kiosk.hint': { hi: 'आपका ई-मित्र कियोस्क कोड, K से शुरू (जैसे K1023456)। पावती संख्या इसी से बनती है।', en: 'Your e-Mitra kiosk code, starting with K (e.g. K1023456). Receipt numbers start with it.' },
+  'settings.paper': { hi: 'पावती का कागज़', en: 'Receipt paper' },
+  'settings.a4': { hi: 'A4', en: 'A4' },
+  'settings.save': { hi: 'सहेजें', en: 'Save' },
+  'settings.saved': { hi: 'सेटिंग्स सहेजी गईं।', en: 'Settings saved.' },
+
+  'notFound.title': { hi: 'यह पृष्ठ नहीं मिला', en: 'Page not found' },
+  'notFound.home': { hi: 'नया परिवाद दर्ज करने जाएँ', en: 'Go to the grievance form' },
+} satisfies Record<string, Entry>;
+
+/** Every string of the UI, keyed; the unit test checks that each has a non-empty hi and en. */
+export const DICTIONARY: Readonly<Record<string, Entry>> = { ...MESSAGES, ...UI };
+export type Key = keyof typeof UI | keyof typeof MESSAGES;
+
+/** The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'. */
+export function t(lang: Lang, key: Key | (string & {}), vars?: Record<string, string | number>): string {
+  const s = (DICTIONARY[key] ?? DICTIONARY['err.invalid'])[lang];
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+/** `?lang=en` / `?lang=hi` in a query string, else undefined. */
+export function langFromSearch(search: string): Lang | undefined {
+  const v = new URLSearchParams(search).get('lang');
+  return v === 'hi' || v === 'en' ? v : undefined;
+}

@@ -1,0 +1,372 @@
+/**
+ * The intake form: what the operator types for a walk-in citizen, validated with the shared schema
+ * (parseIntake) on blur and on submit, saved on the device with registerGrievance, then shown as a
+ * receipt while the form resets for the next citizen. Aadhaar is checked (Verhoeff) and sealed here;
+ * the full number never leaves this component in plain text.
+ */
+import type { TargetedEvent } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { registerGrievance, type OutboxItem } from '../../db/grievances';
+import { isQuotaError } from '../../db/storage';
+import { hasSealKey, sealAadhaar } from '../../domain/seal';
+import { normalizeAadhaar } from '../../domain/identity';
+import { parseIntake, type IntakeInput } from '../../domain/intake';
+import { DEPARTMENTS, DISTRICTS, departmentByCode } from '../../domain/reference';
+import { Field, ErrorText, RequiredMark, controlProps } from '../components/field';
+import { TriageSlot, type TriageApply } from '../components/triage-slot';
+import { t, type Key, type Lang } from '../i18n';
+import { abolishedDistricts, placesOf, type DistrictPlaces } from '../places';
+import type { Prefs } from '../prefs';
+import { Receipt } from '../components/lazy-receipt';
+
+type Form = {
+  name: string; mobile: string; janAadhaarId: string; aadhaar: string; address: string; pin: string;
+  areaType: '' | 'rural' | 'urban'; districtCode: string; tehsil: string; departmentCode: string;
+  categoryCode: string; description: string; consent: boolean;
+};
+type Name = keyof Form;
+
+const EMPTY: Form = {
+  name: '', mobile: '', janAadhaarId: '', aadhaar: '', address: '', pin: '', areaType: '', districtCode: '',
+  tehsil: '', departmentCode: '', categoryCode: '', description: '', consent: false,
+};
+
+/** The tehsil/block select needs distinct values (LGD tehsil and block codes overlap): "t:629", "b:629". */
+const lgdCode = (v: string) => v.slice(2) || undefined;
+
+/** The form's values as the shared parser takes them. */
+function toInput(f: Form): IntakeInput {
+  return {
+    name: f.name, mobile: f.mobile, janAadhaarId: f.janAadhaarId, address: f.address, pin: f.pin,
+    areaType: f.areaType, districtCode: f.districtCode, tehsilCode: lgdCode(f.tehsil),
+    departmentCode: f.departmentCode, categoryCode: f.categoryCode, description: f.description, consent: f.consent,
+  };
+}
+
+/** Message keys per form field; the schema's `tehsilCode` error belongs to the `tehsil` control. */
+function validate(f: Form): Partial<Record<Name, string>> {
+  const r = parseIntake(toInput(f));
+  const errors: Partial<Record<Name, string>> = {};
+  if (!r.ok) {
+    for (const [k, v] of Object.entries(r.errors)) {
+      const name = (k === 'tehsilCode' ? 'tehsil' : k === 'aadhaarLast4' ? 'aadhaar' : k) as Name;
+      if (v) errors[name] = v;
+    }
+  }
+  if (f.aadhaar.trim() && !normalizeAadhaar(f.aadhaar)) errors.aadhaar = 'err.aadhaar';
+  return errors;
+}
+
+const byName = (lang: Lang) => (a: { en: string; hi: string }, b: { en: string; hi: string }) =>
+  a[lang].localeCompare(b[lang], lang === 'hi' ? 'hi' : 'en');
+
+export function IntakeScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [touched, setTouched] = useState<ReadonlySet<Name>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [keyMissing, setKeyMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
+  const [receipt, setReceipt] = useState<OutboxItem>();
+  const [announce, setAnnounce] = useState('');
+  const [focusInvalid, setFocusInvalid] = useState(0);
+  const [places, setPlaces] = useState<{ district: string; data?: DistrictPlaces }>({ district: '' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+
+  const errors = useMemo(() => validate(form), [form]);
+  const aadhaarKeyError = keyMissing && form.aadhaar.trim() && !errors.aadhaar ? 'err.aadhaarKey' : undefined;
+  const shown = (n: Name): string | undefined => {
+    const key = n === 'aadhaar' ? errors.aadhaar ?? aadhaarKeyError : errors[n];
+    return key && (submitted || touched.has(n)) ? t(lang, key) : undefined;
+  };
+
+  // Tehsils and blocks of the chosen district, from the lazily loaded places.json.
+  useEffect(() => {
+    const d = form.districtCode;
+    setPlaces({ district: d });
+    if (!d) return;
+    let live = true;
+    void placesOf(d).then((data) => live && setPlaces({ district: d, data }));
+    return () => { live = false; };
+  }, [form.districtCode]);
+
+  // After a failed submit, focus goes to the first invalid control in the form's order.
+  useEffect(() => {
+    if (!focusInvalid) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusInvalid]);
+
+  const set = <N extends Name>(n: N, v: Form[N]) =>
+    setForm((f) => {
+      const next = { ...f, [n]: v };
+      if (n === 'districtCode' && v !== f.districtCode) next.tehsil = '';
+      if (n === 'departmentCode' && v !== f.departmentCode) next.categoryCode = '';
+      return next;
+    });
+  const touch = (...ns: Name[]) => setTouched((s) => (ns.every((n) => s.has(n)) ? s : new Set([...s, ...ns])));
+  /** On blur: a field that has something in it is checked; an empty one waits for submit. */
+  const blur = (n: Name) => () => {
+    if (String(form[n]).trim() || touched.has(n)) touch(n);
+    if (n === 'aadhaar') checkAadhaarKey();
+  };
+  const text = (n: Name) => ({
+    value: form[n] as string,
+    onInput: (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) => set(n, e.currentTarget.value as never),
+    onBlur: blur(n),
+  });
+  const select = (n: Name) => ({
+    value: form[n] as string,
+    onChange: (e: TargetedEvent<HTMLSelectElement>) => { set(n, e.currentTarget.value as never); touch(n); },
+    onBlur: blur(n),
+  });
+
+  /** Finds out early (on blur) whether this device can seal Aadhaar at all. */
+  function checkAadhaarKey() {
+    if (normalizeAadhaar(form.aadhaar)) setKeyMissing(!hasSealKey());
+  }
+
+  function applySuggestion(s: TriageApply) {
+    setForm((f) => ({
+      ...f,
+      ...(s.districtCode && s.districtCode !== f.districtCode ? { districtCode: s.districtCode, tehsil: '' } : {}),
+      ...(s.departmentCode ? { departmentCode: s.departmentCode, categoryCode: s.categoryCode ?? '' } : {}),
+    }));
+    touch(...(['departmentCode', 'categoryCode', 'districtCode'] as Name[]).filter((n) => s[n as keyof TriageApply]));
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setSubmitted(true);
+    setSaveError(undefined);
+    const errs = validate(form);
+    const parsed = parseIntake(toInput(form));
+    const count = Object.keys(errs).length;
+    if (count || !parsed.ok) {
+      setAnnounce(L('intake.errors', { n: count }));
+      setFocusInvalid((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    setAnnounce(L('intake.saving'));
+    try {
+      let fields = parsed.value;
+      const aadhaar = normalizeAadhaar(form.aadhaar);
+      if (aadhaar) {
+        const sealed = await sealAadhaar(aadhaar);
+        if (!sealed) {
+          setKeyMissing(true);
+          setAnnounce(L('intake.errors', { n: 1 }));
+          setFocusInvalid((n) => n + 1);
+          return;
+        }
+        fields = { ...fields, aadhaarLast4: sealed.last4, aadhaarSealed: sealed.sealed };
+      }
+      const item = await registerGrievance(fields, { kioskCode: prefs.kioskCode ?? 'K0', lang });
+      setForm(EMPTY);
+      setTouched(new Set());
+      setSubmitted(false);
+      setKeyMissing(false);
+      setReceipt(item);
+      setAnnounce(L('intake.saved', { n: item.receiptNumber }));
+    } catch (err) {
+      // Nothing was half-saved (one transaction); say why in words and keep what the operator typed.
+      setSaveError(L(isQuotaError(err) ? 'err.quota' : 'err.save'));
+      setAnnounce('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function nextCitizen() {
+    document.getElementById('f-name')?.focus(); // before the receipt (and the focused button) goes away
+    setReceipt(undefined);
+    setAnnounce('');
+  }
+
+  const department = departmentByCode(form.departmentCode);
+  const districts = useMemo(() => [...DISTRICTS].sort(byName(lang)), [lang]);
+  const departments = DEPARTMENTS; // kept in the reference order: the most common departments first
+  const placesReady = places.district === form.districtCode && places.data;
+
+  return (
+    <>
+      <h1 tabIndex={-1} class="no-print">{L('intake.title')}</h1>
+      <p class="kiosk-line no-print">
+        {prefs.kioskCode ? L('intake.kiosk', { code: prefs.kioskCode }) : L('intake.noKiosk')}
+      </p>
+      <p class="sr-only" role="status">{announce}</p>
+
+      {receipt && (
+        <Receipt item={receipt} lang={lang} paper={prefs.paper} focusOnShow onClose={nextCitizen} closeLabel={L('intake.next')}
+          notice={L('intake.savedShort')} />
+      )}
+
+      <form ref={formRef} class="intake no-print" noValidate onSubmit={submit}>
+        <p class="required-note">{L('intake.required')}</p>
+        {submitted && Object.keys(errors).length > 0 && (
+          <p class="form-alert">{L('intake.errors', { n: Object.keys(errors).length })}</p>
+        )}
+
+        <fieldset class="group">
+          <legend>{L('intake.citizen')}</legend>
+          <div class="grid">
+            <Field id="f-name" label={L('f.name')} error={shown('name')} required>
+              {(p) => <input {...p} {...text('name')} type="text" autoComplete="off" autoCapitalize="words" spellcheck={false} maxLength={100} />}
+            </Field>
+            <Field id="f-mobile" label={L('f.mobile')} hint={L('f.mobile.hint')} error={shown('mobile')} required>
+              {(p) => <input {...p} {...text('mobile')} type="tel" inputMode="numeric" autoComplete="off" maxLength={20} class="input--digits" />}
+            </Field>
+            <Field id="f-janaadhaar" label={L('f.janAadhaar')} hint={L('f.janAadhaar.hint')} error={shown('janAadhaarId')}>
+              {(p) => <input {...p} {...text('janAadhaarId')} type="text" inputMode="numeric" autoComplete="off" maxLength={16} class="input--digits" />}
+            </Field>
+            <Field id="f-aadhaar" label={L('f.aadhaar')} hint={L('f.aadhaar.hint')} error={shown('aadhaar')}>
+              {(p) => <input {...p} {...text('aadhaar')} type="text" inputMode="numeric" autoComplete="off" maxLength={16} class="input--digits" />}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset class="group">
+          <legend>{L('intake.place')}</legend>
+          <div class="grid">
+            <Field id="f-address" label={L('f.address')} hint={L('f.address.hint')} error={shown('address')} class="span-2">
+              {(p) => <textarea {...p} {...text('address')} rows={2} maxLength={300} autoComplete="off" />}
+            </Field>
+            <Field id="f-pin" label={L('f.pin')} error={shown('pin')}>
+              {(p) => <input {...p} {...text('pin')} type="text" inputMode="numeric" autoComplete="off" maxLength={8} class="input--digits input--short" />}
+            </Field>
+            <AreaType lang={lang} value={form.areaType} error={shown('areaType')}
+              onChange={(v) => { set('areaType', v); touch('areaType'); }} />
+            <div class="field-stack">
+              <Field id="f-district" label={L('f.district')} error={shown('districtCode')} required>
+                {(p) => (
+                  <select {...p} {...select('districtCode')}>
+                    <option value="">{L('f.district.choose')}</option>
+                    {districts.map((d) => <option key={d.code} value={d.code}>{d[lang]}</option>)}
+                  </select>
+                )}
+              </Field>
+              <AbolishedHint lang={lang} />
+            </div>
+            <Field id="f-tehsil" label={L('f.tehsil')} error={shown('tehsil')}>
+              {(p) => (
+                <select {...p} {...select('tehsil')} disabled={!form.districtCode}>
+                  <option value="">
+                    {!form.districtCode ? L('f.tehsil.first') : placesReady ? L('f.tehsil.choose') : L('f.tehsil.loading')}
+                  </option>
+                  {placesReady && (
+                    <>
+                      <optgroup label={L('f.tehsils')}>
+                        {places.data!.tehsils.map((x) => <option key={`t${x.code}`} value={`t:${x.code}`}>{x.en}</option>)}
+                      </optgroup>
+                      <optgroup label={L('f.blocks')}>
+                        {places.data!.blocks.map((x) => <option key={`b${x.code}`} value={`b:${x.code}`}>{x.en}</option>)}
+                      </optgroup>
+                    </>
+                  )}
+                </select>
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset class="group">
+          <legend>{L('intake.grievance')}</legend>
+          <Field id="f-description" label={L('f.description')} hint={L('f.description.hint')} error={shown('description')} required>
+            {(p) => (
+              <textarea {...p} {...text('description')} rows={5} maxLength={4000}
+                onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit(); }} />
+            )}
+          </Field>
+
+          {/* ── TRIAGE SLOT: the on-device department/category suggestion renders here, below the description
+               (see components/triage-slot.tsx). ── */}
+          <TriageSlot text={form.description} lang={lang} districtCode={form.districtCode || undefined}
+            areaType={form.areaType || undefined} onApply={applySuggestion} />
+
+          <div class="grid">
+            <Field id="f-department" label={L('f.department')} error={shown('departmentCode')} required>
+              {(p) => (
+                <select {...p} {...select('departmentCode')}>
+                  <option value="">{L('f.department.choose')}</option>
+                  {departments.map((d) => <option key={d.code} value={d.code}>{d[lang]}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field id="f-category" label={L('f.category')} error={shown('categoryCode')}>
+              {(p) => (
+                <select {...p} {...select('categoryCode')} disabled={!department}>
+                  <option value="">{department ? L('f.category.choose') : L('f.category.first')}</option>
+                  {department?.categories.map((c) => <option key={c.code} value={c.code}>{c[lang]}</option>)}
+                </select>
+              )}
+            </Field>
+          </div>
+        </fieldset>
+
+        <Consent lang={lang} checked={form.consent} error={shown('consent')}
+          onChange={(v) => { set('consent', v); touch('consent'); }} />
+
+        {saveError && <p class="form-alert" role="alert">{saveError}</p>}
+        <div class="actions">
+          <button type="submit" class="btn btn--primary btn--big" aria-disabled={busy ? 'true' : undefined}>
+            {L('intake.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** Rural or urban: a radio group (arrow keys move within it). */
+function AreaType({ lang, value, error, onChange }: { lang: Lang; value: Form['areaType']; error?: string; onChange: (v: 'rural' | 'urban') => void }) {
+  const a11y = controlProps('f-area', { error: !!error, required: true });
+  return (
+    <fieldset class={`field radios${error ? ' field--invalid' : ''}`} aria-describedby={a11y['aria-describedby']}>
+      <legend>{t(lang, 'f.area')}<RequiredMark /></legend>
+      {error && <ErrorText id="f-area-error">{error}</ErrorText>}
+      <div class="radios__row">
+        {(['rural', 'urban'] as const).map((v, i) => (
+          <label class="radio" key={v}>
+            <input type="radio" name="areaType" value={v} id={i === 0 ? 'f-area' : undefined} checked={value === v}
+              aria-invalid={a11y['aria-invalid']} onChange={() => onChange(v)} />
+            {t(lang, v === 'rural' ? 'f.rural' : 'f.urban')}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The citizen's consent, read out to them by the operator. */
+function Consent({ lang, checked, error, onChange }: { lang: Lang; checked: boolean; error?: string; onChange: (v: boolean) => void }) {
+  const a11y = controlProps('f-consent', { error: !!error, required: true });
+  return (
+    <div class={`field consent${error ? ' field--invalid' : ''}`}>
+      {error && <ErrorText id="f-consent-error">{error}</ErrorText>}
+      <label class="check check--big">
+        <input type="checkbox" {...a11y} checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+        <span>{t(lang, 'f.consent')}<RequiredMark /></span>
+      </label>
+    </div>
+  );
+}
+
+/** Citizens still name the districts abolished in 2024; this says where each one went. Loaded on open. */
+function AbolishedHint({ lang }: { lang: Lang }) {
+  const [list, setList] = useState<{ en: string; hi: string; parents: string[] }[]>();
+  const names = new Map(DISTRICTS.map((d) => [d.code, d]));
+  return (
+    <details class="hint-details" onToggle={(e) => { if ((e.currentTarget as HTMLDetailsElement).open && !list) void abolishedDistricts().then(setList); }}>
+      <summary>{t(lang, 'f.abolished')}</summary>
+      {list && (
+        <ul>
+          {list.map((a) => (
+            <li key={a.en}>{a[lang]} → {a.parents.map((p) => names.get(p)?.[lang] ?? p).join(' / ')}</li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}

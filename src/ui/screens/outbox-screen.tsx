@@ -1,0 +1,145 @@
+/**
+ * The outbox: every grievance on this device, newest first, live from IndexedDB (outboxItems is a Dexie
+ * liveQuery), with counts per status, the official number once synced, the reason and what to do when a
+ * grievance needs attention, and the receipt to reprint.
+ */
+import { useState } from 'preact/hooks';
+import { outboxItems, type OutboxItem, type OutboxState } from '../../db/grievances';
+import { formatGrievanceNumber } from '../../domain/numbers';
+import { StatusBadge } from '../components/status-badge';
+import { departmentName, formatDateTime, fieldLabel } from '../format';
+import { DICTIONARY, t, type Key, type Lang } from '../i18n';
+import type { Prefs } from '../prefs';
+import { Receipt } from '../components/lazy-receipt';
+import { useObservable } from '../use-observable';
+
+const STATES: OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
+/** Rendering thousands of rows would slow an old kiosk PC; the list grows a page at a time. */
+const PAGE = 100;
+
+export function OutboxScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
+  const items = useObservable<OutboxItem[] | undefined>(outboxItems, undefined);
+  const [limit, setLimit] = useState(PAGE);
+  const [shownId, setShownId] = useState<string>();
+  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+  const shown = shownId ? items?.find((i) => i.clientId === shownId) : undefined;
+
+  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
+  for (const i of items ?? []) counts[i.state]++;
+
+  return (
+    <>
+      <h1 tabIndex={-1} class="no-print">{L('outbox.title')}</h1>
+
+      <section class="counts no-print" aria-labelledby="counts-title">
+        <h2 id="counts-title" class="sr-only">{L('outbox.counts')}</h2>
+        <ul class="counts__list">
+          {STATES.map((s) => (
+            <li key={s} class={`counts__item counts__item--${s}`}>
+              <span class="counts__n">{counts[s]}</span>
+              <StatusBadge state={s} lang={lang} />
+            </li>
+          ))}
+          <li class="counts__item counts__item--total">
+            <span class="counts__n">{items?.length ?? 0}</span>
+            <span class="counts__label">{L('outbox.total')}</span>
+          </li>
+        </ul>
+      </section>
+
+      {shown && (
+        <Receipt item={shown} lang={lang} paper={prefs.paper} focusOnShow onClose={() => {
+          document.getElementById(`reprint-${shownId}`)?.focus(); // back where the operator came from
+          setShownId(undefined);
+        }} />
+      )}
+
+      {items === undefined ? (
+        <p class="no-print">{L('app.loading')}</p>
+      ) : items.length === 0 ? (
+        <p class="empty no-print">{L('outbox.empty')}</p>
+      ) : (
+        <>
+          <ol class="outbox no-print" aria-label={L('outbox.list')}>
+            {items.slice(0, limit).map((item) => (
+              <OutboxRow key={item.clientId} item={item} lang={lang} onReprint={() => setShownId(item.clientId)} />
+            ))}
+          </ol>
+          {items.length > limit && (
+            <p class="no-print">
+              <button type="button" class="btn" onClick={() => setLimit((n) => n + PAGE)}>
+                {L('outbox.more', { n: items.length - limit })}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function OutboxRow({ item, lang, onReprint }: { item: OutboxItem; lang: Lang; onReprint: () => void }) {
+  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+  const id = `ob-${item.clientId}`;
+  return (
+    <li class={`outbox__item outbox__item--${item.state}`} aria-labelledby={`${id}-title`}>
+      <div class="outbox__head">
+        <h2 id={`${id}-title`} class="outbox__title">
+          <span class="outbox__name">{item.name}</span>
+          <span class="outbox__receipt">{item.receiptNumber}</span>
+        </h2>
+        <StatusBadge state={item.state} lang={lang} />
+      </div>
+      <dl class="outbox__facts">
+        <div><dt>{L('outbox.time')}</dt><dd>{formatDateTime(item.createdAt, lang)}</dd></div>
+        <div><dt>{L('outbox.department')}</dt><dd>{departmentName(item.departmentCode, lang)}</dd></div>
+        {item.number && (
+          <div class="outbox__official"><dt>{L('outbox.official')}</dt><dd>{formatGrievanceNumber(item.number)}</dd></div>
+        )}
+      </dl>
+      {item.state === 'attention' && <Attention item={item} lang={lang} />}
+      {item.state === 'saved' && item.attempts > 0 && (
+        <p class="outbox__retry">
+          {L('outbox.lastError', { n: item.attempts, msg: errorText(item, lang) })}
+          {item.nextAttemptAt ? ` ${L('outbox.nextAttempt', { time: formatDateTime(item.nextAttemptAt, lang) })}` : ''}
+        </p>
+      )}
+      <button type="button" class="btn btn--small" id={`reprint-${item.clientId}`} onClick={onReprint}>
+        {L('outbox.reprint')}
+        <span class="sr-only"> {item.receiptNumber}</span>
+      </button>
+    </li>
+  );
+}
+
+/** Why a grievance was stopped, in plain words, and what the operator should do next. */
+function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
+  const e = item.lastError;
+  const fields = e?.fields ?? [];
+  const key = e?.key ?? '';
+  const todo: Key = /conflict/i.test(key) ? 'todo.conflict' : key === 'corrupt' ? 'todo.corrupt'
+    : fields.length || /invalid/i.test(key) ? 'todo.invalid' : 'todo.other';
+  return (
+    <div class="outbox__attention">
+      <p><strong>{t(lang, 'outbox.reason')}:</strong> {errorText(item, lang)}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((f) => (
+            <li key={f.path}>{fieldLabel(f.path, lang)}: {lang === 'hi' ? f.messageHi : f.message}</li>
+          ))}
+        </ul>
+      )}
+      <p><strong>{t(lang, 'outbox.todo')}:</strong> {t(lang, todo)}</p>
+    </div>
+  );
+}
+
+/** The error in the UI language: the server's own words when it gave them, else the message key's. */
+function errorText(item: OutboxItem, lang: Lang): string {
+  const e = item.lastError;
+  if (!e) return '';
+  const own = lang === 'hi' ? e.messageHi : e.message;
+  if (own) return own;
+  if (`syncerr.${e.key}` in DICTIONARY) return t(lang, `syncerr.${e.key}`);
+  return e.key in DICTIONARY ? t(lang, e.key) : t(lang, 'outbox.unknownError', { key: e.key });
+}

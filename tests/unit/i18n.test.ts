@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DICTIONARY, langFromSearch, t } from '../../src/ui/i18n';
+import { MESSAGES } from '../../src/domain/messages';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('i18n', () => {
+  describe('the dictionary', () => {
+    it('has a non-empty Hindi and English text for every key', () => {
+      const missing = Object.entries(DICTIONARY)
+        .filter(([, e]) => !e.hi?.trim() || !e.en?.trim())
+        .map(([k]) => k);
+      expect(missing).toEqual([]);
+    });
+
+    it('writes the Hindi text in Devanagari (codes, numbers and names like "English" aside)', () => {
+      const latinOnly = Object.entries(DICTIONARY)
+        .filter(([k, e]) => !/[\u0900-\u097F]/.test(e.hi) && !['lang.other', 'lang.switchTitle', 'settings.a4'].includes(k))
+        .map(([k]) => k);
+      expect(latinOnly).toEqual([]);
+    });
+
+    it('uses the same placeholders in both languages', () => {
+      const differ = Object.entries(DICTIONARY).filter(([, e]) => placeholders(e.hi).join() !== placeholders(e.en).join());
+      expect(differ.map(([k]) => k)).toEqual([]);
+    });
+
+    it('includes every validation and API message of the domain', () => {
+      for (const key of Object.keys(MESSAGES)) expect(DICTIONARY[key]).toBe((MESSAGES as Record<string, unknown>)[key]);
+    });
+
+    it('names the screens as ACCEPTANCE.md does in English', () => {
+      const en = (k: string) => t('en', k);
+      expect([en('f.name'), en('f.mobile'), en('f.description'), en('f.district'), en('f.department')])
+        .toEqual(['Citizen name', 'Mobile number', 'Grievance description', 'District', 'Department']);
+      expect([en('intake.submit'), en('receipt.region'), en('nav.outbox'), en('sync.now')])
+        .toEqual(['Register grievance', 'Receipt', 'Outbox', 'Sync now']);
+      expect(['saved', 'sending', 'synced', 'attention'].map((s) => en(`state.${s}`)))
+        .toEqual(['Saved on device', 'Sending', 'Synced', 'Needs attention']);
+    });
+
+    it('uses the outbox words of PRODUCT.md in Hindi', () => {
+      expect(['saved', 'sending', 'synced', 'attention'].map((s) => t('hi', `state.${s}`)))
+        .toEqual(['डिवाइस पर सुरक्षित', 'भेजा जा रहा है', 'भेजा गया', 'ध्यान दें']);
+    });
+  });
+
+  describe('t', () => {
+    it('fills placeholders', () => {
+      expect(t('en', 'sync.sending', { n: 5, m: 2 })).toBe('Syncing 2 of 5');
+      expect(t('hi', 'intake.kiosk', { code: 'K1' })).toBe('कियोस्क K1');
+    });
+    it('falls back to the generic message for an unknown key', () => {
+      expect(t('en', 'no.such.key')).toBe(MESSAGES['err.invalid'].en);
+    });
+  });
+
+  describe('langFromSearch', () => {
+    it('reads ?lang=en and ?lang=hi and ignores anything else', () => {
+      expect(langFromSearch('?lang=en')).toBe('en');
+      expect(langFromSearch('?x=1&lang=hi')).toBe('hi');
+      expect(langFromSearch('?lang=fr')).toBeUndefined();
+      expect(langFromSearch('')).toBeUndefined();
+    });
+  });
+});

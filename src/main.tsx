@@ -1,7 +1,7 @@
 /** Entry: render the app and start the outbox sync (service worker, replay triggers). Nothing else. */
 import { render } from 'preact';
 import { App } from './ui/app';
-import { startSync } from './sync/client';
+import { startSync } from './ui/device';
 
 render(<App />, document.getElementById('app')!);
-startSync();
+void startSync();

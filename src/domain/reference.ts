@@ -3,8 +3,8 @@
  * Codes are the stable identifiers in the API, the database and the classifier. Tehsils, blocks and
  * urban bodies are larger and live in ./reference/places.json, loaded only where needed.
  */
-import departmentsJson from './reference/departments.json';
-import districtsJson from './reference/districts.json';
+import departmentsJson from './reference/departments.json' with { type: 'json' };
+import districtsJson from './reference/districts.json' with { type: 'json' };
 
 export type Named = { code: string; en: string; hi: string };
 export type Department = Named & { categories: Named[] };

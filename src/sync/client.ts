@@ -7,7 +7,7 @@
 import { liveQuery, type Observable } from 'dexie';
 import { Workbox } from 'workbox-window';
 import { db } from '../db/db';
-import { replay, type Backoff, type ReplayReport, type Trigger } from './replay';
+import type { Backoff, ReplayReport, Trigger } from './replay';
 import { loadServerConfig } from './config';
 import type { ToWorker } from './messages';
 
@@ -33,14 +33,16 @@ let updateWaiting = false;
 /** Asks the controlling service worker to replay, or replays in the page when there is none. */
 export async function requestReplay(trigger: Extract<Trigger, 'online' | 'timer' | 'manual'>, batchSize?: number): Promise<ReplayReport | undefined> {
   const sw = navigator.serviceWorker?.controller;
-  if (!sw) return replay(trigger === 'manual' ? 'manual' : trigger, { batchSize });
+  // The page replays only when no service worker controls it: load that code only then.
+  if (!sw) return (await import('./replay')).replay(trigger, { batchSize }).finally(armTimer);
   const channel = new MessageChannel();
   const done = new Promise<ReplayReport | undefined>((resolve) => {
     channel.port1.onmessage = (e) => resolve(e.data as ReplayReport);
     setTimeout(() => resolve(undefined), 120_000);
   });
   sw.postMessage({ type: 'REPLAY', trigger, batchSize } satisfies ToWorker, [channel.port2]);
-  return done;
+  // Whatever happened (the network may still be settling), the timer picks up what is left.
+  return done.finally(armTimer);
 }
 
 /** "Sync now": a replay that ignores the backoff. */
@@ -59,7 +61,7 @@ async function armTimer(): Promise<void> {
   if (waiting === 0) return;
   const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
   const wait = backoff ? Math.max(1_000, backoff.until - Date.now()) : TIMER_MS;
-  timer = setTimeout(() => { if (navigator.onLine) void requestReplay('timer').finally(armTimer); else void armTimer(); }, Math.min(wait, TIMER_MS));
+  timer = setTimeout(() => { if (navigator.onLine) void requestReplay('timer'); else void armTimer(); }, Math.min(wait, TIMER_MS));
 }
 
 /** Starts everything sync needs in the page; call once from main.tsx. */

@@ -40,8 +40,11 @@ export interface ReplayReport {
 export interface Backoff { until: number; attempts: number }
 
 const LOCK = 'sampark-outbox';
-/** Triggers a person or the network caused: they override the backoff. */
-const URGENT: readonly Trigger[] = ['manual', 'online'];
+/**
+ * Triggers a person or the network caused: they override the backoff. Background Sync is one of them:
+ * the browser fires it when connectivity returns and applies its own backoff when it is rejected.
+ */
+const URGENT: readonly Trigger[] = ['manual', 'online', 'sync'];
 
 let localChain: Promise<unknown> = Promise.resolve();
 /** navigator.locks where the runtime has it (browsers), an in-process queue elsewhere (Node tests). */

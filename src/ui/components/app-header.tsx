@@ -4,8 +4,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { applyUpdate, onUpdateAvailable, syncNow, syncStatus, type SyncStatus as Status } from '../../sync/client';
-import { storageReport, type StorageReport } from '../../db/storage';
+import { applyUpdate, onUpdateAvailable, storageReport, syncNow, syncStatus } from '../device';
+import type { SyncStatus as Status } from '../../sync/client';
+import type { StorageReport } from '../../db/storage';
 import { formatTime } from '../format';
 import { t, type Lang } from '../i18n';
 import { Link, type Route } from '../router';

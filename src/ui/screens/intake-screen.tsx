@@ -6,8 +6,8 @@
  */
 import type { TargetedEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { registerGrievance, type OutboxItem } from '../../db/grievances';
-import { isQuotaError } from '../../db/storage';
+import type { OutboxItem } from '../../db/grievances';
+import { isQuotaError, registerGrievance } from '../device';
 import { hasSealKey, sealAadhaar } from '../../domain/seal';
 import { normalizeAadhaar } from '../../domain/identity';
 import { parseIntake, type IntakeInput } from '../../domain/intake';
@@ -172,7 +172,7 @@ export function IntakeScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
       setAnnounce(L('intake.saved', { n: item.receiptNumber }));
     } catch (err) {
       // Nothing was half-saved (one transaction); say why in words and keep what the operator typed.
-      setSaveError(L(isQuotaError(err) ? 'err.quota' : 'err.save'));
+      setSaveError(L((await isQuotaError(err)) ? 'err.quota' : 'err.save'));
       setAnnounce('');
     } finally {
       setBusy(false);

@@ -4,7 +4,8 @@
  * grievance needs attention, and the receipt to reprint.
  */
 import { useState } from 'preact/hooks';
-import { outboxItems, type OutboxItem, type OutboxState } from '../../db/grievances';
+import type { OutboxItem, OutboxState } from '../../db/grievances';
+import { outboxItems } from '../device';
 import { formatGrievanceNumber } from '../../domain/numbers';
 import { StatusBadge } from '../components/status-badge';
 import { departmentName, formatDateTime, fieldLabel } from '../format';

@@ -1,0 +1,120 @@
+/**
+ * End-to-end fixtures: a real server (the Fastify app on an embedded PGlite in a temp DATA_DIR, serving
+ * the built PWA from dist/) for each test, behind the deterministic fault proxy, and helpers that act
+ * on the app the way an operator does (by accessible name) or read the device's IndexedDB.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../../server/app';
+import { openDb } from '../../server/store/open-db';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+
+export interface TestServer {
+  /** The proxy's URL: the app is loaded from here so the fault schedule reaches the service worker too. */
+  url: string;
+  proxy: FaultProxy;
+  dataDir: string;
+  /** Stops the server (and frees DATA_DIR for the admin CLI). */
+  stop(): Promise<void>;
+  /** `npm run admin -- export` on this DATA_DIR, parsed (the server must be stopped first). */
+  exportAll(): Record<string, unknown>[];
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+const OUTBOX_LIST = 'Grievances, newest first';
+
+export const test = base.extend<{ server: TestServer }>({
+  server: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sampark-e2e-'));
+    const db = await openDb({ kind: 'embedded', dataDir });
+    const app = await buildApp({ db, distDir: join(ROOT, 'dist'), logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const proxy = await startFaultProxy(`http://127.0.0.1:${port}`);
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await proxy.close();
+      await app.close();
+      await db.close();
+    };
+    const exportAll = () => {
+      const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'export'], {
+        cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8',
+      });
+      return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    };
+    await use({ url: proxy.url, proxy, dataDir, stop, exportAll });
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Waits until the service worker controls the page (after install, so the precache is complete). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+}
+
+export interface Citizen { name: string; mobile: string; district: string; department: string; description: string }
+
+export const citizens: Citizen[] = [
+  { name: 'सीता देवी', mobile: '९८७६५ ४३२१०', district: 'jaipur', department: 'phed', description: 'गाँव में पाँच दिन से पीने का पानी नहीं आ रहा है, हैंडपंप खराब है।' },
+  { name: 'Ramesh Kumar', mobile: '+91 91234-56789', district: 'ajmer', department: 'energy', description: 'Transformer burnt in our village for a week, no electricity.' },
+  { name: 'गोपाल मीणा', mobile: '07891234567', district: 'barmer', department: 'food', description: 'Ration dukan wala do mahine se gehu nahi de raha hai.' },
+];
+
+/** Fills and submits the intake form by accessible name (English UI); returns the receipt number shown. */
+export async function registerGrievance(page: Page, c: Citizen): Promise<string> {
+  const receipt = page.getByRole('region', { name: 'Receipt' });
+  // The last citizen's receipt stays on screen until the operator moves on to the next citizen.
+  if (await receipt.isVisible()) await page.getByRole('button', { name: 'Next citizen' }).click();
+  await expect(receipt).toBeHidden();
+  await page.getByRole('textbox', { name: 'Citizen name', exact: true }).fill(c.name);
+  await page.getByRole('textbox', { name: 'Mobile number', exact: true }).fill(c.mobile);
+  await page.getByRole('radio', { name: 'Rural' }).check();
+  await page.getByRole('combobox', { name: 'District', exact: true }).selectOption(c.district);
+  await page.getByRole('combobox', { name: 'Department', exact: true }).selectOption(c.department);
+  await page.getByRole('textbox', { name: 'Grievance description', exact: true }).fill(c.description);
+  await page.getByRole('checkbox').last().check();
+  await page.getByRole('button', { name: 'Register grievance' }).click();
+  await expect(receipt).toBeVisible();
+  const number = (await receipt.textContent())?.match(/K\d+-\d{6}-[0-9A-Z]{5}-\d{4,}/)?.[0];
+  expect(number).toBeTruthy();
+  return number!;
+}
+
+/** The status labels in the Outbox list (not the counts above it). */
+export const outboxStatuses = (page: Page, label: 'Saved on device' | 'Sending' | 'Synced' | 'Needs attention') =>
+  page.getByRole('list', { name: OUTBOX_LIST }).getByText(label, { exact: true });
+
+/** Reads the device outbox straight from IndexedDB, without app code. */
+export async function deviceOutbox(page: Page): Promise<{ clientId: string; state: string; number?: string; receiptNumber: string }[]> {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('sampark-kiosk');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('outbox', 'readonly');
+      const req = tx.objectStore('outbox').getAll();
+      req.onsuccess = () => { resolve(req.result); open.result.close(); };
+      req.onerror = () => reject(req.error);
+    };
+  }));
+}
+
+/** Runs axe-core (shipped in node_modules, injected from disk) and returns the violations. */
+export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: unknown[] }[]> {
+  // Evaluated over the DevTools protocol: a <script> tag would be (rightly) blocked by the app's CSP.
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
+}

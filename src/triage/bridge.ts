@@ -1,0 +1,75 @@
+/**
+ * The page's door to the triage worker: starts it on first use, ends it after IDLE_MS without calls
+ * (a new call starts it again). Only types are imported from the worker, so none of the model or the
+ * classifier reaches the page bundle; Comlink itself is loaded with the worker.
+ */
+import type { Endpoint, Remote } from 'comlink';
+import type { TriageApi } from '../workers/triage.worker';
+import type { DuplicateCandidate, DuplicateMatch, TriageResult } from './triage';
+import type { LatencyStats } from './bench';
+
+export type { DuplicateCandidate, DuplicateMatch, TriageResult, LatencyStats };
+
+/** The worker is terminated after this long without a call (it holds ~5 MB once the model is decoded). */
+export const IDLE_MS = 2 * 60_000;
+
+/**
+ * The page's Worker constructor, declared here rather than taken from lib.dom: the server project also
+ * compiles src/triage (without DOM types). Vite still sees `new Worker(new URL(…), …)` and bundles the worker.
+ */
+declare const Worker: new (url: URL, options: { type: 'module' }) => TriageWorker;
+type TriageWorker = Endpoint & { terminate(): void };
+
+let worker: TriageWorker | null = null;
+let remote: Promise<Remote<TriageApi>> | null = null;
+let idle: ReturnType<typeof setTimeout> | undefined;
+let pending = 0;
+
+function start(): Promise<Remote<TriageApi>> {
+  if (!remote) {
+    const w = new Worker(new URL('../workers/triage.worker.ts', import.meta.url), { type: 'module' });
+    worker = w;
+    // a worker that failed to load or crashed is dropped; the next call starts a fresh one
+    w.addEventListener('error', () => { if (worker === w) stopTriage(); });
+    remote = import('comlink').then(({ wrap }) => wrap<TriageApi>(w));
+  }
+  return remote;
+}
+
+async function call<T>(fn: (api: Remote<TriageApi>) => Promise<T>): Promise<T> {
+  clearTimeout(idle);
+  pending++;
+  try {
+    return await fn(await start());
+  } finally {
+    if (--pending === 0) idle = setTimeout(stopTriage, IDLE_MS);
+  }
+}
+
+/** Suggest department, category and places for a grievance description (runs in the worker). */
+export function suggestTriage(text: string): Promise<TriageResult> {
+  return call((api) => api.classify(text));
+}
+
+/** Recent grievances of the same citizen that look like `text` (score ≥ threshold), best first. */
+export function findDuplicates(text: string, candidates: DuplicateCandidate[], threshold?: number): Promise<DuplicateMatch[]> {
+  return call((api) => api.findDuplicates(text, candidates, threshold));
+}
+
+/** The version of the model in the worker (stored with each grievance next to the suggestion). */
+export function triageModelVersion(): Promise<string> {
+  return call((api) => api.modelVersion());
+}
+
+/** Per-grievance classify latency measured inside the worker (for the bench). */
+export function benchTriage(texts: string[], rounds = 1): Promise<LatencyStats> {
+  return call((api) => api.bench(texts, rounds));
+}
+
+/** End the worker now (also done automatically after IDLE_MS). */
+export function stopTriage(): void {
+  clearTimeout(idle);
+  worker?.terminate();
+  worker = null;
+  remote = null;
+}

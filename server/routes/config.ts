@@ -8,5 +8,6 @@ export const configRoute = (vault: AadhaarVault): ApiRoute => ({
   url: '/api/config',
   summary: 'Device configuration: the public key that seals Aadhaar numbers (SPKI, base64) and the largest batch',
   response: ServerConfig,
-  handler: async (): Promise<ServerConfig> => ({ aadhaarKey: vault.publicKeySpki, maxBatch: MAX_BATCH }),
+  // SYNC_BATCH lets operations ask devices for smaller batches (slow links, load shedding).
+  handler: async (): Promise<ServerConfig> => ({ aadhaarKey: vault.publicKeySpki, maxBatch: Math.min(MAX_BATCH, Number(process.env.SYNC_BATCH) || MAX_BATCH) }),
 });

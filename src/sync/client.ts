@@ -29,6 +29,8 @@ let wb: Workbox | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 const updateListeners = new Set<(available: boolean) => void>();
 let updateWaiting = false;
+/** The operator accepted the update in this page. */
+let accepted = false;
 
 /** Asks the controlling service worker to replay, or replays in the page when there is none. */
 export async function requestReplay(trigger: Extract<Trigger, 'online' | 'timer' | 'manual'>, batchSize?: number): Promise<ReplayReport | undefined> {
@@ -73,7 +75,13 @@ export function startSync(): void {
   if ('serviceWorker' in navigator && !import.meta.env.DEV) {
     wb = new Workbox('/sw.js');
     wb.addEventListener('waiting', () => { updateWaiting = true; updateListeners.forEach((l) => l(true)); });
-    wb.addEventListener('controlling', (e) => { if (e.isUpdate) location.reload(); });
+    // A new worker took control: reload if the operator accepted it here; in other tabs, say so and let
+    // the operator reload when ready (a reload must never throw away a half-filled form).
+    const hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (accepted) location.reload();
+      else if (hadController) { updateWaiting = true; updateListeners.forEach((l) => l(true)); }
+    });
     void wb.register();
   }
 }
@@ -87,7 +95,12 @@ export function onUpdateAvailable(listener: (available: boolean) => void): () =>
 
 /** The operator's OK: the waiting worker takes over once no replay is running, then the page reloads. */
 export function applyUpdate(): void {
-  wb?.messageSkipWaiting();
+  accepted = true;
+  // With no waiting worker the update was accepted in another tab: only this page is left to reload.
+  void navigator.serviceWorker?.getRegistration().then((r) => {
+    if (r?.waiting) r.waiting.postMessage({ type: 'SKIP_WAITING' } satisfies ToWorker);
+    else location.reload();
+  });
 }
 
 /** Counts per state, last sync time and the network state, updating live. */

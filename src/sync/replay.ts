@@ -11,6 +11,7 @@
 import { db, type OutboxRow, type SyncError } from '../db/db';
 import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
 import { afterConfirmed, applyResult, backoffDelay, judgeResponse, parseRetryAfter } from './policy';
+import { getSetting } from '../db/settings';
 
 export type Trigger = 'sync' | 'message' | 'sw-start' | 'online' | 'timer' | 'manual' | 'page';
 
@@ -70,7 +71,9 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
-  let batchSize = Math.min(opts.batchSize ?? MAX_BATCH, MAX_BATCH);
+  // The server advertises its batch size (GET /api/config, kept by the page); an explicit option wins.
+  const advertised = (await getSetting<{ maxBatch?: number }>('serverConfig').catch(() => undefined))?.maxBatch;
+  let batchSize = Math.max(1, Math.min(opts.batchSize ?? advertised ?? MAX_BATCH, MAX_BATCH));
   const report: ReplayReport = { trigger, requests: 0, synced: 0, attention: 0, waiting: 0 };
 
   const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;

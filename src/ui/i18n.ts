@@ -129,7 +129,7 @@ const UI = {
   'syncerr.conflict': { hi: 'इसी पहचान से अलग सामग्री वाला परिवाद सर्वर पर पहले से है।', en: 'The server already has a different grievance with this id.' },
   'syncerr.invalid': { hi: 'सर्वर ने परिवाद की जानकारी अमान्य बताई।', en: 'The server found the grievance details invalid.' },
 
-  'update.ready': { hi: 'ऐप का नया संस्करण तैयार है।', en: 'A new version of the app is ready.' },
+  'update.ready': { hi: 'अपडेट उपलब्ध: ऐप का नया संस्करण तैयार है।', en: 'Update available: a new version of the app is ready.' },
   'update.apply': { hi: 'अभी अपडेट करें', en: 'Update now' },
 
   'state.saved': { hi: 'डिवाइस पर सुरक्षित', en: 'Saved on device' },

@@ -4,7 +4,7 @@
  * on the app the way an operator does (by accessible name) or read the device's IndexedDB.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,8 @@ export interface TestServer {
   url: string;
   proxy: FaultProxy;
   dataDir: string;
+  /** This test's own copy of dist/ (a test may change it, e.g. to publish a new release). */
+  distDir: string;
   /** Stops the server (and frees DATA_DIR for the admin CLI). */
   stop(): Promise<void>;
   /** `npm run admin -- export` on this DATA_DIR, parsed (the server must be stopped first). */
@@ -29,9 +31,12 @@ const OUTBOX_LIST = 'Grievances, newest first';
 
 export const test = base.extend<{ server: TestServer }>({
   server: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sampark-e2e-'));
+    const tmp = mkdtempSync(join(tmpdir(), 'sampark-e2e-'));
+    const dataDir = join(tmp, 'data');
+    const distDir = join(tmp, 'dist');
+    cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
     const db = await openDb({ kind: 'embedded', dataDir });
-    const app = await buildApp({ db, distDir: join(ROOT, 'dist'), logger: false });
+    const app = await buildApp({ db, distDir, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     const proxy = await startFaultProxy(`http://127.0.0.1:${port}`);
@@ -49,9 +54,9 @@ export const test = base.extend<{ server: TestServer }>({
       });
       return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
     };
-    await use({ url: proxy.url, proxy, dataDir, stop, exportAll });
+    await use({ url: proxy.url, proxy, dataDir, distDir, stop, exportAll });
     await stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   },
 });
 

@@ -2,14 +2,14 @@
  * A deterministic fault harness: an HTTP proxy in front of the real server that, for each sync request,
  * takes the next fault from a seeded schedule. Everything else (the app shell, config) passes through.
  * Faults: 500/502/503, 429 with Retry-After, connection reset before the server sees the request, a hang
- * past the client's timeout, a slow answer, and "commit then drop": forwarded to the server (which
+ * past the client's timeout, a slow answer, an answer held until the test releases it, and "commit then drop": forwarded to the server (which
  * commits) and the response thrown away, the case that duplicates records in naive queues.
  * Used by the end-to-end tests and by the benchmarks; loopback only.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Fault = 'ok' | '500' | '502' | '503' | '429' | 'reset' | 'hang' | 'slow' | 'drop-after-commit';
+export type Fault = 'ok' | '500' | '502' | '503' | '429' | 'reset' | 'hang' | 'slow' | 'drop-after-commit' | 'hold';
 export const FAULTS: Fault[] = ['500', '502', '503', '429', 'reset', 'hang', 'slow', 'drop-after-commit'];
 
 /** mulberry32: a tiny seeded PRNG, so a schedule is the same on every run. */
@@ -24,16 +24,26 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** A schedule where about `rate` of requests fail, each failure drawn from `faults`. */
+/**
+ * A schedule where about `rate` of requests fail. Failures are dealt from a seeded, shuffled bag of
+ * `faults` (refilled when empty), so every kind occurs once in each len(faults) failures.
+ */
 export function faultSchedule(seed: number, rate: number, faults: Fault[] = FAULTS): () => Fault {
   const rnd = seeded(seed);
-  return () => (rnd() < rate ? faults[Math.floor(rnd() * faults.length)] : 'ok');
+  let bag: Fault[] = [];
+  return () => {
+    if (rnd() >= rate) return 'ok';
+    if (bag.length === 0) bag = [...faults].sort(() => rnd() - 0.5);
+    return bag.pop()!;
+  };
 }
 
 export interface FaultProxy {
   url: string;
   /** Faults applied so far, in order, to requests matching `faultPath`. */
   applied: Fault[];
+  /** Lets every response held by a 'hold' fault go (the server has already answered them). */
+  release(): void;
   /** Replace the schedule (e.g. a fixed list for one test). */
   setSchedule(next: () => Fault): void;
   close(): Promise<void>;
@@ -43,6 +53,7 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
   let next = opts.next ?? (() => 'ok' as Fault);
   const faultPath = opts.faultPath ?? /^\/api\/sync\//;
   const applied: Fault[] = [];
+  let held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   const upstream = new URL(target);
 
@@ -79,6 +90,9 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
         case 'reset': return req.socket.destroy();
         case 'hang': return void setTimeout(() => req.socket.destroy(), opts.hangMs ?? 25_000);
         case 'slow': return pass(opts.slowMs ?? 1_500);
+        case 'hold': return forward(req, body, (up, data) => {
+          held.push(() => { res.writeHead(up.statusCode ?? 502, up.headers); res.end(data); });
+        }, () => res.destroy());
         case 'drop-after-commit': return forward(req, body, () => req.socket.destroy(), () => req.socket.destroy());
         default: return pass();
       }
@@ -91,6 +105,7 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
     url: `http://127.0.0.1:${port}`,
     applied,
     setSchedule(n) { next = n; },
+    release() { const h = held; held = []; h.forEach((f) => f()); },
     close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
 }

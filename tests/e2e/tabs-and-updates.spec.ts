@@ -1,0 +1,73 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, waitForServiceWorker, registerGrievance, citizens, deviceOutbox, outboxStatuses } from './fixtures';
+
+test.describe('two tabs, one queue', () => {
+  test('two open tabs never send a record twice and both show the same truth', async ({ context, server }) => {
+    const a = await context.newPage();
+    await a.goto(`${server.url}/?lang=en`);
+    await waitForServiceWorker(a);
+    const b = await context.newPage();
+    await b.goto(`${server.url}/?lang=en`);
+    await waitForServiceWorker(b);
+
+    await context.setOffline(true);
+    const receipts = [await registerGrievance(a, citizens[0]), await registerGrievance(b, citizens[1]), await registerGrievance(a, citizens[2]), await registerGrievance(b, citizens[0])];
+    expect(new Set(receipts).size).toBe(4);
+    for (const p of [a, b]) {
+      await p.getByRole('link', { name: 'Outbox' }).click();
+      await expect(outboxStatuses(p, 'Saved on device')).toHaveCount(4);
+    }
+
+    await context.setOffline(false);
+    // Both tabs ask at once; only one replay runs at a time.
+    await Promise.all([a, b].map((p) => p.getByRole('button', { name: 'Sync now' }).click()));
+    for (const p of [a, b]) await expect(outboxStatuses(p, 'Synced')).toHaveCount(4);
+    expect(await deviceOutbox(a)).toEqual(await deviceOutbox(b));
+
+    await server.stop();
+    const exported = server.exportAll();
+    expect(exported).toHaveLength(4);
+    expect(new Set(exported.map((g) => g.clientId)).size).toBe(4);
+  });
+});
+
+test.describe('app update', () => {
+  test('a new version waits for the operator, and never takes over in the middle of a replay', async ({ page, context, server }) => {
+    await page.goto(`${server.url}/?lang=en`);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await registerGrievance(page, citizens[0]);
+
+    // A new release: the same service worker with different bytes.
+    const swPath = join(server.distDir, 'sw.js');
+    writeFileSync(swPath, `${readFileSync(swPath, 'utf8')}\n// release 2\n`);
+    await context.setOffline(false);
+    // The replay's answer is held: a sync is in flight when the update arrives.
+    server.proxy.setSchedule(() => 'hold');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => server.proxy.applied.length).toBeGreaterThan(0);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+
+    const banner = page.getByText('Update available: a new version of the app is ready.');
+    await expect(banner).toBeVisible();
+    // Not taken over by itself.
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
+
+    await page.getByRole('button', { name: 'Update now' }).click();
+    // While the replay holds the outbox lock, the new worker keeps waiting.
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
+
+    server.proxy.setSchedule(() => 'ok');
+    const reloaded = page.waitForEvent('load');
+    server.proxy.release();
+    await reloaded; // the page reloads under the new worker
+    await waitForServiceWorker(page);
+    expect(await page.evaluate(async () => !(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
+    await expect.poll(async () => (await deviceOutbox(page)).map((r) => r.state)).toEqual(['synced']);
+
+    await server.stop();
+    expect(server.exportAll()).toHaveLength(1);
+  });
+});

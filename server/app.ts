@@ -1,30 +1,61 @@
 /**
- * The HTTP application: the API routes of ./routes, the PWA from dist/, security headers, and one error
- * policy: every failure is an ApiError JSON with a message key, English and Hindi; bad input is a 4xx,
- * never a 500; a real internal error is a 500 `api.internal` with details only in the log.
+ * The HTTP application: the API routes of ./routes behind the guard (authentication, roles, rate limits,
+ * load shedding), the PWA from dist/, security headers, a log that never holds bodies, tokens or full
+ * mobile numbers, and one error policy: every failure is an ApiError JSON with a message key, English and
+ * Hindi; bad input is a 4xx, never a 500; a real internal error is a 500 `api.internal` with details only
+ * in the log.
  */
 import { resolve } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { loadAadhaarVault } from './aadhaar/vault';
+import { attachmentsDirFromEnv, createFsBlobStore } from './attachments/blob-store';
+import { createAttachmentService } from './attachments/service';
+import { createAuthService } from './auth/auth-service';
+import { createGuard } from './auth/guard';
+import { loadTokenSigner } from './auth/tokens';
 import { ApiProblem, apiError } from './errors';
+import { safeLogger } from './logging';
 import { servePwa } from './pwa';
+import { attachmentRoutes } from './routes/attachments';
+import { authRoutes } from './routes/auth';
 import { configRoute } from './routes/config';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
 import { type ApiRoute, registerApiRoutes } from './routes/registry';
 import { syncGrievancesRoute } from './routes/sync-grievances';
+import { workflowRoutes } from './routes/workflow';
 import { addSecurityHeaders } from './security-headers';
+import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
+import { createAuditLog } from './store/audit';
 import type { Db } from './store/db';
 import { createGrievanceStore } from './store/grievances';
 import { migrate } from './store/migrations';
+import { every } from './periodic';
+import { sendDueNotifications } from './notifications/sender';
+import type { NotificationProvider } from './notifications/providers';
+import { runEscalation } from './workflow/escalation';
+import { createWorkflow } from './workflow/service';
+import type { WorkflowConfig } from '../src/domain/workflow';
 
 export interface AppOptions {
   db: Db;
   /** The built PWA (default ./dist); not served when it has no index.html. */
   distDir?: string;
   logger?: FastifyServerOptions['logger'];
-  /** The server's notion of now, for receivedAt and the year in grievance numbers. */
+  /** The server's notion of now: receivedAt, the year in grievance numbers, token expiry, rate-limit windows. */
   clock?: () => Date;
+  /** Token lifetimes, rate limits, load shedding (defaults: DEFAULT_SECURITY; server/index.ts reads the environment). */
+  security?: Partial<SecurityOptions>;
+  /** Fastify's trustProxy: set when behind a reverse proxy, so rate limits and the audit log see the client's address. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * The grievance workflow: the reopen window (REOPEN_WINDOW_DAYS), how often the escalation sweep runs
+   * (ESCALATION_INTERVAL_S) and the notification sender sends (NOTIFY_INTERVAL_S) with which provider.
+   * No interval (as in tests): that job does not run on its own. server/index.ts reads the environment.
+   */
+  workflow?: Partial<WorkflowConfig> & { escalationIntervalS?: number; notifyIntervalS?: number; notifier?: NotificationProvider };
+  /** Where attachment files live (default: ATTACHMENTS_DIR, else DATA_DIR/attachments; see server/attachments/blob-store.ts). */
+  attachmentsDir?: string;
 }
 
 /** Small on purpose: only the sync route takes big bodies, and it sets its own limit. */
@@ -42,12 +73,20 @@ const REQUEST_ERRORS: Record<string, [number, 'api.badJson' | 'api.tooLarge' | '
 /** Migrates the database, loads the server keys and builds the app (not yet listening). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
+  const clock = options.clock ?? (() => new Date());
+  const security: SecurityOptions = { ...DEFAULT_SECURITY, ...options.security };
   await migrate(db);
   const vault = await loadAadhaarVault(db);
-  const grievances = createGrievanceStore(db, { vault, clock: options.clock });
+  const signer = await loadTokenSigner(db);
+  const grievances = createGrievanceStore(db, { vault, clock });
+  const audit = createAuditLog(db, clock);
+  const attachments = createAttachmentService({ db, blobs: createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env)), audit, clock });
+  const auth = createAuthService({ db, signer, audit, clock, options: security });
+  const workflow = createWorkflow({ db, audit, clock, config: options.workflow });
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: safeLogger(options.logger),
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
     forceCloseConnections: true, // a kiosk browser holding a keep-alive socket must not stall shutdown
     // Errors Fastify raises before routing (e.g. a malformed URL) follow the same policy.
@@ -60,8 +99,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   addSecurityHeaders(app);
 
+  app.decorateRequest('principal', null);
+
   app.setErrorHandler((error: FastifyError | ApiProblem, request, reply) => {
-    if (error instanceof ApiProblem) return reply.code(error.statusCode).send(apiError(error.key, error.fields));
+    if (error instanceof ApiProblem) {
+      if (error.headers) reply.headers(error.headers);
+      return reply.code(error.statusCode).send(apiError(error.key, error.fields));
+    }
     const known = error.code !== undefined ? REQUEST_ERRORS[error.code] : undefined;
     if (known) return reply.code(known[0]).send(apiError(known[1]));
     // JSON.parse failures (incl. prototype poisoning) come without one of the codes above, as a 400.
@@ -72,8 +116,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const routes: ApiRoute[] = [];
-  routes.push(healthRoute(db), configRoute(vault), syncGrievancesRoute(grievances), openApiRoute(() => routes));
-  registerApiRoutes(app, routes);
+  routes.push(
+    healthRoute(db), configRoute(vault), openApiRoute(() => routes),
+    ...authRoutes(auth),
+    syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
+    ...workflowRoutes({ db, workflow, audit, clock }),
+    ...attachmentRoutes(attachments),
+  );
+  registerApiRoutes(app, routes, createGuard({ auth, options: security, clock }));
+  // Partial uploads abandoned for a day are dropped: now and every hour.
+  const sweep = () => void attachments.sweepPartials().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
+  const sweeper = setInterval(sweep, 3600_000).unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+  sweep();
+  // The escalation sweep and the notification sender, each on its own timer, stopped before the database closes.
+  const { escalationIntervalS, notifyIntervalS, notifier } = options.workflow ?? {};
+  const jobs = [
+    escalationIntervalS && every(escalationIntervalS * 1000, () => runEscalation({ db, workflow, audit, clock }), (err) => app.log.error({ err }, 'escalation sweep failed')),
+    notifyIntervalS && notifier && every(notifyIntervalS * 1000, () => sendDueNotifications({ db, provider: notifier, clock }), (err) => app.log.error({ err }, 'notification sender failed')),
+  ].filter((j) => !!j);
+  app.addHook('onClose', async () => { await Promise.all(jobs.map((j) => j.stop())); });
   await servePwa(app, resolve(options.distDir ?? 'dist'));
   return app;
 }

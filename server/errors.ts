@@ -3,6 +3,7 @@
  * `FieldError`, each carrying a message key of src/domain/messages.ts (as `error` / `code`) and its text
  * in English and Hindi, so that a device can show it in either language.
  */
+import type * as z from 'zod/mini';
 import type { core } from 'zod/mini';
 import { MESSAGES, message, type MessageKey } from '../src/domain/messages';
 import type { ApiError, FieldError } from '../src/domain/schemas';
@@ -15,9 +16,12 @@ export function apiError(key: MessageKey, fields?: FieldError[]): ApiError {
   return { error: key, message: message(key, 'en'), messageHi: message(key, 'hi'), ...(fields && { fields }) };
 }
 
-/** Thrown by route handlers for an expected failure; the error handler turns it into its status + ApiError. */
+/**
+ * Thrown by route handlers and hooks for an expected failure; the error handler turns it into its status,
+ * `headers` (e.g. Retry-After, WWW-Authenticate) and an ApiError body.
+ */
 export class ApiProblem extends Error {
-  constructor(readonly statusCode: number, readonly key: MessageKey, readonly fields?: FieldError[]) {
+  constructor(readonly statusCode: number, readonly key: MessageKey, readonly fields?: FieldError[], readonly headers?: Record<string, string>) {
     super(key);
   }
 }
@@ -41,4 +45,11 @@ export function fieldErrorsFromZod(issues: readonly core.$ZodIssue[]): FieldErro
     }
   }
   return out;
+}
+
+/** Parses a request body with a shared schema, or throws the 400 that names each bad field. */
+export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body, { reportInput: true });
+  if (!parsed.success) throw new ApiProblem(400, 'api.invalid', fieldErrorsFromZod(parsed.error.issues));
+  return parsed.data as z.infer<S>;
 }

@@ -1,24 +1,31 @@
 /**
- * Starts the server: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data) or DATABASE_URL. Opens and migrates
+ * Starts the server: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data) or DATABASE_URL, TRUST_PROXY, and the
+ * security limits of ./security-options.ts (ACCESS_TOKEN_TTL_S, SYNC_MAX_INFLIGHT, …), the workflow's of
+ * ./workflow/env.ts (REOPEN_WINDOW_DAYS, ESCALATION_INTERVAL_S, NOTIFY_INTERVAL_S, NOTIFY_HTTP_URL…). Opens and migrates
  * the database, listens, prints one line with the URL, and shuts down cleanly on SIGINT/SIGTERM.
  */
 import { buildApp } from './app';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock';
+import { securityOptionsFromEnv } from './security-options';
 import { dbLocationFromEnv, describeDbLocation, openDb } from './store/open-db';
 import type { Db } from './store/db';
+import { workflowOptionsFromEnv } from './workflow/env';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST || '0.0.0.0';
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const location = dbLocationFromEnv(process.env);
+  const security = securityOptionsFromEnv(process.env);
+  const trustProxy = trustProxyFromEnv(process.env.TRUST_PROXY);
+  const workflow = workflowOptionsFromEnv(process.env, location);
 
   let lock: DataDirLock | undefined;
   let db: Db | undefined;
   try {
     if (location.kind === 'embedded') lock = acquireDataDirLock(location.dataDir, 'server', port);
     db = await openDb(location);
-    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' } });
+    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow });
     await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -43,6 +50,12 @@ async function main(): Promise<void> {
     lock?.release();
     throw err;
   }
+}
+
+/** TRUST_PROXY: unset (no proxy), `true` (trust X-Forwarded-For from anyone), or the proxies' addresses/CIDRs, comma-separated. */
+function trustProxyFromEnv(value: string | undefined): boolean | string {
+  if (!value) return false;
+  return value === 'true' ? true : value;
 }
 
 main().catch((err: unknown) => {

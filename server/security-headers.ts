@@ -25,14 +25,17 @@ const HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
   'permissions-policy': 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=()',
   'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY', // frame-ancestors for the old browsers some kiosk PCs still run
 };
 
 export function addSecurityHeaders(app: FastifyInstance): void {
   // onSend runs for every reply, errors and 404s included.
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(HEADERS);
+    // A route may set a stricter CSP of its own (served attachments: a sandbox) and its own caching.
+    for (const [name, value] of Object.entries(HEADERS)) if (name !== 'content-security-policy' || !reply.hasHeader(name)) reply.header(name, value);
     // API answers are per request and may carry personal data: no cache, not even the service worker's.
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 }

@@ -2,12 +2,13 @@
 /**
  * Service worker entry: only wires events to named helpers.
  * - precache the app shell (Workbox), serve index.html for navigations offline;
- * - replay the outbox on Background Sync, on a REPLAY message from a page, and at every worker start;
+ * - replay the outbox on Background Sync, on a REPLAY message from a page, and at every worker start,
+ *   refreshing the access token itself when it has expired (src/sync/auth.ts, under the 'sampark-auth' lock);
  * - activate an update only when the operator says so, and never in the middle of a replay.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { replay, type ReplayReport } from '../src/sync/replay';
+import { replay, SIGN_IN_ERROR, type ReplayReport } from '../src/sync/replay';
 import { ToWorker } from '../src/sync/messages';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -26,8 +27,11 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('sync', (event: Event) => {
   const e = event as Event & { tag: string; waitUntil(p: Promise<unknown>): void };
   if (e.tag !== SYNC_TAG) return;
-  // Rejecting when records are left asks the browser to retry the sync later with its own backoff.
-  e.waitUntil(replay('sync').then((r) => { if (r.waiting > 0) throw new Error(`${r.waiting} grievances still waiting`); }));
+  // Rejecting when records are left asks the browser to retry the sync later with its own backoff; not
+  // when they wait for a sign-in (retries cannot help; the sign-in itself asks for a replay).
+  e.waitUntil(replay('sync').then((r) => {
+    if (r.waiting > 0 && r.error?.key !== SIGN_IN_ERROR.key) throw new Error(`${r.waiting} grievances still waiting`);
+  }));
 });
 
 self.addEventListener('message', (event) => {

@@ -24,7 +24,7 @@ async function runAdmin(argv: string[], io: CliIo): Promise<number> {
     return await command.run(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`${err.message}\n${usage()}`);
+      io.stderr.write(err.showUsage ? `${err.message}\n${usage()}` : `${err.message}\nSee: npm run admin -- --help\n`);
       return 2;
     }
     if (err instanceof DataDirBusyError) {

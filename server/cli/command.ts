@@ -15,5 +15,9 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-/** Bad command-line arguments: the dispatcher prints the message and the usage, and exits 2. */
-export class UsageError extends Error {}
+/** Bad command-line arguments: the dispatcher prints the message (and the usage, unless the flags were right but a value was not), and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string, readonly showUsage = true) {
+    super(message);
+  }
+}

@@ -1,17 +1,30 @@
 /**
- * POST /api/sync/grievances: the outbox's batch endpoint. The envelope must be right (else 400 and
- * nothing is written); then each record is parsed on its own, so one bad record gets an `invalid` result
- * and the rest of the batch still goes in. Results come back in request order.
+ * POST /api/sync/grievances: the outbox's batch endpoint, for signed-in operators. The envelope must be
+ * right (else 400 and nothing is written); then each record is parsed and checked on its own, so one bad
+ * record gets an `invalid` result and the rest of the batch still goes in. Results come back in request
+ * order.
+ *
+ * Who may send what: the caller's kiosk must be each record's kioskCode, and each record's operatorId
+ * (who registered it, perhaps offline and perhaps another operator of this shared kiosk) must be an
+ * operator account of that kiosk. A disabled operator still counts: what they registered before being
+ * disabled is still delivered. Each refused record and each created grievance is audited, the latter in
+ * the same transaction as the grievance itself.
  */
 import * as z from 'zod/mini';
+import { operatorKey } from '../../src/domain/accounts';
 import { ClientId, GrievanceSubmission, MAX_BATCH, SyncRequest, SyncResponse, type SyncResult } from '../../src/domain/schemas';
-import { ApiProblem, fieldErrorsFromZod } from '../errors';
+import { principalOf } from '../auth/guard';
+import { fieldError, fieldErrorsFromZod, parseBody } from '../errors';
+import { findOperators } from '../store/accounts';
+import type { AttachmentService } from '../attachments/service';
+import type { AuditEntry, AuditLog } from '../store/audit';
+import type { Db } from '../store/db';
 import type { GrievanceStore } from '../store/grievances';
+import type { Workflow } from '../workflow/service';
 import type { ApiRoute } from './registry';
 
-/** A full batch of typical records (~1.5 KB each, PERF-NOTES) with room for long ones. */
-/** A record is at most ~15 KB (a 4,000-character Devanagari description is 12 KB of UTF-8). */
-export const SYNC_BODY_LIMIT = MAX_BATCH * 16 * 1024;
+/** A record is at most ~16 KB (a 4,000-character Devanagari description is 12 KB of UTF-8; five attachment references with Devanagari names ~2 KB). */
+export const SYNC_BODY_LIMIT = MAX_BATCH * 20 * 1024;
 
 /** What the body is documented as: the envelope, with each item described by the per-record schema. */
 const DocumentedRequest = z.strictObject({
@@ -24,26 +37,74 @@ const clientIdOf = (raw: unknown): string | null => {
   return ClientId.safeParse(id).success ? (id as string) : null;
 };
 
-export const syncGrievancesRoute = (store: GrievanceStore): ApiRoute => ({
+export const syncGrievancesRoute = (deps: {
+  db: Db; store: GrievanceStore; audit: AuditLog; attachments: AttachmentService; maxInFlight: number;
+  /** Routes each new grievance to its officer in the ingest's transaction (server/workflow/service.ts). */
+  workflow?: Pick<Workflow, 'onRegistered'>;
+}): ApiRoute => ({
   method: 'POST',
   url: '/api/sync/grievances',
   summary: `Register up to ${MAX_BATCH} grievances queued on a device; each is stored exactly once`,
   body: DocumentedRequest,
   response: SyncResponse,
   bodyLimit: SYNC_BODY_LIMIT,
+  auth: { roles: ['operator'] },
+  maxInFlight: deps.maxInFlight,
   async handler(request): Promise<SyncResponse> {
-    const envelope = SyncRequest.safeParse(request.body, { reportInput: true });
-    if (!envelope.success) throw new ApiProblem(400, 'api.invalid', fieldErrorsFromZod(envelope.error.issues));
+    const caller = principalOf(request);
+    if (caller.account.role !== 'operator') throw new Error('unreachable: the guard admits operators only');
+    const kiosk = caller.account.kioskCode;
+    const envelope = parseBody(SyncRequest, request.body);
+    const who = { actorId: caller.account.id, actorRole: caller.role, deviceId: caller.deviceId, ip: request.ip };
 
     const results: (SyncResult | undefined)[] = [];
-    const valid: { index: number; record: GrievanceSubmission }[] = [];
-    envelope.data.grievances.forEach((raw, index) => {
-      const parsed = GrievanceSubmission.safeParse(raw, { reportInput: true });
-      if (parsed.success) valid.push({ index, record: parsed.data });
-      else results[index] = { clientId: clientIdOf(raw), status: 'invalid', errors: fieldErrorsFromZod(parsed.error.issues) };
+    const parsed: { index: number; record: GrievanceSubmission }[] = [];
+    envelope.grievances.forEach((raw, index) => {
+      const p = GrievanceSubmission.safeParse(raw, { reportInput: true });
+      if (p.success && p.data.attachments?.length === 0) delete p.data.attachments; // [] and none are the same grievance
+      if (p.success) parsed.push({ index, record: p.data });
+      else results[index] = { clientId: clientIdOf(raw), status: 'invalid', errors: fieldErrorsFromZod(p.error.issues) };
     });
-    const stored = await store.ingestBatch(valid.map((v) => v.record));
-    valid.forEach((v, k) => (results[v.index] = stored[k]));
+
+    const operators = await findOperators(deps.db, parsed.flatMap(({ record }) => (record.operatorId ? [record.operatorId] : [])));
+    const refusals: AuditEntry[] = [];
+    const valid = parsed.filter(({ index, record }) => {
+      const refuse = (path: 'kioskCode' | 'operatorId', key: 'err.otherKiosk' | 'err.operator', reason: string) => {
+        results[index] = { clientId: record.clientId, status: 'invalid', errors: [fieldError(path, key)] };
+        refusals.push({ ...who, action: 'sync.refused', target: record.clientId, details: { reason, kioskCode: record.kioskCode, operatorId: record.operatorId ?? null } });
+        return false;
+      };
+      if (record.kioskCode !== kiosk) return refuse('kioskCode', 'err.otherKiosk', 'other-kiosk');
+      const registeredBy = record.operatorId ? operators.get(operatorKey(record.operatorId)) : undefined;
+      if (!registeredBy || registeredBy.kioskCode !== kiosk) return refuse('operatorId', 'err.operator', record.operatorId ? 'operator-not-of-kiosk' : 'no-operator');
+      return true;
+    });
+
+    // A device uploads a grievance's attachments before the grievance (src/domain/attachments.ts): one that
+    // names a file not complete here (held by its kiosk, with that size and type) waits, the rest go in.
+    const present = await deps.attachments.referencesPresent(valid.map((v) => v.record));
+    const ready = valid.filter(({ index, record }, k) => {
+      if (present[k]) return true;
+      results[index] = { clientId: record.clientId, status: 'invalid', errors: [fieldError('attachments', 'err.attachmentMissing')] };
+      refusals.push({ ...who, action: 'sync.refused', target: record.clientId, details: { reason: 'attachment-missing', kioskCode: record.kioskCode, operatorId: record.operatorId ?? null } });
+      return false;
+    });
+
+    const stored = await deps.store.ingestBatch(ready.map((v) => v.record), {
+      onCreated: async (tx, created) => {
+        await deps.attachments.link(tx, created); // commits with the grievances, or not at all
+        await deps.audit.append(created.map((c) => ({
+          ...who, action: 'grievance.register', target: c.number,
+          details: { clientId: c.record.clientId, receiptNumber: c.record.receiptNumber, kioskCode: c.record.kioskCode, operatorId: c.record.operatorId, deviceId: c.record.deviceId },
+        })), tx);
+        await deps.workflow?.onRegistered(tx, created, who); // routed to an officer, or visibly not, with the grievance
+      },
+    });
+    ready.forEach((v, k) => (results[v.index] = stored[k]));
+
+    const counts: Record<string, number> = { created: 0, duplicate: 0, conflict: 0, invalid: 0 };
+    for (const r of results) counts[r!.status]++;
+    await deps.audit.append([...refusals, { ...who, action: 'sync.batch', target: kiosk, details: counts }]);
     return { results: results as SyncResult[] };
   },
 });

@@ -57,19 +57,23 @@ const INSERT_SQL = `
   ON CONFLICT (client_id) DO NOTHING
   RETURNING client_id`;
 
-type Stored = { client_id: string; number: string; content_hash: string; received_at: Date };
+type Stored = { client_id: string; number: string; content_hash: string; received_at: Date; kiosk_code: string };
 
 async function findStored(q: Queryable, clientIds: string[]): Promise<Map<string, Stored>> {
   if (clientIds.length === 0) return new Map();
   const rows = await q.query<Stored>(
-    'SELECT client_id, number, content_hash, received_at FROM grievances WHERE client_id = ANY($1::text[])',
+    'SELECT client_id, number, content_hash, received_at, kiosk_code FROM grievances WHERE client_id = ANY($1::text[])',
     [clientIds],
   );
   return new Map(rows.map((r) => [r.client_id, r]));
 }
 
-/** The answer for a record whose clientId is already stored. */
-function answerFromStored(stored: Stored, hash: string): SyncResult {
+/**
+ * The answer for a record whose clientId is already stored. A clash with another kiosk's grievance (only
+ * by malice: clientIds are random) is answered without that grievance's number.
+ */
+function answerFromStored(stored: Stored, hash: string, kioskCode: string): SyncResult {
+  if (stored.kiosk_code !== kioskCode) return { clientId: stored.client_id, status: 'invalid', errors: [fieldError('clientId', 'api.conflict')] };
   if (stored.content_hash === hash)
     return { clientId: stored.client_id, status: 'duplicate', number: stored.number, receivedAt: stored.received_at.toISOString() };
   return {
@@ -105,6 +109,7 @@ type ExportRow = {
   category_code: string | null; district_code: string; tehsil_code: string | null; area_type: string;
   mobile: string; aadhaar_last4: string | null; created_at: Date; received_at: Date; status: string;
   outcome: string | null; satisfaction: string | null; reopen_count: number;
+  attachments: { sha256: string; bytes: number; type: string }[];
 };
 
 const toExport = (r: ExportRow): GrievanceExport => ({
@@ -125,12 +130,18 @@ const toExport = (r: ExportRow): GrievanceExport => ({
   outcome: r.outcome,
   satisfaction: r.satisfaction,
   reopenCount: r.reopen_count,
-  attachments: [], // attachments do not exist yet
+  attachments: r.attachments,
 });
 
+/** A grievance this ingest created, for what must commit with it (the audit log). */
+export interface Created { record: GrievanceSubmission; number: string; receivedAt: string }
+
 export interface GrievanceStore {
-  /** Stores each record at most once; answers in the order given (see the module comment). */
-  ingestBatch(records: readonly GrievanceSubmission[]): Promise<SyncResult[]>;
+  /**
+   * Stores each record at most once; answers in the order given (see the module comment). `onCreated`
+   * runs inside the inserting transaction, so what it writes commits or rolls back with the grievances.
+   */
+  ingestBatch(records: readonly GrievanceSubmission[], hooks?: { onCreated?(tx: Queryable, created: Created[]): Promise<void> }): Promise<SyncResult[]>;
   /** See exportAll() below. */
   exportAll(pageSize?: number): AsyncGenerator<GrievanceExport>;
 }
@@ -138,7 +149,7 @@ export interface GrievanceStore {
 export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?: () => Date }): GrievanceStore {
   const clock = deps.clock ?? (() => new Date());
 
-  async function ingestBatch(records: readonly GrievanceSubmission[]): Promise<SyncResult[]> {
+  async function ingestBatch(records: readonly GrievanceSubmission[], hooks: { onCreated?(tx: Queryable, created: Created[]): Promise<void> } = {}): Promise<SyncResult[]> {
     const results: (SyncResult | undefined)[] = new Array(records.length);
     const hashes = records.map((g) => contentHash(g)); // the whole submission, sealed Aadhaar included
     const ids = [...new Set(records.map((g) => g.clientId))];
@@ -150,7 +161,7 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
     for (const [i, g] of records.entries()) {
       const stored = before.get(g.clientId);
       if (stored) {
-        results[i] = answerFromStored(stored, hashes[i]);
+        results[i] = answerFromStored(stored, hashes[i], g.kioskCode);
       } else if (firstOf.has(g.clientId)) {
         later.push(i); // repeats a record earlier in this batch
       } else {
@@ -183,14 +194,17 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
           return Object.fromEntries(COLUMNS.map(([name, , value]) => [name, value(g, row) ?? null]));
         });
         const inserted = new Set((await tx.query<{ client_id: string }>(INSERT_SQL, [JSON.stringify(rows)])).map((r) => r.client_id));
+        const created: Created[] = [];
         fresh.forEach(({ index }, k) => {
-          if (inserted.has(records[index].clientId))
+          if (inserted.has(records[index].clientId)) {
             results[index] = { clientId: records[index].clientId, status: 'created', number: rows[k].number as string, receivedAt: receivedAt.toISOString() };
-          else later.push(index); // lost a race with a concurrent request
+            created.push({ record: records[index], number: rows[k].number as string, receivedAt: receivedAt.toISOString() });
+          } else later.push(index); // lost a race with a concurrent request
         });
+        if (created.length > 0) await hooks.onCreated?.(tx, created);
         if (later.length > 0) {
           const winners = await findStored(tx, [...new Set(later.map((i) => records[i].clientId))]);
-          for (const i of later) results[i] = answerFromStored(winners.get(records[i].clientId)!, hashes[i]);
+          for (const i of later) results[i] = answerFromStored(winners.get(records[i].clientId)!, hashes[i], records[i].kioskCode);
         }
       });
     }
@@ -207,7 +221,10 @@ export async function* exportAll(db: Queryable, pageSize = 500): AsyncGenerator<
     const page = await db.query<ExportRow & { seq: string | number }>(
       `SELECT seq, number, client_id, receipt_number, kiosk_code, department_code, category_code, district_code,
               tehsil_code, area_type, mobile, aadhaar_last4, created_at, received_at, status, outcome,
-              satisfaction, reopen_count
+              satisfaction, reopen_count,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('sha256', a.sha256, 'bytes', a.bytes, 'type', a.type) ORDER BY ga.position), '[]'::jsonb)
+                 FROM grievance_attachments ga JOIN attachments a ON a.sha256 = ga.sha256
+                WHERE ga.client_id = grievances.client_id) AS attachments
          FROM grievances WHERE seq > $1::int8 ORDER BY seq LIMIT $2::int`,
       [after, pageSize],
     );

@@ -1,10 +1,12 @@
 /**
  * Grievances on this device, in domain verbs: register one (one transaction: payload, outbox row and
- * receipt sequence together), list them live, read one.
+ * receipt sequence together), list an operator's own live with the others' as counts, read one.
  */
 import { liveQuery, type Observable } from 'dexie';
 import { ulid } from 'ulidx';
 import { db, type OutboxRow, type OutboxState } from './db';
+import { deviceIdIn } from './device-id';
+import { currentSessionIn } from './session';
 import type { GrievanceSubmission, IntakeFields } from '../domain/schemas';
 import type { Lang } from '../domain/messages';
 import { receiptNumber } from '../domain/numbers';
@@ -12,11 +14,11 @@ import { receiptNumber } from '../domain/numbers';
 export type { OutboxState, OutboxRow };
 export type OutboxItem = OutboxRow;
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const OUTBOX_STATES: readonly OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
 
-function randomDeviceId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(5));
-  return Array.from(bytes, (b) => CROCKFORD[b & 31]).join('');
+/** Why the signed-in flow cannot register: nobody is signed in, the screen is locked, or the account has no kiosk. */
+export class NotSignedIn extends Error {
+  override name = 'NotSignedIn';
 }
 
 /** Local wall-clock time with its offset, so a receipt shows the kiosk's date, not UTC's. */
@@ -48,31 +50,66 @@ export async function registerGrievance(
   ctx: { kioskCode: string; operatorId?: string; lang: Lang; now?: Date },
 ): Promise<OutboxItem> {
   const now = ctx.now ?? new Date();
-  return db.transaction('rw', db.grievances, db.outbox, db.meta, async () => {
-    let deviceId = (await db.meta.get('deviceId'))?.value as string | undefined;
-    if (!deviceId) await db.meta.put({ key: 'deviceId', value: (deviceId = randomDeviceId()) });
-    const seq = (((await db.meta.get('receiptSeq'))?.value as number | undefined) ?? 0) + 1;
-    await db.meta.put({ key: 'receiptSeq', value: seq });
-    const submission: GrievanceSubmission = {
-      ...fields,
-      clientId: ulid(now.getTime()),
-      receiptNumber: receiptNumber(ctx.kioskCode, now, deviceId, seq),
-      kioskCode: ctx.kioskCode,
-      deviceId,
-      ...(ctx.operatorId ? { operatorId: ctx.operatorId } : {}),
-      createdAt: localIso(now),
-      lang: ctx.lang,
-    };
-    const row = outboxRowOf(submission);
-    await db.grievances.add({ clientId: submission.clientId, submission });
-    await db.outbox.add(row);
-    return row;
+  return db.transaction('rw', db.grievances, db.outbox, db.meta, () => registerIn(fields, ctx, now));
+}
+
+/**
+ * Registers a grievance as the operator signed in now: their kiosk code and operator ID are read in the
+ * same transaction as the write, so a sign-out or a switch of operator in another tab cannot slip between.
+ */
+export async function registerForCurrentOperator(fields: IntakeFields, ctx: { lang: Lang; now?: Date }): Promise<OutboxItem> {
+  const now = ctx.now ?? new Date();
+  return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session], async () => {
+    const s = await currentSessionIn();
+    if (!s || s.locked || !s.kioskCode) throw new NotSignedIn();
+    return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang }, now);
   });
+}
+
+/** The registration itself; runs inside a readwrite transaction on grievances, outbox and meta. */
+async function registerIn(fields: IntakeFields, ctx: { kioskCode: string; operatorId?: string; lang: Lang }, now: Date): Promise<OutboxItem> {
+  const deviceId = await deviceIdIn();
+  const seq = (((await db.meta.get('receiptSeq'))?.value as number | undefined) ?? 0) + 1;
+  await db.meta.put({ key: 'receiptSeq', value: seq });
+  const submission: GrievanceSubmission = {
+    ...fields,
+    clientId: ulid(now.getTime()),
+    receiptNumber: receiptNumber(ctx.kioskCode, now, deviceId, seq),
+    kioskCode: ctx.kioskCode,
+    deviceId,
+    ...(ctx.operatorId ? { operatorId: ctx.operatorId } : {}),
+    createdAt: localIso(now),
+    lang: ctx.lang,
+  };
+  const row = outboxRowOf(submission);
+  await db.grievances.add({ clientId: submission.clientId, submission });
+  await db.outbox.add(row);
+  return row;
 }
 
 /** Every grievance on this device, newest first, updating live (across tabs and the service worker). */
 export function outboxItems(): Observable<OutboxItem[]> {
   return liveQuery(() => db.outbox.orderBy('createdAt').reverse().toArray());
+}
+
+/** What one operator of a shared kiosk sees: their own grievances in full, the others' only as counts. */
+export interface OutboxView {
+  own: OutboxItem[];
+  others: Record<OutboxState, number>;
+}
+
+/** `operatorId`'s grievances on this device, newest first, and counts per state of everyone else's; live. */
+export function outboxView(operatorId: string): Observable<OutboxView> {
+  return liveQuery(async () => {
+    const [own, ...all] = await Promise.all([
+      db.outbox.where('operatorId').equals(operatorId).toArray(),
+      ...OUTBOX_STATES.map((s) => db.outbox.where('state').equals(s).count()),
+    ]);
+    own.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const mine = countByState(own);
+    const others = Object.fromEntries(OUTBOX_STATES.map((s, i) => [s, all[i] - mine[s]])) as Record<OutboxState, number>;
+    return { own, others };
+  });
 }
 
 export function getItem(clientId: string): Promise<OutboxItem | undefined> {

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { DEPARTMENT_CODES, DISTRICT_CODES, departmentByCode } from './reference';
 import { RECEIPT_PATTERN } from './numbers';
+import { AttachmentLimits, GrievanceAttachments } from './attachments';
 
 const text = (min: number, max: number, key: string) =>
   z.string({ error: key }).check(z.trim(), z.minLength(min, key), z.maxLength(max, key));
@@ -16,6 +17,10 @@ export const ClientId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'er
 export const Mobile = z.string({ error: 'err.mobile' }).check(z.regex(/^[6-9]\d{9}$/, 'err.mobile'));
 export const KioskCode = z.string({ error: 'err.kiosk' }).check(z.regex(/^K\d{1,12}$/, 'err.kiosk'));
 export const LgdCode = z.string({ error: 'err.tehsil' }).check(z.regex(/^\d{1,7}$/, 'err.tehsil'));
+/** A device's own id: 5 Crockford base32 characters, made once per device (it appears in receipt numbers). */
+export const DeviceId = z.string({ error: 'err.invalid' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{5}$/, 'err.invalid'));
+/** An account's sign-in name (the "Operator ID"): compared case-insensitively, kept as typed. */
+export const OperatorId = z.string({ error: 'err.operatorId' }).check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'err.operatorId'));
 
 /** What the operator fills in (after ../domain/intake.ts has normalised the typed text). */
 export const IntakeFields = z.strictObject({
@@ -53,10 +58,13 @@ export const GrievanceSubmission = z
     clientId: ClientId,
     receiptNumber: z.string().check(z.regex(RECEIPT_PATTERN, 'err.invalid')),
     kioskCode: KioskCode,
-    deviceId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{5}$/, 'err.invalid')),
-    operatorId: optional(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'err.invalid'))),
+    deviceId: DeviceId,
+    /** The operator who registered it. Optional on the wire (older queued records); the server requires it. */
+    operatorId: optional(OperatorId),
     createdAt: z.iso.datetime({ offset: true, error: 'err.invalid' }),
     lang: z.enum(['hi', 'en']),
+    /** Files already uploaded to /api/attachments (src/domain/attachments.ts), in the order shown. */
+    attachments: optional(GrievanceAttachments),
   })
   .check(z.superRefine(crossChecks));
 export type GrievanceSubmission = z.infer<typeof GrievanceSubmission>;
@@ -97,5 +105,7 @@ export const Health = z.object({ status: z.literal('ok') });
 export const ServerConfig = z.object({
   aadhaarKey: z.string(), // SPKI, base64: the public key that seals Aadhaar on the device
   maxBatch: z.number(),
+  /** What /api/attachments accepts (absent from servers that predate attachments). */
+  attachments: z.optional(AttachmentLimits),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;

@@ -7,6 +7,7 @@
 import { liveQuery, type Observable } from 'dexie';
 import { Workbox } from 'workbox-window';
 import { db } from '../db/db';
+import { currentSessionIn } from '../db/session';
 import type { Backoff, ReplayReport, Trigger } from './replay';
 import { loadServerConfig } from './config';
 import type { ToWorker } from './messages';
@@ -23,6 +24,8 @@ export interface SyncStatus {
   attention: number;
   lastSyncAt?: string;
   nextAttemptAt?: number;
+  /** The server refused the signed-in operator's session: nothing is sent until someone signs in again. */
+  needsSignIn: boolean;
 }
 
 let wb: Workbox | undefined;
@@ -106,16 +109,18 @@ export function applyUpdate(): void {
 /** Counts per state, last sync time and the network state, updating live. */
 export function syncStatus(): Observable<SyncStatus> {
   const counts = liveQuery(async () => {
-    const [saved, sending, synced, attention, last, backoff] = await Promise.all([
+    const [saved, sending, synced, attention, last, backoff, session] = await Promise.all([
       db.outbox.where('state').equals('saved').count(),
       db.outbox.where('state').equals('sending').count(),
       db.outbox.where('state').equals('synced').count(),
       db.outbox.where('state').equals('attention').count(),
       db.meta.get('lastSyncAt'),
       db.meta.get('backoff'),
+      currentSessionIn(),
     ]);
     return { saved, sending, synced, attention, total: saved + sending + synced + attention,
-      lastSyncAt: last?.value as string | undefined, nextAttemptAt: (backoff?.value as Backoff | undefined)?.until };
+      lastSyncAt: last?.value as string | undefined, nextAttemptAt: (backoff?.value as Backoff | undefined)?.until,
+      needsSignIn: !!session?.needsSignIn };
   });
   return {
     subscribe(observer: ((s: SyncStatus) => void) | { next?: (s: SyncStatus) => void }) {

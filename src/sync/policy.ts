@@ -53,7 +53,10 @@ export function judgeResponse(status: number, body: unknown, sent: readonly stri
   }
   if (status === 413) return { kind: 'tooLarge' };
   if (status === 408 || status === 429 || status >= 500) return { kind: 'transient', error: apiError(status === 429 ? 'api.busy' : 'server'), retryAfterMs };
-  if (status === 401 || status === 403) return { kind: 'transient', error: apiError('auth'), retryAfterMs };
+  // A 401 that authorizedFetch could not cure by a refresh: keep the records and try again later.
+  if (status === 401) return { kind: 'transient', error: apiError('auth'), retryAfterMs };
+  // 403: this account may not send grievances (its role): a person must act; retrying cannot help.
+  if (status === 403) return { kind: 'rejected', error: apiError('auth.forbidden') };
   return { kind: 'rejected', error: apiError('rejected') };
 }
 

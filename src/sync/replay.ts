@@ -6,10 +6,18 @@
  * backstop, so a replay killed at any point (tab closed, SW stopped, power cut) only causes a re-send
  * that the server answers with the same number.
  *
- * Protocol: POST /api/sync/grievances { grievances: [...] } → { results: [...] } (src/domain/schemas.ts).
+ * Protocol: POST /api/sync/grievances { grievances: [...] } → { results: [...] } (src/domain/schemas.ts),
+ * as the operator signed in on this device (src/sync/auth.ts refreshes the token as needed). The server
+ * takes only records of the caller's kiosk, each still naming the operator who registered it, so a replay
+ * sends the records of the signed-in operator's kiosk and leaves any other kiosk's for its own operators.
+ * When only a sign-in can help (no one signed in, refresh refused), the replay stops and changes nothing:
+ * no attempt is counted and no backoff starts; the session's needsSignIn asks for the sign-in instead.
  */
 import { db, type OutboxRow, type SyncError } from '../db/db';
+import { currentSession } from '../db/session';
 import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
+import { authorizedFetch, isAuthRequired } from './auth';
+import { withLock } from './locks';
 import { afterConfirmed, applyResult, backoffDelay, judgeResponse, parseRetryAfter } from './policy';
 import { getSetting } from '../db/settings';
 
@@ -37,6 +45,9 @@ export interface ReplayReport {
   skipped?: 'backoff';
 }
 
+/** The report's error when the replay waits for a sign-in (the header turns it into words). */
+export const SIGN_IN_ERROR: SyncError = { key: 'auth.signin' };
+
 /** Global backoff after a transient failure, so one failing server is not hit by every trigger. */
 export interface Backoff { until: number; attempts: number }
 
@@ -47,24 +58,20 @@ const LOCK = 'sampark-outbox';
  */
 const URGENT: readonly Trigger[] = ['manual', 'online', 'sync'];
 
-let localChain: Promise<unknown> = Promise.resolve();
-/** navigator.locks where the runtime has it (browsers), an in-process queue elsewhere (Node tests). */
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (locks) return await locks.request(LOCK, fn);
-  const run = localChain.then(fn, fn);
-  localChain = run.catch(() => undefined);
-  return run;
+/**
+ * Rows that should be sent now, oldest first, of `kioskCode` only (another kiosk's would only be refused).
+ * 'sending' rows are left from a replay that died.
+ */
+async function dueRows(now: number, kioskCode?: string): Promise<OutboxRow[]> {
+  const rows = await db.outbox.where('state').anyOf('saved', 'sending').toArray();
+  return rows.filter((r) => r.nextAttemptAt <= now && (kioskCode === undefined || r.kioskCode === kioskCode))
+    .sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
 }
 
-/** Rows that should be sent now, oldest first. 'sending' rows are left from a replay that died. */
-async function dueRows(now: number): Promise<OutboxRow[]> {
-  const rows = await db.outbox.where('state').anyOf('saved', 'sending').toArray();
-  return rows.filter((r) => r.nextAttemptAt <= now).sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
-}
+const waitingCount = () => db.outbox.where('state').anyOf('saved', 'sending').count();
 
 export async function replay(trigger: Trigger, opts: ReplayOptions = {}): Promise<ReplayReport> {
-  return withLock(() => replayLocked(trigger, opts));
+  return withLock(LOCK, () => replayLocked(trigger, opts));
 }
 
 async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<ReplayReport> {
@@ -79,16 +86,28 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
   const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
   if (backoff && now() < backoff.until && !URGENT.includes(trigger)) {
     report.skipped = 'backoff';
-    report.waiting = (await dueRows(Number.MAX_SAFE_INTEGER)).length;
+    report.waiting = await waitingCount();
     return report;
   }
 
+  // Only an operator sends grievances, and only those of their own kiosk.
+  const session = await currentSession();
+  if (!session || session.role !== 'operator' || !session.kioskCode) {
+    report.error = SIGN_IN_ERROR;
+    report.waiting = await waitingCount();
+    return report;
+  }
+  const { kioskCode, operatorId } = session;
+
   // A person or the returning network asks for a send now: per-record waits are ignored too.
   const horizon = () => (URGENT.includes(trigger) ? Number.MAX_SAFE_INTEGER : now());
+  // Due rows are read once and taken in chunks (re-reading them per chunk made one-per-request replay
+  // quadratic); when they are used up they are read again, for grievances registered in the meantime.
+  let pending: OutboxRow[] = [];
   for (;;) {
-    const due = await dueRows(horizon());
-    if (due.length === 0) break;
-    const chunk = due.slice(0, batchSize);
+    if (pending.length === 0) pending = await dueRows(horizon(), kioskCode);
+    if (pending.length === 0) break;
+    const chunk = pending.splice(0, batchSize);
 
     // Load the payloads; a record that no longer fits the schema is set aside, never sent or crashed on.
     const payloads = await db.grievances.bulkGet(chunk.map((r) => r.clientId));
@@ -102,7 +121,17 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
     if (corrupt.length) { await db.outbox.bulkPut(corrupt); report.attention += corrupt.length; }
     if (send.length === 0) continue;
 
-    await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'sending' as const })));
+    // A record queued before operators existed names none; the server needs one of this kiosk, so the
+    // operator now sending it adopts it, once and for good (stored, so every resend is the same record).
+    const adopted = send.filter((s) => !s.submission.operatorId);
+    for (const s of adopted) {
+      s.submission = { ...s.submission, operatorId };
+      s.row = { ...s.row, operatorId };
+    }
+    await db.transaction('rw', db.outbox, db.grievances, async () => {
+      if (adopted.length) await db.grievances.bulkPut(adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
+      await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'sending' as const })));
+    });
     const sentIds = send.map((s) => s.row.clientId);
 
     let status = 0;
@@ -111,17 +140,23 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
     let netError: SyncError | undefined;
     try {
       report.requests++;
-      const res = await doFetch(`${opts.baseUrl ?? ''}/api/sync/grievances`, {
+      const res = await authorizedFetch(`${opts.baseUrl ?? ''}/api/sync/grievances`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ grievances: send.map((s) => s.submission) }),
         signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000),
         credentials: 'same-origin',
-      });
+      }, { fetch: doFetch, now, baseUrl: opts.baseUrl });
       status = res.status;
       retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
       body = await res.json().catch(() => undefined);
     } catch (e) {
+      if (isAuthRequired(e)) {
+        // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
+        await db.outbox.bulkPut(send.map(({ row }) => row));
+        report.error = SIGN_IN_ERROR;
+        break;
+      }
       netError = { key: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'net' };
     }
 
@@ -129,6 +164,7 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
     if (verdict.kind === 'tooLarge' && batchSize > 1) {
       batchSize = Math.max(1, Math.floor(batchSize / 2));
       await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
+      pending.unshift(...send.map(({ row }) => row));
       continue;
     }
     if (verdict.kind === 'results') {
@@ -164,6 +200,6 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
     report.error = verdict.error;
     break;
   }
-  report.waiting = await db.outbox.where('state').anyOf('saved', 'sending').count();
+  report.waiting = await waitingCount();
   return report;
 }

@@ -1,14 +1,18 @@
 /**
- * The page's door to the device database and to sync. Dexie, the outbox and the sync client are fetched
- * right after the first render instead of before it (they are in the service worker's precache, so this
- * costs nothing offline): the intake form is on screen and typeable with only Preact, the dictionary and
- * the form's own code on the critical path. Types are imported, never the modules.
+ * The page's door to the device database, sign-in and sync. Dexie, the outbox, the session and the sync
+ * client are fetched right after the first render instead of before it (they are in the service worker's
+ * precache, so this costs nothing offline): only Preact, the dictionary and the screens' own code are on
+ * the critical path. Types are imported, never the modules.
  */
 import type { Subscribable } from './use-observable';
 import type { IntakeFields } from '../domain/schemas';
 import type { Lang } from '../domain/messages';
+import type { AuthState } from '../sync/auth-client';
+import type { SyncStatus } from '../sync/client';
+import type { OutboxView } from '../db/grievances';
 
 const sync = () => import('../sync/client');
+const auth = () => import('../sync/auth-client');
 const grievances = () => import('../db/grievances');
 const storage = () => import('../db/storage');
 
@@ -24,16 +28,26 @@ function deferred<T>(load: () => Promise<Subscribable<T>>): Subscribable<T> {
   };
 }
 
-export const startSync = () => sync().then((m) => m.startSync());
+export const startSync = () => Promise.all([sync().then((m) => m.startSync()), auth().then((m) => m.startIdleLock())]);
 export const syncNow = () => sync().then((m) => m.syncNow());
 export const applyUpdate = () => void sync().then((m) => m.applyUpdate());
-export const syncStatus = () => deferred(() => sync().then((m) => m.syncStatus()));
-export const outboxItems = () => deferred(() => grievances().then((m) => m.outboxItems()));
+export const syncStatus = (): Subscribable<SyncStatus> => deferred(() => sync().then((m) => m.syncStatus()));
 export const storageReport = () => storage().then((m) => m.storageReport());
 export const isQuotaError = (e: unknown) => storage().then((m) => m.isQuotaError(e));
 
-export async function registerGrievance(fields: IntakeFields, ctx: { kioskCode: string; operatorId?: string; lang: Lang }) {
-  return (await grievances()).registerGrievance(fields, ctx);
+/** Who is signed in on this device (no tokens), live. */
+export const authState = (): Subscribable<AuthState> => deferred(() => auth().then((m) => m.authState()));
+export const signIn = (operatorId: string, password: string) => auth().then((m) => m.signIn(operatorId, password));
+export const unlock = (password: string) => auth().then((m) => m.unlock(password));
+export const lock = () => auth().then((m) => m.lock());
+export const signOut = () => auth().then((m) => m.signOut());
+
+/** The signed-in operator's grievances, and the others' only as counts. */
+export const outboxView = (operatorId: string): Subscribable<OutboxView> => deferred(() => grievances().then((m) => m.outboxView(operatorId)));
+
+/** Registers a grievance as the operator signed in now (their kiosk code and operator ID, read in the same transaction). */
+export async function registerGrievance(fields: IntakeFields, lang: Lang) {
+  return (await grievances()).registerForCurrentOperator(fields, { lang });
 }
 
 /** Subscribes to "an update is waiting"; returns the unsubscribe function. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../server/app';
+import { revokeAccountSessions, upsertAccount } from '../../server/store/accounts';
 import { openDb } from '../../server/store/open-db';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
@@ -24,7 +25,22 @@ export interface TestServer {
   stop(): Promise<void>;
   /** `npm run admin -- export` on this DATA_DIR, parsed (the server must be stopped first). */
   exportAll(): Record<string, unknown>[];
+  /** The operator every test has (created before the test starts): sign in with `signIn(page, OPERATOR.id, OPERATOR.password)`. */
+  operator: TestOperator;
+  /** Creates (or updates) an operator account on this server, through the same store the admin CLI uses. */
+  createOperator(o: TestOperator): Promise<void>;
+  /** Ends every session of an account on the server (as a password reset does): its refresh tokens are refused. */
+  revokeSessions(operatorId: string): Promise<number>;
+  /** Moves the server's clock forward (token expiry is judged by it); the device's clock is left alone. */
+  advanceClock(ms: number): void;
+  /** A read-only query on the server's database (while it runs), e.g. who each grievance is registered by. */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
+
+export interface TestOperator { id: string; password: string; name: string; kioskCode: string }
+
+/** The default operator of each test's server. K1023456 is the kiosk code the other specs register under. */
+export const OPERATOR: TestOperator = { id: 'op.meena', password: 'meena-secret-1', name: 'Meena Sharma', kioskCode: 'K1023456' };
 
 const ROOT = join(import.meta.dirname, '../..');
 const OUTBOX_LIST = 'Grievances, newest first';
@@ -36,7 +52,12 @@ export const test = base.extend<{ server: TestServer }>({
     const distDir = join(tmp, 'dist');
     cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
     const db = await openDb({ kind: 'embedded', dataDir });
-    const app = await buildApp({ db, distDir, logger: false });
+    let clockOffset = 0;
+    const app = await buildApp({ db, distDir, logger: false, clock: () => new Date(Date.now() + clockOffset) });
+    const createOperator = async (o: TestOperator) => {
+      await upsertAccount(db, { id: o.id, name: o.name, role: 'operator', kioskCode: o.kioskCode }, o.password, new Date());
+    };
+    await createOperator(OPERATOR);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     const proxy = await startFaultProxy(`http://127.0.0.1:${port}`);
@@ -54,7 +75,12 @@ export const test = base.extend<{ server: TestServer }>({
       });
       return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
     };
-    await use({ url: proxy.url, proxy, dataDir, distDir, stop, exportAll });
+    await use({
+      url: proxy.url, proxy, dataDir, distDir, stop, exportAll, operator: OPERATOR, createOperator,
+      revokeSessions: (id) => revokeAccountSessions(db, id, 'test', new Date(Date.now() + clockOffset)),
+      advanceClock: (ms) => { clockOffset += ms; },
+      query: (sql, params) => db.query(sql, params),
+    });
     await stop();
     rmSync(tmp, { recursive: true, force: true });
   },
@@ -69,6 +95,14 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     if (!navigator.serviceWorker.controller)
       await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
   });
+}
+
+/** Signs in through the sign-in screen by accessible name (English UI) and waits for the signed-in header. */
+export async function signIn(page: Page, id: string = OPERATOR.id, password: string = OPERATOR.password): Promise<void> {
+  await page.getByRole('textbox', { name: 'Operator ID', exact: true }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 }
 
 export interface Citizen { name: string; mobile: string; district: string; department: string; description: string }

@@ -1,9 +1,11 @@
-import { test, expect, waitForServiceWorker, registerGrievance, citizens, deviceOutbox, axeViolations, outboxStatuses } from './fixtures';
+import { test, expect, waitForServiceWorker, registerGrievance, citizens, deviceOutbox, axeViolations, outboxStatuses, signIn } from './fixtures';
 
 test.describe('offline intake to an exactly-once server', () => {
   test('registers 3 grievances offline and delivers each exactly once when the network returns', async ({ page, context, server }) => {
     await page.goto(`${server.url}/?lang=en`);
     await waitForServiceWorker(page);
+    expect(await axeViolations(page)).toEqual([]); // the sign-in screen
+    await signIn(page); // online, once: from here the operator could also sign in offline
     await expect(page.getByRole('button', { name: 'Register grievance' })).toBeVisible();
 
     await context.setOffline(true);
@@ -41,6 +43,7 @@ test.describe('offline intake to an exactly-once server', () => {
   test('delivers exactly once when the page reloads while the sync is in flight', async ({ page, context, server }) => {
     await page.goto(`${server.url}/?lang=en`);
     await waitForServiceWorker(page);
+    await signIn(page);
     await context.setOffline(true);
     for (const c of citizens) await registerGrievance(page, c);
 

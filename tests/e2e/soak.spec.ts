@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, waitForServiceWorker, deviceOutbox } from './fixtures';
+import { test, expect, waitForServiceWorker, deviceOutbox, signIn, OPERATOR } from './fixtures';
 import { faultSchedule, type Fault } from '../support/fault-proxy';
 
 const N = 200;
@@ -18,16 +18,16 @@ const grievancesChunk = () => `/assets/${readdirSync(join(import.meta.dirname, '
 
 /** Registers `n` grievances through the app's own module (the same code the form calls). */
 async function registerMany(page: Page, n: number): Promise<void> {
-  await page.evaluate(async ({ chunk, n }) => {
+  await page.evaluate(async ({ chunk, n, op }) => {
     const m = await import(chunk);
     const depts = ['phed', 'energy', 'rdpr', 'revenue', 'food'];
     for (let i = 0; i < n; i++) {
       await m.registerGrievance({
         name: `परिवादी ${String.fromCharCode(0x0915 + (i % 30))}`, mobile: `9${String(100000000 + i * 7919).slice(-9)}`, areaType: i % 2 ? 'rural' : 'urban',
         districtCode: 'jaipur', departmentCode: depts[i % depts.length], description: `शिकायत संख्या ${i}: गाँव में समस्या है और कोई सुनवाई नहीं हो रही है।`, consent: true,
-      }, { kioskCode: 'K1023456', lang: 'hi' });
+      }, { kioskCode: op.kioskCode, operatorId: op.id, lang: 'hi' });
     }
-  }, { chunk: grievancesChunk(), n });
+  }, { chunk: grievancesChunk(), n, op: OPERATOR });
 }
 
 /** Asks the controlling service worker for a replay (as "Sync now" does) and waits for its report. */
@@ -68,6 +68,7 @@ test('soak: 200 grievances through a 30% fault schedule, SW stops, reloads, a br
   try {
     await page.goto(`${server.url}/?lang=en`);
     await waitForServiceWorker(page);
+    await signIn(page);
     await context.setOffline(true);
     await registerMany(page, N);
     expect((await deviceOutbox(page)).filter((r) => r.state === 'saved')).toHaveLength(N);

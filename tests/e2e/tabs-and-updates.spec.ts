@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, waitForServiceWorker, registerGrievance, citizens, deviceOutbox, outboxStatuses } from './fixtures';
+import { test, expect, waitForServiceWorker, registerGrievance, citizens, deviceOutbox, outboxStatuses, signIn } from './fixtures';
 
 test.describe('two tabs, one queue', () => {
   test('two open tabs never send a record twice and both show the same truth', async ({ context, server }) => {
     const a = await context.newPage();
     await a.goto(`${server.url}/?lang=en`);
     await waitForServiceWorker(a);
+    await signIn(a);
     const b = await context.newPage();
     await b.goto(`${server.url}/?lang=en`);
     await waitForServiceWorker(b);
@@ -36,6 +37,7 @@ test.describe('app update', () => {
   test('a new version waits for the operator, and never takes over in the middle of a replay', async ({ page, context, server }) => {
     await page.goto(`${server.url}/?lang=en`);
     await waitForServiceWorker(page);
+    await signIn(page);
     await context.setOffline(true);
     await registerGrievance(page, citizens[0]);
 

@@ -5,17 +5,19 @@ import { ServerConfig, SyncResponse, type SyncResult } from '../../src/domain/sc
 import { sealDigits as sealAadhaar } from '../../src/domain/seal';
 import type { Db } from '../../server/store/db';
 import { INVALID_AADHAAR, VALID_AADHAAR, submission } from './fixtures';
-import { BACKENDS, countGrievances, resetGrievances, startServer, type TestServer } from './harness';
+import { BACKENDS, countGrievances, operatorHeaders, resetGrievances, startServer, type TestServer } from './harness';
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.enabled)(`sealed Aadhaar on ${backend.name}`, () => {
     let db: Db;
     let server: TestServer;
     let key: string;
+    let auth: Record<string, string>;
 
     beforeAll(async () => {
       db = await backend.open();
       server = await startServer({ db });
+      auth = await operatorHeaders(server, db);
       key = ServerConfig.parse(await (await fetch(`${server.url}/api/config`)).json()).aadhaarKey;
     });
     afterAll(async () => {
@@ -25,7 +27,7 @@ for (const backend of BACKENDS) {
     beforeEach(() => resetGrievances(db));
 
     const sync = async (grievances: unknown[]): Promise<SyncResult[]> => {
-      const res = await server.post('/api/sync/grievances', { grievances });
+      const res = await server.post('/api/sync/grievances', { grievances }, auth);
       expect(res.status).toBe(200);
       return SyncResponse.parse(await res.json()).results;
     };

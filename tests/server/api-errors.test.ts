@@ -5,17 +5,21 @@ import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { SYNC_BODY_LIMIT } from '../../server/routes/sync-grievances';
 import { submission, submissions } from './fixtures';
-import { countGrievances, resetGrievances, startServer, type TestServer } from './harness';
+import { bearer, countGrievances, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer } from './harness';
 
 const SYNC = '/api/sync/grievances';
 
 describe('API errors', () => {
   let db: Db;
   let server: TestServer;
+  let auth: Record<string, string>;
+  /** POSTs as the signed-in operator, as a kiosk's sync does. */
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) => server.post(path, body, { ...auth, ...headers });
 
   beforeAll(async () => {
     db = await openDb({ kind: 'memory' });
     server = await startServer({ db });
+    auth = await operatorHeaders(server, db);
   });
   afterAll(async () => {
     await server?.close();
@@ -38,38 +42,38 @@ describe('API errors', () => {
   const fieldsOf = (body: ApiError) => body.fields?.map((f) => [f.path, f.code]);
 
   it('rejects malformed JSON with 400', async () => {
-    await expectError(await server.post(SYNC, '{"grievances": [{"clientId": '), 400, 'api.badJson');
-    await expectError(await server.post(SYNC, ''), 400, 'api.badJson');
+    await expectError(await post(SYNC, '{"grievances": [{"clientId": '), 400, 'api.badJson');
+    await expectError(await post(SYNC, ''), 400, 'api.badJson');
   });
 
   it('rejects a prototype-poisoning body with 400', async () => {
-    await expectError(await server.post(SYNC, `{"grievances":[1],"__proto__":{"admin":true}}`), 400, 'api.badJson');
+    await expectError(await post(SYNC, `{"grievances":[1],"__proto__":{"admin":true}}`), 400, 'api.badJson');
   });
 
   it('rejects an unknown field of the envelope with 400, naming it', async () => {
-    const body = await expectError(await server.post(SYNC, { grievances: [submission()], deviceSecret: 'x' }), 400, 'api.invalid');
+    const body = await expectError(await post(SYNC, { grievances: [submission()], deviceSecret: 'x' }), 400, 'api.invalid');
     expect(fieldsOf(body)).toEqual([['deviceSecret', 'err.unknownField']]);
   });
 
   it('rejects wrong types with 400, naming the field', async () => {
     for (const bad of [{ grievances: 'all of them' }, { grievances: {} }, {}, [], null, 'grievances']) {
-      const body = await expectError(await server.post(SYNC, JSON.stringify(bad)), 400, 'api.invalid');
+      const body = await expectError(await post(SYNC, JSON.stringify(bad)), 400, 'api.invalid');
       expect(body.fields?.length).toBeGreaterThan(0);
     }
-    const body = await expectError(await server.post(SYNC, { grievances: 'all of them' }), 400, 'api.invalid');
+    const body = await expectError(await post(SYNC, { grievances: 'all of them' }), 400, 'api.invalid');
     expect(fieldsOf(body)).toEqual([['grievances', 'err.invalid']]);
   });
 
   it('rejects an empty batch and a batch one over MAX_BATCH with 400 on the grievances field', async () => {
-    const empty = await expectError(await server.post(SYNC, { grievances: [] }), 400, 'api.invalid');
+    const empty = await expectError(await post(SYNC, { grievances: [] }), 400, 'api.invalid');
     expect(fieldsOf(empty)).toEqual([['grievances', 'err.invalid']]);
-    const tooMany = await expectError(await server.post(SYNC, { grievances: submissions(MAX_BATCH + 1) }), 400, 'api.invalid');
+    const tooMany = await expectError(await post(SYNC, { grievances: submissions(MAX_BATCH + 1) }), 400, 'api.invalid');
     expect(fieldsOf(tooMany)).toEqual([['grievances', 'err.invalid']]);
   });
 
   it('rejects a body over the sync limit with 413', async () => {
     const big = submissions(MAX_BATCH).map((g) => ({ ...g, description: 'x'.repeat(Math.ceil(SYNC_BODY_LIMIT / MAX_BATCH)) }));
-    await expectError(await server.post(SYNC, { grievances: big }), 413, 'api.tooLarge');
+    await expectError(await post(SYNC, { grievances: big }), 413, 'api.tooLarge');
   });
 
   it('keeps the small app-wide body limit on other routes', async () => {
@@ -81,9 +85,9 @@ describe('API errors', () => {
 
   it('rejects anything but application/json with 415', async () => {
     const body = JSON.stringify({ grievances: [submission()] });
-    await expectError(await server.post(SYNC, body, { 'content-type': 'text/plain' }), 415, 'api.mediaType');
-    await expectError(await server.post(SYNC, body, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'api.mediaType');
-    await expectError(await server.post(SYNC, body, { 'content-type': 'multipart/form-data; boundary=x' }), 415, 'api.mediaType');
+    await expectError(await post(SYNC, body, { 'content-type': 'text/plain' }), 415, 'api.mediaType');
+    await expectError(await post(SYNC, body, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'api.mediaType');
+    await expectError(await post(SYNC, body, { 'content-type': 'multipart/form-data; boundary=x' }), 415, 'api.mediaType');
   });
 
   it('answers an unknown /api route or method with a JSON 404', async () => {
@@ -108,9 +112,10 @@ describe('API errors', () => {
       db: failing,
       logger: { level: 'error', stream: { write: (line: string) => void logged.push(line) } },
     });
+    const session = await signIn(failingServer, MEENA.id);
     broken = true;
     try {
-      const res = await failingServer.post(SYNC, { grievances: [submission()] });
+      const res = await failingServer.post(SYNC, { grievances: [submission()] }, bearer(session));
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({
         error: 'api.internal', message: 'The server had an error; try again later.', messageHi: 'सर्वर में त्रुटि हुई; बाद में पुनः प्रयास करें।',

@@ -13,7 +13,7 @@ import { csvLine } from '../../server/cli/csv';
 import { lockPath } from '../../server/data-dir-lock';
 import { openDb } from '../../server/store/open-db';
 import { VALID_AADHAAR, submission } from './fixtures';
-import { startServer } from './harness';
+import { operatorHeaders, startServer } from './harness';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -67,7 +67,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
         submission({ categoryCode: undefined, tehsilCode: '0512', areaType: 'urban', departmentCode: 'lsg', description: 'मोहल्ले की नाली, कई दिनों से "जाम" है, सड़क पर पानी।' }),
         submission({ mobile: '6123456789', districtCode: 'udaipur' }),
       );
-      const res = await server.post('/api/sync/grievances', { grievances: sent });
+      const res = await server.post('/api/sync/grievances', { grievances: sent }, await operatorHeaders(server, db));
       answers.push(...SyncResponse.parse(await res.json()).results);
     } finally {
       await server.close();
@@ -81,7 +81,8 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
     const db = await openDb({ kind: 'embedded', dataDir });
     const server = await startServer({ db });
     try {
-      const [again] = SyncResponse.parse(await (await server.post('/api/sync/grievances', { grievances: [sent[0]] })).json()).results;
+      const auth = await operatorHeaders(server, db);
+      const [again] = SyncResponse.parse(await (await server.post('/api/sync/grievances', { grievances: [sent[0]] }, auth)).json()).results;
       expect(again).toEqual({ ...answers[0], status: 'duplicate' }); // the sealed Aadhaar still opens: same keys
       const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM grievances');
       expect(n).toBe(3);

@@ -1,19 +1,28 @@
 /** Starts the real app on 127.0.0.1:0 and talks to it over HTTP, as a device would. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { type Account, Session } from '../../src/domain/accounts';
 import { buildApp, type AppOptions } from '../../server/app';
+import { upsertAccount } from '../../server/store/accounts';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
+import { DEVICE } from './fixtures';
 
 export interface TestServer {
   app: FastifyInstance;
   url: string;
   /** POST JSON (or a raw string body) to `path`. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
 export async function startServer(options: AppOptions): Promise<TestServer> {
-  const app = await buildApp(options);
+  // Attachment files go to a fresh temporary directory unless the test names one (never ./data).
+  const ownDir = options.attachmentsDir ? undefined : mkdtempSync(join(tmpdir(), 'sampark-test-attachments-'));
+  const app = await buildApp({ ...options, attachmentsDir: options.attachmentsDir ?? ownDir });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
@@ -27,7 +36,11 @@ export async function startServer(options: AppOptions): Promise<TestServer> {
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
-    close: () => app.close(),
+    get: (path, headers = {}) => fetch(url + path, { headers }),
+    close: async () => {
+      await app.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -39,10 +52,38 @@ export const BACKENDS = [
 
 /** Empties the grievances between tests (the database and its keys are shared by a test file). */
 export async function resetGrievances(db: Db): Promise<void> {
-  await db.exec('TRUNCATE grievances');
+  // And what refers to them (attachment links, events, notifications, review lists), action answers and routing rules.
+  await db.exec('TRUNCATE grievances, workflow_actions, routing_rules CASCADE');
 }
 
 export async function countGrievances(db: Db): Promise<number> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM grievances');
   return n;
+}
+
+/** The password every test account gets. */
+export const PASSWORD = 'correct horse battery';
+
+/** The operator who registers the fixtures' submissions (fixtures.ts: op.meena at kiosk K1023456). */
+export const MEENA: Account = { id: 'op.meena', name: 'Meena Sharma', role: 'operator', kioskCode: 'K1023456' };
+
+/** Creates (or updates) an account directly in the database, as `admin create-operator` does. */
+export async function addAccount(db: Db, account: Account, password = PASSWORD): Promise<Account> {
+  return (await upsertAccount(db, account, password, new Date())).account;
+}
+
+/** Signs in over HTTP; fails the test unless it works. */
+export async function signIn(server: TestServer, operatorId: string, password = PASSWORD, deviceId = DEVICE): Promise<Session> {
+  const res = await server.post('/api/auth/login', { operatorId, password, deviceId });
+  if (res.status !== 200) throw new Error(`sign-in of ${operatorId} answered ${res.status}: ${await res.text()}`);
+  return Session.parse(await res.json());
+}
+
+/** The Authorization header of a session. */
+export const bearer = (session: Pick<Session, 'accessToken'>) => ({ authorization: `Bearer ${session.accessToken}` });
+
+/** Creates the fixtures' operator (op.meena, K1023456) and signs in: the headers a kiosk's sync sends. */
+export async function operatorHeaders(server: TestServer, db: Db, account: Account = MEENA): Promise<Record<string, string>> {
+  await addAccount(db, account);
+  return bearer(await signIn(server, account.id));
 }

@@ -52,8 +52,18 @@ describe('HTTP', () => {
       expect(doc.info.title).toBeTruthy();
       expect(doc.info.version).toBeTruthy();
 
-      const registered = [...server.app.printRoutes({ commonPrefix: false }).matchAll(/(\/api\/\S+) \(([^)]+)\)/g)]
-        .flatMap(([, path, methods]) => methods.split(', ').filter((m) => m !== 'HEAD').map((m) => `${m} ${path}`));
+      // printRoutes draws a tree (a child line such as `│   └── /status (GET)` continues its parent's path);
+      // OpenAPI writes `:param` as `{param}`.
+      const stack: string[] = [];
+      const registered = server.app.printRoutes({ commonPrefix: false }).split('\n').flatMap((line) => {
+        const m = /^((?:[│ ] {3})*)[├└]── (\S+)(?: \(([^)]+)\))?$/.exec(line);
+        if (!m) return [];
+        const depth = m[1].length / 4;
+        stack.length = depth;
+        stack.push(m[2]);
+        const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+        return path.startsWith('/api/') && m[3] ? m[3].split(', ').filter((x) => x !== 'HEAD').map((x) => `${x} ${path}`) : [];
+      });
       const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       expect(registered.length).toBeGreaterThanOrEqual(4);
       expect(documented.sort()).toEqual(registered.sort());

@@ -5,7 +5,7 @@ import { parseGrievanceNumber } from '../../src/domain/numbers';
 import { SyncResponse, type GrievanceSubmission, type SyncResult } from '../../src/domain/schemas';
 import type { Db } from '../../server/store/db';
 import { submission, submissions } from './fixtures';
-import { BACKENDS, countGrievances, resetGrievances, startServer, type TestServer } from './harness';
+import { BACKENDS, countGrievances, operatorHeaders, resetGrievances, startServer, type TestServer } from './harness';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
@@ -13,10 +13,13 @@ for (const backend of BACKENDS) {
   describe.skipIf(!backend.enabled)(`sync of grievances on ${backend.name}`, () => {
     let db: Db;
     let server: TestServer;
+    let auth: Record<string, string>;
 
     beforeAll(async () => {
       db = await backend.open();
-      server = await startServer({ db, clock: () => NOW });
+      // Wide enough for the concurrency tests below; shedding itself is tested in security.test.ts.
+      server = await startServer({ db, clock: () => NOW, security: { syncMaxInFlight: 64 } });
+      auth = await operatorHeaders(server, db);
     });
     afterAll(async () => {
       await server?.close();
@@ -25,7 +28,7 @@ for (const backend of BACKENDS) {
     beforeEach(() => resetGrievances(db));
 
     const sync = async (grievances: unknown[]): Promise<SyncResult[]> => {
-      const res = await server.post('/api/sync/grievances', { grievances });
+      const res = await server.post('/api/sync/grievances', { grievances }, auth);
       expect(res.status).toBe(200);
       return SyncResponse.parse(await res.json()).results;
     };

@@ -49,9 +49,10 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: string, opts: { next?: () => Fault; faultPath?: RegExp; hangMs?: number; slowMs?: number } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, opts: { next?: () => Fault; faultPath?: RegExp; faultMethods?: readonly string[]; hangMs?: number; slowMs?: number } = {}): Promise<FaultProxy> {
   let next = opts.next ?? (() => 'ok' as Fault);
   const faultPath = opts.faultPath ?? /^\/api\/sync\//;
+  const faultMethods = opts.faultMethods ?? ['POST']; // e.g. ['PUT'] for attachment chunks
   const applied: Fault[] = [];
   let held: (() => void)[] = [];
   const sockets = new Set<Socket>();
@@ -73,8 +74,9 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const fault: Fault = req.method === 'POST' && faultPath.test(req.url ?? '') ? next() : 'ok';
-      if (req.method === 'POST' && faultPath.test(req.url ?? '')) applied.push(fault);
+      const faulted = faultMethods.includes(req.method ?? '') && faultPath.test(req.url ?? '');
+      const fault: Fault = faulted ? next() : 'ok';
+      if (faulted) applied.push(fault);
       const fail = (status: number, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify({ error: `fault-${status}`, message: `Injected ${status}`, messageHi: `कृत्रिम ${status}` }));

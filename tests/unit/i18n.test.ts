@@ -39,6 +39,12 @@ describe('i18n', () => {
         .toEqual(['Saved on device', 'Sending', 'Synced', 'Needs attention']);
     });
 
+    it('names the sign-in screen and the header buttons as ACCEPTANCE.md does in English', () => {
+      expect([t('en', 'auth.operatorId'), t('en', 'auth.password'), t('en', 'auth.submit'), t('en', 'auth.signOut')])
+        .toEqual(['Operator ID', 'Password', 'Sign in', 'Sign out']);
+      expect(t('en', 'sync.signInAgain', { n: 3 })).toBe('Sign in again to send 3 grievances');
+    });
+
     it('uses the outbox words of PRODUCT.md in Hindi', () => {
       expect(['saved', 'sending', 'synced', 'attention'].map((s) => t('hi', `state.${s}`)))
         .toEqual(['डिवाइस पर सुरक्षित', 'भेजा जा रहा है', 'भेजा गया', 'ध्यान दें']);

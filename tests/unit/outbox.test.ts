@@ -5,8 +5,8 @@ import { registerGrievance } from '../../src/db/grievances';
 import { replay } from '../../src/sync/replay';
 import { backoffDelay, parseRetryAfter, judgeResponse, BACKOFF_CAP_MS } from '../../src/sync/policy';
 import { parseIntake } from '../../src/domain/intake';
-import type { IntakeFields, SyncResult } from '../../src/domain/schemas';
-import { grievanceNumber } from '../../src/domain/numbers';
+import type { IntakeFields } from '../../src/domain/schemas';
+import { fakeServer, OPERATOR, seedSession } from './fake-server';
 
 const fields = (i: number): IntakeFields => {
   const r = parseIntake({ name: `परिवादी ${'क'.repeat(i % 5 + 1)}`, mobile: `98765${String(i).padStart(5, '0')}`, areaType: 'rural',
@@ -14,39 +14,7 @@ const fields = (i: number): IntakeFields => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value;
 };
-const register = (i: number) => registerGrievance(fields(i), { kioskCode: 'K1023456', lang: 'hi' });
-
-type Fault = 'ok' | '500' | '503-retry' | 'lost-after-commit' | 'network' | 'garbage' | '413';
-
-/** A stand-in for the server's protocol (the real one is tested in tests/server): idempotent on clientId. */
-function fakeServer(schedule: Fault[] = []) {
-  const stored = new Map<string, { number: string; body: string }>();
-  const log: { fault: Fault; ids: string[] }[] = [];
-  let seq = 0;
-  const fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const fault = schedule.shift() ?? 'ok';
-    const { grievances } = JSON.parse(String(init!.body)) as { grievances: Record<string, unknown>[] };
-    log.push({ fault, ids: grievances.map((g) => g.clientId as string) });
-    if (fault === 'network') throw new TypeError('Failed to fetch');
-    if (fault === '500') return new Response('{"error":"internal"}', { status: 500 });
-    if (fault === '503-retry') return new Response('{}', { status: 503, headers: { 'retry-after': '120' } });
-    if (fault === '413') return new Response('{}', { status: 413 });
-    const results: SyncResult[] = grievances.map((g) => {
-      const body = JSON.stringify(g);
-      const prev = stored.get(g.clientId as string);
-      if (String(g.description).startsWith('INVALID')) return { clientId: g.clientId as string, status: 'invalid', errors: [{ path: 'description', code: 'x', message: 'bad', messageHi: 'गलत' }] };
-      if (prev && prev.body !== body) return { clientId: g.clientId as string, status: 'conflict', number: prev.number, message: 'c', messageHi: 'c' };
-      if (prev) return { clientId: g.clientId as string, status: 'duplicate', number: prev.number, receivedAt: 'x' };
-      const number = grievanceNumber(new Date(), 'ajmer', ++seq);
-      stored.set(g.clientId as string, { number, body });
-      return { clientId: g.clientId as string, status: 'created', number, receivedAt: 'x' };
-    });
-    if (fault === 'lost-after-commit') throw new TypeError('connection reset after commit');
-    if (fault === 'garbage') return new Response('{"results":"yes"}', { status: 200 });
-    return Response.json({ results });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, stored, log };
-}
+const register = (i: number) => registerGrievance(fields(i), { kioskCode: OPERATOR.kioskCode, operatorId: OPERATOR.id, lang: 'hi' });
 
 const states = async () => (await db.outbox.toArray()).map((r) => r.state);
 let clock = 1_000_000;
@@ -55,6 +23,7 @@ const now = () => clock;
 beforeEach(async () => {
   await db.delete();
   await db.open();
+  await seedSession(); // an operator of kiosk K1023456 is signed in (tests/unit/auth.test.ts covers sign-in)
   clock = 1_000_000;
 });
 
@@ -188,7 +157,7 @@ describe('outbox', () => {
 
     it('drops the sealed Aadhaar from the device once the server confirms the grievance', async () => {
       const f = { ...fields(1), aadhaarLast4: '2346', aadhaarSealed: 'c2VhbGVkLWJ5LXRoZS1zZXJ2ZXIta2V5' };
-      const item = await registerGrievance(f, { kioskCode: 'K1023456', lang: 'hi' });
+      const item = await registerGrievance(f, { kioskCode: OPERATOR.kioskCode, operatorId: OPERATOR.id, lang: 'hi' });
       await replay('manual', { fetch: fakeServer().fetch, now });
       const kept = (await db.grievances.get(item.clientId))!.submission;
       expect(kept.aadhaarSealed).toBeUndefined();
@@ -212,6 +181,8 @@ describe('outbox', () => {
       expect(judgeResponse(200, { results: [] }, ['A']).kind).toBe('transient');
       expect(judgeResponse(400, { message: 'm', messageHi: 'h' }, ['A'])).toEqual({ kind: 'rejected', error: { key: 'rejected', message: 'm', messageHi: 'h' } });
       expect(judgeResponse(429, {}, ['A'], 3000)).toMatchObject({ kind: 'transient', retryAfterMs: 3000 });
+      // 403: the account may not send (its role): retrying cannot help, a person must act.
+      expect(judgeResponse(403, { error: 'auth.forbidden', message: 'm', messageHi: 'h' }, ['A'])).toEqual({ kind: 'rejected', error: { key: 'auth.forbidden', message: 'm', messageHi: 'h' } });
     });
   });
 });

@@ -1,5 +1,27 @@
 /** The admin CLI's commands. A new command is a file in this folder and one line here. */
 import type { CliCommand } from '../command';
+import { auditCommand } from './audit';
+import { createOperatorCommand } from './create-operator';
+import { disableOperatorCommand } from './disable-operator';
+import { escalateCommand } from './escalate';
+import { enableOperatorCommand } from './enable-operator';
 import { exportCommand } from './export';
+import { listOperatorsCommand } from './list-operators';
+import { pruneAttachmentsCommand } from './prune-attachments';
+import { resetPasswordCommand } from './reset-password';
+import { routingCommand } from './routing';
+import { timeLimitsCommand } from './time-limits';
 
-export const COMMANDS: readonly CliCommand[] = [exportCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  exportCommand,
+  createOperatorCommand,
+  disableOperatorCommand,
+  enableOperatorCommand,
+  resetPasswordCommand,
+  listOperatorsCommand,
+  auditCommand,
+  pruneAttachmentsCommand,
+  routingCommand,
+  timeLimitsCommand,
+  escalateCommand,
+];

@@ -1,18 +1,21 @@
 /**
- * The header on every screen: product name, the compact sync status, the "Sync now" button and the
- * language switch; below it the main navigation with the "Outbox" link and its count of unsent grievances.
+ * The header on every screen: product name, the compact sync status and the language switch. For a
+ * signed-in operator also their name, the "Sync now", "Lock" and "Sign out" buttons, the request to sign
+ * in again when the server refused the session, and the main navigation with the "Outbox" link and its
+ * count of unsent grievances. Signed out or locked, the header names no one and offers no navigation.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { applyUpdate, onUpdateAvailable, storageReport, syncNow, syncStatus } from '../device';
+import { applyUpdate, lock, onUpdateAvailable, signOut, storageReport, syncNow, syncStatus } from '../device';
 import type { SyncStatus as Status } from '../../sync/client';
+import type { SessionInfo } from '../../sync/auth-client';
 import type { StorageReport } from '../../db/storage';
 import { formatTime } from '../format';
 import { t, type Lang } from '../i18n';
 import { Link, type Route } from '../router';
 import { useObservable } from '../use-observable';
 
-export function AppHeader({ lang, route }: { lang: Lang; route: Route }) {
+export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; session?: SessionInfo }) {
   const status = useObservable<Status | undefined>(syncStatus, undefined);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -23,6 +26,7 @@ export function AppHeader({ lang, route }: { lang: Lang; route: Route }) {
   useEffect(() => { void storageReport().then(setStorage, () => undefined); }, [status?.total, status?.synced]);
   const other: Lang = lang === 'hi' ? 'en' : 'hi';
   const unsent = status ? status.saved + status.sending + status.attention : 0;
+  const pending = status ? status.saved + status.sending : 0;
 
   const sync = async () => {
     if (busy) return;
@@ -45,16 +49,32 @@ export function AppHeader({ lang, route }: { lang: Lang; route: Route }) {
           {t(lang, 'app.name')}
         </p>
         <SyncSummary status={status} lang={lang} />
-        <button type="button" class="btn btn--sync" onClick={sync} aria-busy={busy ? 'true' : undefined} aria-describedby={failed ? 'sync-failed' : undefined}>
-          <svg class={`icon${busy ? ' icon--spin' : ''}`} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-            <path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 0 1 5.2 9l1.5 1.4A8 8 0 0 0 12 4zm-5.2 4.6L5.3 7.2A8 8 0 0 0 12 20v3l4-4-4-4v3a6 6 0 0 1-5.2-9.4z" />
-          </svg>
-          {t(lang, 'sync.now')}
-        </button>
+        {session && (
+          <button type="button" class="btn btn--sync" onClick={sync} aria-busy={busy ? 'true' : undefined} aria-describedby={failed ? 'sync-failed' : undefined}>
+            <svg class={`icon${busy ? ' icon--spin' : ''}`} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+              <path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 0 1 5.2 9l1.5 1.4A8 8 0 0 0 12 4zm-5.2 4.6L5.3 7.2A8 8 0 0 0 12 20v3l4-4-4-4v3a6 6 0 0 1-5.2-9.4z" />
+            </svg>
+            {t(lang, 'sync.now')}
+          </button>
+        )}
         <Link class="lang-switch" href={`${route.path}?lang=${other}`} lang={other} hreflang={other} title={t(lang, 'lang.switchTitle')}>
           {t(lang, 'lang.other')}
         </Link>
       </div>
+      {session && (
+        <div class="app-header__who">
+          <p class="app-header__operator">{t(lang, 'auth.signedIn', { name: session.name })} <span class="app-header__id">({session.operatorId})</span></p>
+          <button type="button" class="btn btn--small btn--light" onClick={() => void lock()}>{t(lang, 'auth.lock')}</button>
+          <button type="button" class="btn btn--small btn--light" onClick={() => void signOut()}>{t(lang, 'auth.signOut')}</button>
+        </div>
+      )}
+      {session && status?.needsSignIn && pending > 0 && (
+        <p class="app-header__alert">
+          <Link href="/sign-in" class="btn btn--small btn--light">
+            {pending === 1 ? t(lang, 'sync.signInAgainOne') : t(lang, 'sync.signInAgain', { n: pending })}
+          </Link>
+        </p>
+      )}
       {update && (
         <p class="app-header__alert app-header__update">
           {t(lang, 'update.ready')}{' '}
@@ -64,7 +84,7 @@ export function AppHeader({ lang, route }: { lang: Lang; route: Route }) {
       {storage?.low && <p class="app-header__alert">{t(lang, 'storage.low')}</p>}
       {!!storage?.staleUnsent && <p class="app-header__alert">{t(lang, 'storage.stale', { n: storage.staleUnsent })}</p>}
       {failed && <p id="sync-failed" class="app-header__alert" role="alert">{t(lang, 'sync.failed')}</p>}
-      <nav class="app-nav" aria-label={t(lang, 'nav.label')}>
+      {session && <nav class="app-nav" aria-label={t(lang, 'nav.label')}>
         <NavLink href="/" route={route}>{t(lang, 'nav.intake')}</NavLink>
         <NavLink href="/outbox" route={route} describedBy={unsent ? 'outbox-unsent' : undefined}>
           {t(lang, 'nav.outbox')}
@@ -72,7 +92,7 @@ export function AppHeader({ lang, route }: { lang: Lang; route: Route }) {
         </NavLink>
         {unsent > 0 && <span id="outbox-unsent" class="sr-only">{t(lang, 'nav.unsent', { n: unsent })}</span>}
         <NavLink href="/settings" route={route}>{t(lang, 'nav.settings')}</NavLink>
-      </nav>
+      </nav>}
     </header>
   );
 }

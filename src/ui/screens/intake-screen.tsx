@@ -1,7 +1,8 @@
 /**
  * The intake form: what the operator types for a walk-in citizen, validated with the shared schema
  * (parseIntake) on blur and on submit, saved on the device with registerGrievance, then shown as a
- * receipt while the form resets for the next citizen. Aadhaar is checked (Verhoeff) and sealed here;
+ * receipt while the form resets for the next citizen. The grievance is registered as the signed-in
+ * operator's (their kiosk code and operator ID). Aadhaar is checked (Verhoeff) and sealed here;
  * the full number never leaves this component in plain text.
  */
 import type { TargetedEvent } from 'preact';
@@ -17,6 +18,7 @@ import { TriageSlot, type TriageApply } from '../components/triage-slot';
 import { t, type Key, type Lang } from '../i18n';
 import { abolishedDistricts, placesOf, type DistrictPlaces } from '../places';
 import type { Prefs } from '../prefs';
+import type { SessionInfo } from '../../sync/auth-client';
 import { Receipt } from '../components/lazy-receipt';
 
 type Form = {
@@ -60,7 +62,7 @@ function validate(f: Form): Partial<Record<Name, string>> {
 const byName = (lang: Lang) => (a: { en: string; hi: string }, b: { en: string; hi: string }) =>
   a[lang].localeCompare(b[lang], lang === 'hi' ? 'hi' : 'en');
 
-export function IntakeScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
+export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [form, setForm] = useState<Form>(EMPTY);
   const [touched, setTouched] = useState<ReadonlySet<Name>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -163,7 +165,7 @@ export function IntakeScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
         }
         fields = { ...fields, aadhaarLast4: sealed.last4, aadhaarSealed: sealed.sealed };
       }
-      const item = await registerGrievance(fields, { kioskCode: prefs.kioskCode ?? 'K0', lang });
+      const item = await registerGrievance(fields, lang);
       setForm(EMPTY);
       setTouched(new Set());
       setSubmitted(false);
@@ -172,7 +174,8 @@ export function IntakeScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
       setAnnounce(L('intake.saved', { n: item.receiptNumber }));
     } catch (err) {
       // Nothing was half-saved (one transaction); say why in words and keep what the operator typed.
-      setSaveError(L((await isQuotaError(err)) ? 'err.quota' : 'err.save'));
+      const key: Key = (err as Error)?.name === 'NotSignedIn' ? 'intake.notSignedIn' : (await isQuotaError(err)) ? 'err.quota' : 'err.save';
+      setSaveError(L(key));
       setAnnounce('');
     } finally {
       setBusy(false);
@@ -194,7 +197,7 @@ export function IntakeScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
     <>
       <h1 tabIndex={-1} class="no-print">{L('intake.title')}</h1>
       <p class="kiosk-line no-print">
-        {prefs.kioskCode ? L('intake.kiosk', { code: prefs.kioskCode }) : L('intake.noKiosk')}
+        {L('intake.kiosk', { code: session.kioskCode ?? '' })} · {L('intake.operator', { name: session.name })}
       </p>
       <p class="sr-only" role="status">{announce}</p>
 

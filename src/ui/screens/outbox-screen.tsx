@@ -1,11 +1,13 @@
 /**
- * The outbox: every grievance on this device, newest first, live from IndexedDB (outboxItems is a Dexie
- * liveQuery), with counts per status, the official number once synced, the reason and what to do when a
- * grievance needs attention, and the receipt to reprint.
+ * The outbox: the signed-in operator's grievances on this device, newest first, live from IndexedDB
+ * (outboxView is a Dexie liveQuery), with counts per status, the official number once synced, the reason
+ * and what to do when a grievance needs attention, and the receipt to reprint. On a shared kiosk the
+ * other operators' grievances appear only as counts: no citizen's details cross between operators.
  */
 import { useState } from 'preact/hooks';
-import type { OutboxItem, OutboxState } from '../../db/grievances';
-import { outboxItems } from '../device';
+import type { OutboxItem, OutboxState, OutboxView } from '../../db/grievances';
+import type { SessionInfo } from '../../sync/auth-client';
+import { outboxView } from '../device';
 import { formatGrievanceNumber } from '../../domain/numbers';
 import { StatusBadge } from '../components/status-badge';
 import { departmentName, formatDateTime, fieldLabel } from '../format';
@@ -18,8 +20,9 @@ const STATES: OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
 /** Rendering thousands of rows would slow an old kiosk PC; the list grows a page at a time. */
 const PAGE = 100;
 
-export function OutboxScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
-  const items = useObservable<OutboxItem[] | undefined>(outboxItems, undefined);
+export function OutboxScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
+  const view = useObservable<OutboxView | undefined>(() => outboxView(session.operatorId), undefined);
+  const items = view?.own;
   const [limit, setLimit] = useState(PAGE);
   const [shownId, setShownId] = useState<string>();
   const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
@@ -46,6 +49,7 @@ export function OutboxScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
             <span class="counts__label">{L('outbox.total')}</span>
           </li>
         </ul>
+        {view && <OthersLine others={view.others} lang={lang} />}
       </section>
 
       {shown && (
@@ -77,6 +81,19 @@ export function OutboxScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
       )}
     </>
   );
+}
+
+/** "3 by other operators on this device: 2 synced, 1 waiting": counts only, never whose or what. */
+function OthersLine({ others, lang }: { others: OutboxView['others']; lang: Lang }) {
+  const total = STATES.reduce((n, s) => n + others[s], 0);
+  if (total === 0) return null;
+  const waiting = others.saved + others.sending;
+  const parts = [
+    others.synced && t(lang, 'outbox.othersSynced', { n: others.synced }),
+    waiting && t(lang, 'outbox.othersWaiting', { n: waiting }),
+    others.attention && t(lang, 'outbox.othersAttention', { n: others.attention }),
+  ].filter(Boolean);
+  return <p class="others">{t(lang, 'outbox.others', { n: total })} {parts.join(', ')}</p>;
 }
 
 function OutboxRow({ item, lang, onReprint }: { item: OutboxItem; lang: Lang; onReprint: () => void }) {
@@ -118,7 +135,7 @@ function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
   const e = item.lastError;
   const fields = e?.fields ?? [];
   const key = e?.key ?? '';
-  const todo: Key = /conflict/i.test(key) ? 'todo.conflict' : key === 'corrupt' ? 'todo.corrupt'
+  const todo: Key = /conflict/i.test(key) ? 'todo.conflict' : key === 'corrupt' ? 'todo.corrupt' : key === 'auth.forbidden' ? 'todo.forbidden'
     : fields.length || /invalid/i.test(key) ? 'todo.invalid' : 'todo.other';
   return (
     <div class="outbox__attention">

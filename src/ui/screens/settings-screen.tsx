@@ -1,44 +1,39 @@
-/** Device settings the operator sets once: the e-Mitra kiosk code (it starts every receipt number) and the receipt paper. */
+/**
+ * Device settings: the receipt paper and the idle time after which the screen locks. The kiosk code is
+ * shown, not edited: it comes from the signed-in operator's account and starts every receipt number.
+ */
 import { useState } from 'preact/hooks';
-import { normalizeKioskCode } from '../../domain/identity';
-import { Field } from '../components/field';
+import { AUTO_LOCK_CHOICES } from '../../db/settings';
+import type { SessionInfo } from '../../sync/auth-client';
 import { t, type Key, type Lang } from '../i18n';
-import { setKioskCode, setPaper, type Paper, type Prefs } from '../prefs';
+import { setAutoLockMinutes, setPaper, type Paper, type Prefs } from '../prefs';
 
-export function SettingsScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
-  const [kiosk, setKiosk] = useState(prefs.kioskCode ?? '');
+export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [paper, setPaperChoice] = useState<Paper>(prefs.paper);
-  const [error, setError] = useState<Key>();
+  const [autoLock, setAutoLock] = useState(prefs.autoLockMinutes);
   const [saved, setSaved] = useState(false);
-  const L = (k: Key) => t(lang, k);
+  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
 
   async function save(e: Event) {
     e.preventDefault();
-    setSaved(false);
-    const code = normalizeKioskCode(kiosk);
-    if (!code) {
-      setError('err.kiosk');
-      document.getElementById('s-kiosk')?.focus();
-      return;
-    }
-    setError(undefined);
-    setKiosk(code);
-    await Promise.all([setKioskCode(code), setPaper(paper)]);
+    await Promise.all([setPaper(paper), setAutoLockMinutes(autoLock)]);
     setSaved(true);
   }
 
   return (
     <>
       <h1 tabIndex={-1}>{L('settings.title')}</h1>
+      <dl class="settings__facts">
+        <dt>{L('settings.operator')}</dt>
+        <dd>{session.name} ({session.operatorId})</dd>
+        {session.kioskCode && (
+          <>
+            <dt>{L('settings.kiosk')}</dt>
+            <dd><span class="input--digits">{session.kioskCode}</span> <span class="hint">{L('settings.kiosk.hint')}</span></dd>
+          </>
+        )}
+      </dl>
       <form class="settings" noValidate onSubmit={save}>
-        <Field id="s-kiosk" label={L('settings.kiosk')} hint={L('settings.kiosk.hint')} error={error && L(error)} required>
-          {(p) => (
-            <input {...p} type="text" value={kiosk} autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={13}
-              class="input--digits input--short"
-              onInput={(e) => { setKiosk(e.currentTarget.value); setSaved(false); }}
-              onBlur={() => { if (kiosk.trim()) setError(normalizeKioskCode(kiosk) ? undefined : 'err.kiosk'); }} />
-          )}
-        </Field>
         <fieldset class="field radios">
           <legend>{L('settings.paper')}</legend>
           <div class="radios__row">
@@ -50,6 +45,15 @@ export function SettingsScreen({ lang, prefs }: { lang: Lang; prefs: Prefs }) {
             ))}
           </div>
         </fieldset>
+        <div class="field">
+          <label for="s-autolock">{L('settings.autoLock')}</label>
+          <select id="s-autolock" class="input--short" value={String(autoLock)}
+            onChange={(e) => { setAutoLock(Number(e.currentTarget.value)); setSaved(false); }}>
+            {AUTO_LOCK_CHOICES.map((m) => (
+              <option key={m} value={String(m)}>{m === 1 ? L('settings.minute') : L('settings.minutes', { n: m })}</option>
+            ))}
+          </select>
+        </div>
         <div class="actions">
           <button type="submit" class="btn btn--primary">{L('settings.save')}</button>
           <p role="status" class="saved-note">{saved ? L('settings.saved') : ''}</p>

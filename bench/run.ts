@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: the product's benchmarks on this machine, each against a baseline measured in the same
+ * run (these machines are noisy: compare ratios, not absolute times). Prints a table and writes
+ * bench-results.json: [{ name, value, unit, better, baseline? }].
+ *
+ * Everything runs on loopback: the real server (Fastify + embedded PGlite in a temp DATA_DIR) behind the
+ * fault proxy, and the built PWA in headless Chromium.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../server/app';
+import { openDb } from '../server/store/open-db';
+import { upsertAccount } from '../server/store/accounts';
+import { startFaultProxy, faultSchedule, type FaultProxy } from '../tests/support/fault-proxy';
+import { ulid } from 'ulidx';
+
+export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
+
+const ROOT = join(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const OPERATOR = { id: 'bench-op', password: 'bench-password-1', kiosk: 'K1023456' };
+const results: Result[] = [];
+const record = (r: Result) => { results.push(r); console.log(`  ${r.name}: ${r.value} ${r.unit}${r.baseline ? `  (baseline ${r.baseline.name}: ${r.baseline.value})` : ''}`); };
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const chunk = (prefix: string) => `/assets/${readdirSync(join(DIST, 'assets')).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'))}`;
+
+async function startServer() {
+  const tmp = mkdtempSync(join(tmpdir(), 'sampark-bench-'));
+  const db = await openDb({ kind: 'embedded', dataDir: join(tmp, 'data') });
+  // Limits far above what one bench client sends: the bench measures throughput, not the rate limiter.
+  const app = await buildApp({ db, distDir: DIST, logger: false, security: { apiPerSessionPerMin: 1_000_000, apiPerAddressPerMin: 1_000_000, loginPerAddressPerMin: 1_000 } });
+  await upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const proxy = await startFaultProxy(origin);
+  return { db, app, origin, proxy, close: async () => { await proxy.close(); await app.close(); await db.close(); rmSync(tmp, { recursive: true, force: true }); } };
+}
+
+function launch(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}
+
+async function openApp(browser: Browser, url: string): Promise<{ page: Page; close(): Promise<void>; setOffline(o: boolean): Promise<void> }> {
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  await page.goto(`${url}/?lang=en`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+  await page.getByRole('textbox', { name: 'Operator ID', exact: true }).fill(OPERATOR.id);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OPERATOR.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Register grievance' }).waitFor();
+  return { page, close: () => context.close(), setOffline: (o) => context.setOffline(o) };
+}
+
+/** Registers n grievances through the app's own module, as the form does. */
+async function registerMany(page: Page, n: number, from = 0): Promise<void> {
+  await page.evaluate(async ({ chunk, n, from, op }) => {
+    const m = await import(chunk);
+    const depts = ['phed', 'energy', 'rdpr', 'revenue', 'food'];
+    for (let i = from; i < from + n; i++)
+      await m.registerGrievance({
+        name: 'परिवादी बेंचमार्क', mobile: `9${String(100000000 + i * 7919).slice(-9)}`, areaType: 'rural', districtCode: 'jaipur',
+        departmentCode: depts[i % depts.length],
+        description: `शिकायत ${i}: गाँव में पिछले कई दिनों से पीने का पानी नहीं आ रहा है, हैंडपंप खराब है और कोई सुनवाई नहीं हो रही है। कृपया शीघ्र कार्यवाही करें।`,
+        consent: true,
+      }, { kioskCode: op.kiosk, operatorId: op.id, lang: 'hi' });
+  }, { chunk: chunk('grievances'), n, from, op: OPERATOR });
+}
+
+/** Counts outbox rows by state straight from IndexedDB. */
+const states = (page: Page) => page.evaluate(() => new Promise<Record<string, number>>((resolve, reject) => {
+  const open = indexedDB.open('sampark-kiosk');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+    req.onsuccess = () => { const c: Record<string, number> = {}; for (const r of req.result) c[r.state] = (c[r.state] ?? 0) + 1; open.result.close(); resolve(c); };
+  };
+}));
+
+async function firstLoad(browser: Browser, url: string) {
+  console.log('first-load JavaScript');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const critical = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const criticalBytes = critical.reduce((s, f) => s + gz(join(DIST, f)), 0);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const fetched = new Set<string>();
+  page.on('response', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.js')) fetched.add(p); });
+  await page.goto(`${url}/?lang=en`, { waitUntil: 'networkidle' });
+  await context.close();
+  const totalBytes = [...fetched].reduce((s, f) => s + gz(join(DIST, f)), 0);
+  record({ name: 'first-load JS before first render (gzip)', value: round(criticalBytes / 1024, 1), unit: 'KiB', better: 'lower' });
+  record({ name: 'first-load JS until network idle (gzip)', value: round(totalBytes / 1024, 1), unit: 'KiB', better: 'lower' });
+  const sw = gz(join(DIST, 'sw.js'));
+  record({ name: 'service worker (gzip, not render-blocking)', value: round(sw / 1024, 1), unit: 'KiB', better: 'lower' });
+}
+
+async function enqueueLatency(browser: Browser, url: string) {
+  console.log('enqueue latency with 10,000 grievances stored');
+  const app = await openApp(browser, url);
+  await app.setOffline(true);
+  // 10,000 synced history rows (about 1.5 KB each), written with raw IndexedDB in one transaction (not timed).
+  await app.page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('sampark-kiosk');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['outbox', 'grievances'], 'readwrite');
+      for (let i = 0; i < 10_000; i++) {
+        const clientId = `0HIST${String(i).padStart(21, '0')}`;
+        tx.objectStore('outbox').add({ clientId, state: 'synced', receiptNumber: `K1023456-261127-HIST0-${i}`, createdAt: '2026-11-27T10:00:00+05:30',
+          name: 'इतिहास', mobile: '9876543210', departmentCode: 'phed', districtCode: 'jaipur', description: 'पुराना परिवाद '.repeat(12),
+          kioskCode: 'K1023456', operatorId: 'bench-op', attempts: 0, nextAttemptAt: 0, number: '2612000000015' });
+        tx.objectStore('grievances').add({ clientId, submission: { description: 'पुराना परिवाद '.repeat(60) } });
+      }
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  const samples: number[] = await app.page.evaluate(async ({ chunk, op }) => {
+    const m = await import(chunk);
+    const out: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      await m.registerGrievance({ name: 'परिवादी', mobile: '9876543210', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed',
+        description: 'गाँव में पीने का पानी नहीं आ रहा है, कृपया शीघ्र कार्यवाही करें।', consent: true }, { kioskCode: op.kiosk, operatorId: op.id, lang: 'hi' });
+      out.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    return out;
+  }, { chunk: chunk('grievances'), op: OPERATOR });
+  await app.close();
+  record({ name: 'enqueue p50 (10,000 stored)', value: round(pct(samples, 50)), unit: 'ms', better: 'lower' });
+  record({ name: 'enqueue p95 (10,000 stored)', value: round(pct(samples, 95)), unit: 'ms', better: 'lower' });
+}
+
+/**
+ * Registers 1,000 grievances offline in a fresh browser profile, lets the network back and times until the
+ * last one is confirmed on the device, with only the app's own triggers (Background Sync, the online event,
+ * the timer after a backoff). The batch size is the one the server advertises (SYNC_BATCH), so every
+ * trigger uses it.
+ */
+async function networkBack(browser: Browser, url: string, proxy: FaultProxy, batch: number, faults: boolean, from: number): Promise<{ ms: number; requests: number }> {
+  process.env.SYNC_BATCH = String(batch);
+  const app = await openApp(browser, url);
+  try {
+    await app.setOffline(true);
+    await registerMany(app.page, 1000, from);
+    proxy.setSchedule(faults ? faultSchedule(7, 0.3, ['500', '502', '503', '429', 'reset', 'drop-after-commit']) : () => 'ok');
+    const before = proxy.applied.length;
+    const t0 = Date.now();
+    await app.setOffline(false);
+    for (;;) {
+      const s = await states(app.page);
+      if ((s.synced ?? 0) === 1000) break;
+      if (Date.now() - t0 > 300_000) throw new Error(`not all confirmed after 300 s: ${JSON.stringify(s)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return { ms: Date.now() - t0, requests: proxy.applied.length - before };
+  } finally {
+    delete process.env.SYNC_BATCH;
+    proxy.setSchedule(() => 'ok');
+    await app.close();
+  }
+}
+
+async function replayComparison(browser: Browser, url: string, proxy: FaultProxy) {
+  console.log('network back → 1,000 queued grievances confirmed: batched vs one request per grievance, clean vs 30% faults');
+  const single = await networkBack(browser, url, proxy, 1, false, 0);
+  const batched = await networkBack(browser, url, proxy, 100, false, 1000);
+  const faulty = await networkBack(browser, url, proxy, 100, true, 2000);
+  console.log(`    requests: one-per-grievance ${single.requests}, batched ${batched.requests}, batched with faults ${faulty.requests}`);
+  const s = (x: { ms: number }) => round(x.ms / 1000, 2);
+  record({ name: 'replay 1,000: one request per grievance', value: s(single), unit: 's', better: 'lower' });
+  record({ name: 'replay 1,000: batched (100 per request)', value: s(batched), unit: 's', better: 'lower', baseline: { name: 'one request per grievance', value: s(single) } });
+  record({ name: 'batched replay speed-up', value: round(single.ms / batched.ms, 1), unit: '×', better: 'higher' });
+  record({ name: 'replay 1,000 batched under 30% faults', value: s(faulty), unit: 's', better: 'lower', baseline: { name: 'clean', value: s(batched) } });
+  record({ name: 'throughput under 30% faults ÷ clean', value: round(batched.ms / faulty.ms, 2), unit: 'ratio', better: 'higher' });
+}
+
+async function serverIngest(origin: string) {
+  console.log('server ingest (Node → server over loopback, no browser)');
+  const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: OPERATOR.id, password: OPERATOR.password, deviceId: 'BENCH' }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
+  const make = (i: number) => ({
+    clientId: ulid(), receiptNumber: `K1023456-261128-BENCH-${String(i).padStart(4, '0')}`, kioskCode: 'K1023456', deviceId: 'BENCH', operatorId: OPERATOR.id,
+    createdAt: new Date().toISOString(), lang: 'hi', name: 'परिवादी', mobile: '9876543210', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed',
+    description: `शिकायत ${i}: गाँव में पीने का पानी नहीं आ रहा है, कृपया शीघ्र कार्यवाही करें।`, consent: true,
+  });
+  const post = async (records: unknown[]) => {
+    const r = await fetch(`${origin}/api/sync/grievances`, { method: 'POST', headers, body: JSON.stringify({ grievances: records }) });
+    if (!r.ok) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
+    await r.json();
+  };
+  let t0 = performance.now();
+  for (let i = 0; i < 500; i++) await post([make(100_000 + i)]);
+  const single = 500 / ((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  for (let b = 0; b < 50; b++) await post(Array.from({ length: 100 }, (_, i) => make(200_000 + b * 100 + i)));
+  const batched = 5000 / ((performance.now() - t0) / 1000);
+  record({ name: 'server ingest, one grievance per request', value: Math.round(single), unit: 'grievances/s', better: 'higher' });
+  record({ name: 'server ingest, 100 per request', value: Math.round(batched), unit: 'grievances/s', better: 'higher', baseline: { name: 'one per request', value: Math.round(single) } });
+}
+
+async function triage(browser: Browser, url: string) {
+  console.log('on-device triage in the worker');
+  const app = await openApp(browser, url);
+  const texts = readFileSync(join(ROOT, 'src/triage/corpus/test.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+  const stats = await app.page.evaluate(async ({ chunk, texts }) => (await import(chunk)).benchTriage(texts, 5), { chunk: chunk('bridge'), texts });
+  await app.close();
+  record({ name: 'triage p50 per grievance (worker)', value: round(stats.p50, 3), unit: 'ms', better: 'lower' });
+  record({ name: 'triage p95 per grievance (worker)', value: round(stats.p95, 3), unit: 'ms', better: 'lower' });
+  record({ name: 'triage model (gzip)', value: round(gz(join(ROOT, 'src/triage/model.json')) / 1024, 1), unit: 'KiB', better: 'lower' });
+}
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const server = await startServer();
+const browser = await launch();
+try {
+  if (want('first-load')) await firstLoad(browser, server.proxy.url);
+  if (want('enqueue')) await enqueueLatency(browser, server.proxy.url);
+  if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy);
+  if (want('ingest')) await serverIngest(server.origin);
+  if (want('triage')) await triage(browser, server.proxy.url);
+} finally {
+  await browser.close();
+  await server.close();
+}
+writeFileSync(join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\n| benchmark | value | unit | better |\n| --- | --- | --- | --- |');
+for (const r of results) console.log(`| ${r.name} | ${r.value} | ${r.unit} | ${r.better} |`);
+console.log('\nwrote bench-results.json');

@@ -1,0 +1,90 @@
+/**
+ * What stands in front of every API route, before its body is even read (Fastify's onRequest):
+ *   1. load shedding for routes with `maxInFlight` (the sync route: thousands of kiosks reconnecting
+ *      at once get a polite 503 + Retry-After instead of an unbounded queue);
+ *   2. rate limits: per address for calls without a token (a strict one for sign-in), per session for
+ *      calls with one, so kiosks sharing an address behind NAT do not starve each other;
+ *   3. for routes with `auth`: the access token, the account and session read now, and the role.
+ * The caller is left in `request.principal` for the handler.
+ */
+import { randomInt } from 'node:crypto';
+import type { FastifyRequest, onRequestHookHandler, onResponseHookHandler } from 'fastify';
+import { ApiProblem } from '../errors';
+import { rateLimiter, type RateLimiter } from '../rate-limit';
+import type { ApiRoute, RouteGuard } from '../routes/registry';
+import type { SecurityOptions } from '../security-options';
+import type { AuthService, CallContext, Principal } from './auth-service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in caller on routes with `auth` (set by the guard). */
+    principal: Principal | null;
+  }
+}
+
+/** The caller of a route with `auth`; a route without it has none. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new ApiProblem(401, 'auth.required');
+  return request.principal;
+}
+
+const limited = (limiter: RateLimiter, key: string, problemKey: 'api.rateLimited' = 'api.rateLimited') => {
+  const v = limiter.hit(key);
+  if (!v.ok) throw new ApiProblem(429, problemKey, undefined, { 'retry-after': String(v.retryAfterS) });
+};
+
+export function createGuard(deps: { auth: AuthService; options: SecurityOptions; clock: () => Date }): RouteGuard {
+  const { auth, options, clock } = deps;
+  const minute = { windowMs: 60_000, clock };
+  const byAddress = rateLimiter({ limit: options.apiPerAddressPerMin, ...minute });
+  const signInByAddress = rateLimiter({ limit: options.loginPerAddressPerMin, ...minute });
+  const bySession = rateLimiter({ limit: options.apiPerSessionPerMin, ...minute });
+
+  return {
+    hooks(route) {
+      const onRequest: onRequestHookHandler[] = [];
+      const onResponse: onResponseHookHandler[] = [];
+      const name = `${route.method} ${route.url}`;
+
+      if (route.maxInFlight) {
+        const max = route.maxInFlight;
+        let inFlight = 0;
+        const released = new WeakSet<FastifyRequest>();
+        const release = (request: FastifyRequest) => {
+          if (released.has(request)) return;
+          released.add(request);
+          inFlight--;
+        };
+        onRequest.push(async (request, reply) => {
+          if (inFlight >= max) {
+            // Spread the retries: a fixed value would bring every shed kiosk back at the same instant.
+            throw new ApiProblem(503, 'api.busy', undefined, { 'retry-after': String(randomInt(5, 16)) });
+          }
+          inFlight++;
+          reply.raw.once('close', () => release(request)); // also when the client goes away mid-request
+        });
+        onResponse.push(async (request) => release(request));
+      }
+
+      onRequest.push(async (request) => {
+        request.principal = null;
+        const ctx: CallContext = { ip: request.ip, route: name };
+        if (!route.auth) {
+          limited(route.rateLimit === 'signIn' ? signInByAddress : byAddress, request.ip);
+          return;
+        }
+        const token = auth.verifyAccess(request.headers.authorization);
+        if (!token.ok) {
+          limited(byAddress, request.ip); // calls without a valid token are limited like anonymous ones
+          if (token.reason !== 'no-token') await auth.refuseToken(token.reason, ctx);
+          throw token.problem;
+        }
+        limited(bySession, token.claims.sid);
+        const principal = await auth.principal(token.claims, ctx, route.auth.inactive);
+        if (!route.auth.roles.includes(principal.role)) await auth.forbid(principal, ctx);
+        request.principal = principal;
+      });
+      return { onRequest, onResponse };
+    },
+  };
+}

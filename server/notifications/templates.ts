@@ -1,0 +1,59 @@
+/**
+ * The SMS / WhatsApp texts sent to citizens, in Hindi and English: on registration (the official number),
+ * on disposal (the outcome and how to give feedback or reopen), on reopening, and when the officer asks
+ * for more information. A message goes in the language the grievance was registered in.
+ */
+import type { Lang } from '../../src/domain/messages';
+import { departmentByCode } from '../../src/domain/reference';
+import type { Outcome } from '../../src/domain/workflow';
+
+export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type Channel = 'sms' | 'whatsapp';
+
+const TEMPLATES: Record<NotificationKind, Record<Lang, string>> = {
+  registered: {
+    hi: 'राजस्थान सम्पर्क: आपका परिवाद दर्ज हो गया है। परिवाद संख्या {number} ({department})। स्थिति किसी भी ई-मित्र पर या 181 पर पूछें।',
+    en: 'Rajasthan Sampark: your grievance is registered. Grievance number {number} ({department}). Ask its status at any e-Mitra or call 181.',
+  },
+  disposed: {
+    hi: 'राजस्थान सम्पर्क: परिवाद {number} का निस्तारण हो गया: {outcome}। {days} दिन में किसी भी ई-मित्र पर या 181 पर बताएँ कि आप संतुष्ट हैं या नहीं; असंतुष्ट हों तो परिवाद पुनः खुलवा सकते हैं।',
+    en: 'Rajasthan Sampark: grievance {number} has been disposed: {outcome}. Within {days} days, tell any e-Mitra or 181 whether you are satisfied; if not, you can have it reopened.',
+  },
+  reopened: {
+    hi: 'राजस्थान सम्पर्क: परिवाद {number} पुनः खोला गया है और अधिकारी को भेजा गया है।',
+    en: 'Rajasthan Sampark: grievance {number} has been reopened and sent back to the officer.',
+  },
+  'info-requested': {
+    hi: 'राजस्थान सम्पर्क: परिवाद {number} पर अधिकारी को और जानकारी चाहिए। कृपया किसी भी ई-मित्र पर जाएँ या 181 पर कॉल करें।',
+    en: 'Rajasthan Sampark: the officer needs more information on grievance {number}. Please visit any e-Mitra or call 181.',
+  },
+};
+
+const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
+  relief: { hi: 'राहत दी गई', en: 'relief given' },
+  'interim-relief': { hi: 'अंतरिम राहत दी गई', en: 'interim relief given' },
+  rejected: { hi: 'अस्वीकृत', en: 'rejected' },
+  'false-case': { hi: 'परिवाद असत्य पाया गया', en: 'found to be a false complaint' },
+  filed: { hi: 'दाखिल दफ़्तर', en: 'filed' },
+  'not-possible': { hi: 'कार्यवाही संभव नहीं', en: 'action not possible' },
+};
+
+export interface TemplateFacts { number: string; departmentCode: string; outcome?: Outcome | null; reopenWindowDays?: number }
+
+/** The text of a notification of `kind` in `lang`. */
+export function notificationText(kind: NotificationKind, lang: Lang, f: TemplateFacts): string {
+  const dept = departmentByCode(f.departmentCode);
+  const values: Record<string, string> = {
+    number: f.number,
+    department: dept ? dept[lang] : f.departmentCode,
+    outcome: f.outcome ? OUTCOME_NAMES[f.outcome][lang] : '',
+    days: String(f.reopenWindowDays ?? ''),
+  };
+  return TEMPLATES[kind][lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+}
+
+/** The channels each kind goes out on: the disposal (the action-taken report) also on WhatsApp, as Sampark does since 2026. */
+export const CHANNELS: Record<NotificationKind, readonly Channel[]> = {
+  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'],
+};

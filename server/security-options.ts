@@ -1,0 +1,58 @@
+/**
+ * The tunable security limits, with their defaults and environment variables. buildApp takes them as
+ * options (tests shorten or widen them); server/index.ts reads them from the environment.
+ */
+
+export interface SecurityOptions {
+  /** Access token lifetime (ACCESS_TOKEN_TTL_S, 900 = 15 min). */
+  accessTokenTtlS: number;
+  /** Refresh token lifetime from its issue; each refresh starts a new one (REFRESH_TOKEN_TTL_S, 30 days). */
+  refreshTokenTtlS: number;
+  /** Failed sign-ins per account before it is refused for the rest of the window (LOGIN_MAX_FAILURES, 5)… */
+  loginMaxFailures: number;
+  /** …and that window (LOGIN_FAILURE_WINDOW_S, 900 = 15 min). */
+  loginFailureWindowS: number;
+  /** Sign-in and refresh attempts per client address per minute (LOGIN_PER_ADDRESS_PER_MIN, 30). */
+  loginPerAddressPerMin: number;
+  /** API requests per signed-in session per minute (API_PER_SESSION_PER_MIN, 300). */
+  apiPerSessionPerMin: number;
+  /** Requests without a valid token, per client address per minute (API_PER_ADDRESS_PER_MIN, 1200: kiosks share addresses behind NAT). */
+  apiPerAddressPerMin: number;
+  /** Sync requests handled at once; more get 503 + Retry-After (SYNC_MAX_INFLIGHT, 8). */
+  syncMaxInFlight: number;
+}
+
+export const DEFAULT_SECURITY: SecurityOptions = {
+  accessTokenTtlS: 15 * 60,
+  refreshTokenTtlS: 30 * 24 * 3600,
+  loginMaxFailures: 5,
+  loginFailureWindowS: 15 * 60,
+  loginPerAddressPerMin: 30,
+  apiPerSessionPerMin: 300,
+  apiPerAddressPerMin: 1200,
+  syncMaxInFlight: 8,
+};
+
+const ENV: Record<keyof SecurityOptions, string> = {
+  accessTokenTtlS: 'ACCESS_TOKEN_TTL_S',
+  refreshTokenTtlS: 'REFRESH_TOKEN_TTL_S',
+  loginMaxFailures: 'LOGIN_MAX_FAILURES',
+  loginFailureWindowS: 'LOGIN_FAILURE_WINDOW_S',
+  loginPerAddressPerMin: 'LOGIN_PER_ADDRESS_PER_MIN',
+  apiPerSessionPerMin: 'API_PER_SESSION_PER_MIN',
+  apiPerAddressPerMin: 'API_PER_ADDRESS_PER_MIN',
+  syncMaxInFlight: 'SYNC_MAX_INFLIGHT',
+};
+
+/** The options set in `env`; throws on a value that is not a positive integer. */
+export function securityOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<SecurityOptions> {
+  const out: Partial<SecurityOptions> = {};
+  for (const [key, name] of Object.entries(ENV) as [keyof SecurityOptions, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+    out[key] = n;
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * Who is signed in on this device, in domain verbs. A row of `session` per operator who signed in here
+ * (their profile, tokens and lock state); `meta.currentOperator` names the one at the keyboard now. The
+ * protocol (what the server answers, when to refresh) is src/sync/auth.ts's; this module only reads and
+ * writes rows, each change in one transaction. Token writes are compare-and-set on the token they replace,
+ * so a refresh finishing late in the service worker never overwrites a newer sign-in from a page.
+ * Nothing here touches `grievances` or `outbox`: signing out never deletes unsent work.
+ */
+import { db, type SessionRow, type VerifierRow } from './db';
+import { operatorKey, type Account } from '../domain/accounts';
+import type { PasswordVerifier } from '../domain/verifier';
+
+export type { SessionRow, VerifierRow };
+
+const CURRENT = 'currentOperator';
+
+/** What login and refresh give the device. */
+export interface Tokens { accessToken: string; accessExpiresAt: string; refreshToken: string }
+
+type Profile = Pick<SessionRow, 'operatorKey' | 'operatorId' | 'name' | 'role' | 'kioskCode' | 'level' | 'departments' | 'district'>;
+
+/** The session row's profile fields of an account (one shape per role). */
+export function profileOf(a: Account): Profile {
+  return {
+    operatorKey: operatorKey(a.id), operatorId: a.id, name: a.name, role: a.role,
+    ...(a.role === 'operator' && { kioskCode: a.kioskCode }),
+    ...(a.role === 'officer' && { level: a.level }),
+    ...('departments' in a && { departments: [...a.departments] }),
+    ...((a.role === 'officer' || a.role === 'nodal') && a.district && { district: a.district }),
+  };
+}
+
+/** The row without its tokens. */
+function withoutTokens(row: SessionRow): SessionRow {
+  const { accessToken: _a, accessExpiresAt: _e, refreshToken: _r, ...rest } = row;
+  return rest;
+}
+
+/** The current operator's session; call inside a transaction that includes `meta` and `session`. */
+export async function currentSessionIn(): Promise<SessionRow | undefined> {
+  const key = (await db.meta.get(CURRENT))?.value as string | undefined;
+  return key ? db.session.get(key) : undefined;
+}
+
+/** The current operator's session, if anyone is signed in. */
+export const currentSession = (): Promise<SessionRow | undefined> => db.transaction('r', db.meta, db.session, currentSessionIn);
+
+export const getVerifier = (operatorId: string) => db.verifiers.get(operatorKey(operatorId));
+
+/** After an online sign-in: the session with fresh tokens, the new verifier and "current", in one transaction. */
+export async function saveOnlineSignIn(account: Account, tokens: Tokens, verifier: PasswordVerifier, now: number): Promise<SessionRow> {
+  const row: SessionRow = { ...profileOf(account), ...tokens, locked: false, lastActivityAt: now, needsSignIn: false };
+  await db.transaction('rw', db.session, db.verifiers, db.meta, async () => {
+    await db.session.put(row);
+    await db.verifiers.put({ ...verifier, operatorKey: row.operatorKey, operatorId: account.id, profile: account, updatedAt: new Date(now).toISOString() });
+    await db.meta.put({ key: CURRENT, value: row.operatorKey });
+  });
+  return row;
+}
+
+/** After an offline sign-in: this operator's stored session (stale tokens and all) unlocked and current. */
+export async function resumeOffline(v: VerifierRow, now: number): Promise<SessionRow> {
+  return db.transaction('rw', db.session, db.meta, async () => {
+    const kept = await db.session.get(v.operatorKey);
+    const row: SessionRow = { ...kept, ...profileOf(v.profile), locked: false, lastActivityAt: now, needsSignIn: kept?.needsSignIn ?? false };
+    await db.session.put(row);
+    await db.meta.put({ key: CURRENT, value: row.operatorKey });
+    return row;
+  });
+}
+
+/**
+ * Stores refreshed tokens (and the account as the server has it now) if the row still holds the refresh
+ * token that was spent; returns the row as it is now.
+ */
+export async function saveRefreshed(key: string, spent: string, tokens: Tokens, account: Account): Promise<SessionRow | undefined> {
+  return db.transaction('rw', db.session, async () => {
+    const row = await db.session.get(key);
+    if (!row || row.refreshToken !== spent) return row; // signed in again or out meanwhile: that wins
+    const next: SessionRow = { ...row, ...profileOf(account), operatorKey: key, ...tokens, needsSignIn: false };
+    await db.session.put(next);
+    return next;
+  });
+}
+
+/**
+ * The server refused this session: drop its tokens and ask for a sign-in, unless the row has moved on
+ * (its access token is no longer `usedAccessToken`, e.g. a sign-in in another tab).
+ */
+export async function markNeedsSignIn(key: string, usedAccessToken: string | undefined): Promise<void> {
+  await db.transaction('rw', db.session, async () => {
+    const row = await db.session.get(key);
+    if (!row || row.accessToken !== usedAccessToken) return;
+    await db.session.put({ ...withoutTokens(row), needsSignIn: true });
+  });
+}
+
+/** Locks or unlocks the current operator's screen. */
+export async function setLocked(locked: boolean): Promise<void> {
+  await db.transaction('rw', db.session, db.meta, async () => {
+    const row = await currentSessionIn();
+    if (row && row.locked !== locked) await db.session.put({ ...row, locked });
+  });
+}
+
+/** Records activity (a key or pointer use) for the idle lock; a locked screen stays locked. */
+export async function touchActivity(now: number): Promise<void> {
+  await db.transaction('rw', db.session, db.meta, async () => {
+    const row = await currentSessionIn();
+    if (row && !row.locked && now > row.lastActivityAt) await db.session.put({ ...row, lastActivityAt: now });
+  });
+}
+
+/** Signs the current operator out on this device: their session row (and tokens) go; grievances stay. */
+export async function endCurrentSession(): Promise<void> {
+  await db.transaction('rw', db.session, db.meta, async () => {
+    const key = (await db.meta.get(CURRENT))?.value as string | undefined;
+    if (key) await db.session.delete(key);
+    await db.meta.delete(CURRENT);
+  });
+}
+
+/** The account was disabled: its password no longer unlocks this device offline. */
+export const dropVerifier = (key: string): Promise<void> => db.verifiers.delete(key);
+
+/** A disabled account: it must not unlock offline either. Its grievances stay and are still sent. */
+export async function forgetOperator(operatorId: string): Promise<void> {
+  const key = operatorKey(operatorId);
+  await db.transaction('rw', db.session, db.verifiers, db.meta, async () => {
+    await db.session.delete(key);
+    await db.verifiers.delete(key);
+    if ((await db.meta.get(CURRENT))?.value === key) await db.meta.delete(CURRENT);
+  });
+}

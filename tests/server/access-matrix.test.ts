@@ -1,0 +1,274 @@
+/**
+ * Who may call what: every route of the registry (as listed by /api/openapi.json) called as no one, as
+ * each role, as an operator of another kiosk, as officers of another department and of another district,
+ * and as a disabled operator, with the answer each must get. A route added without a row here fails the
+ * test, so the table grows with the API (issue 7's officer routes will add rows where place matters).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Account, type GrievanceScope, inScope, Session } from '../../src/domain/accounts';
+import { ApiError, SyncResponse } from '../../src/domain/schemas';
+import { setDisabled } from '../../server/store/accounts';
+import type { Db } from '../../server/store/db';
+import { openDb } from '../../server/store/open-db';
+import { contentRange } from '../../src/domain/attachments';
+import { png, sha256, uploadFile } from './attachment-files';
+import { ulid } from 'ulidx';
+import { DEVICE, submission, submissions } from './fixtures';
+import { addAccount, bearer, MEENA, PASSWORD, resetGrievances, signIn, startServer, type TestServer } from './harness';
+
+const CALLERS = {
+  nobody: undefined,
+  operator: MEENA,
+  otherKioskOperator: { id: 'op.asha', name: 'Asha', role: 'operator', kioskCode: 'K2000001' },
+  officer: { id: 'ae.phed.jaipur', name: 'Officer', role: 'officer', level: 'L1', departments: ['phed'], district: 'jaipur' },
+  otherDepartmentOfficer: { id: 'ae.energy.jaipur', name: 'Officer', role: 'officer', level: 'L1', departments: ['energy'], district: 'jaipur' },
+  otherDistrictOfficer: { id: 'ae.phed.kota', name: 'Officer', role: 'officer', level: 'L2', departments: ['phed'], district: 'kota' },
+  nodal: { id: 'nodal.phed', name: 'Nodal', role: 'nodal', departments: ['phed'] },
+  secretary: { id: 'secy.water', name: 'Secretary', role: 'secretary', departments: ['phed', 'water-resources'] },
+  admin: { id: 'admin', name: 'Admin', role: 'admin' },
+  disabledOperator: { id: 'op.former', name: 'Former', role: 'operator', kioskCode: 'K1023456' },
+} satisfies Record<string, Account | undefined>;
+type Caller = keyof typeof CALLERS;
+const NAMES = Object.keys(CALLERS) as Caller[];
+
+/** What a caller sends: its session (none for `nobody`). */
+interface Call { caller: Caller; session?: Session; headers: Record<string, string> }
+type Check = number | ((res: Response, body: unknown) => void);
+interface Row {
+  /** Runs after the reset and the fresh sign-ins, before the calls (e.g. an upload and a grievance to fetch). */
+  setup?(url: string, sessions: Partial<Record<Caller, Session>>): Promise<void>;
+  /** A Uint8Array body is sent as it is (set its content-type in `headers`); anything else as JSON. */
+  request(call: Call): { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; headers?: Record<string, string> };
+  expect: Record<Caller, Check>;
+}
+const all = (status: number, except: Partial<Record<Caller, Check>> = {}): Record<Caller, Check> =>
+  ({ ...Object.fromEntries(NAMES.map((n) => [n, status])), ...except }) as Record<Caller, Check>;
+
+/** Every created: the operator's own kiosk. Every refused on kioskCode: another kiosk's operator replaying them. */
+const syncAnswer = (expected: 'created' | 'otherKiosk') => (res: Response, body: unknown) => {
+  expect(res.status).toBe(200);
+  const { results } = SyncResponse.parse(body);
+  if (expected === 'created') expect(results.map((r) => r.status)).toEqual(['created', 'created']);
+  else for (const r of results) expect(r).toMatchObject({ status: 'invalid', errors: [{ path: 'kioskCode', code: 'err.otherKiosk' }] });
+};
+
+const MATRIX_PNG = png(8, 8);
+
+/**
+ * The workflow rows: Meena registers one PHED grievance in Jaipur per caller (each is routed to the L1
+ * officer ae.phed.jaipur), so every caller acts on a grievance of its own in the same state.
+ */
+let perCaller: Partial<Record<Caller, string>> = {};
+let reviewId = '';
+async function grievancePerCaller(url: string, sessions: Partial<Record<Caller, Session>>, disposed = false): Promise<void> {
+  const post = async (path: string, body: unknown, session: Session) =>
+    fetch(url + path, { method: 'POST', headers: { ...bearer(session), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await post('/api/sync/grievances', { grievances: submissions(NAMES.length) }, sessions.operator!);
+  const numbers = SyncResponse.parse(await res.json()).results.map((r) => (r as { number: string }).number);
+  perCaller = Object.fromEntries(NAMES.map((n, i) => [n, numbers[i]]));
+  if (!disposed) return;
+  for (const number of numbers) {
+    const done = await post(`/api/grievances/${number}/actions`, { actionId: ulid(), expectedVersion: 1, action: { type: 'dispose', outcome: 'relief', remarks: 'Handpump repaired' } }, sessions.officer!);
+    expect(done.status).toBe(200);
+  }
+}
+const mine = (caller: Caller) => perCaller[caller]!;
+
+const ROUTES: Record<string, Row> = {
+  'GET /api/health': { request: () => ({ method: 'GET', path: '/api/health' }), expect: all(200) },
+  'GET /api/config': { request: () => ({ method: 'GET', path: '/api/config' }), expect: all(200) },
+  'GET /api/openapi.json': { request: () => ({ method: 'GET', path: '/api/openapi.json' }), expect: all(200) },
+  'POST /api/auth/login': {
+    // Each caller signs in with its own account on a second device; no one has no account.
+    request: ({ caller }) => ({
+      method: 'POST', path: '/api/auth/login',
+      body: { operatorId: CALLERS[caller]?.id ?? 'nobody', password: PASSWORD, deviceId: 'SGN00' },
+    }),
+    expect: all(200, { nobody: 401, disabledOperator: 401 }),
+  },
+  'POST /api/auth/refresh': {
+    request: ({ session }) => ({
+      method: 'POST', path: '/api/auth/refresh',
+      body: { refreshToken: session?.refreshToken ?? `rt1.${'A'.repeat(22)}.${'B'.repeat(43)}`, deviceId: DEVICE },
+    }),
+    expect: all(200, { nobody: 401, disabledOperator: 401 }),
+  },
+  'GET /api/auth/me': { request: ({ headers }) => ({ method: 'GET', path: '/api/auth/me', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
+  'POST /api/auth/logout': {
+    // Signing out works even for a disabled account: it only ends a session.
+    request: ({ headers }) => ({ method: 'POST', path: '/api/auth/logout', body: {}, headers }),
+    expect: all(200, { nobody: 401 }),
+  },
+  // Attachments: operators upload (each kiosk its own copy); reading needs a grievance in the caller's scope.
+  'PUT /api/attachments/{sha256}': {
+    request: ({ headers }) => ({
+      method: 'PUT', path: `/api/attachments/${sha256(MATRIX_PNG)}`, body: MATRIX_PNG,
+      headers: { ...headers, 'content-type': 'application/octet-stream', 'content-range': contentRange(0, MATRIX_PNG.length, MATRIX_PNG.length) },
+    }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'GET /api/attachments/{sha256}/status': {
+    request: ({ headers }) => ({ method: 'GET', path: `/api/attachments/${sha256(MATRIX_PNG)}/status`, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'GET /api/attachments/{sha256}': {
+    // Meena uploads a photo with a grievance of her kiosk, PHED, Jaipur.
+    async setup(url, sessions) {
+      const auth = bearer(sessions.operator!);
+      await uploadFile(url, auth, MATRIX_PNG);
+      const res = await fetch(`${url}/api/sync/grievances`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ grievances: [submission({ attachments: [{ sha256: sha256(MATRIX_PNG), bytes: MATRIX_PNG.length, type: 'image/png' }] })] }),
+      });
+      expect(SyncResponse.parse(await res.json()).results[0].status).toBe('created');
+    },
+    request: ({ headers }) => ({ method: 'GET', path: `/api/attachments/${sha256(MATRIX_PNG)}`, headers }),
+    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404 }),
+  },
+  // The workflow: officers and reviewers by role, department and place; operators for the citizen.
+  'GET /api/officer/queue': {
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ headers }) => ({ method: 'GET', path: '/api/officer/queue', headers }),
+    expect: all(403, {
+      nobody: 401, disabledOperator: 401, nodal: 200, otherDistrictOfficer: 200, otherDepartmentOfficer: 200,
+      officer: (res, body) => { expect(res.status).toBe(200); expect((body as { items: unknown[] }).items).toHaveLength(NAMES.length); },
+    }),
+  },
+  'GET /api/grievances/{number}': {
+    // Its holder, its department's nodal officer and secretary, an admin: the officer's view; its kiosk: the citizen's.
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ caller, headers }) => ({ method: 'GET', path: `/api/grievances/${mine(caller)}`, headers }),
+    expect: all(200, {
+      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403,
+      operator: (res, body) => { expect(res.status).toBe(200); expect(body).toMatchObject({ view: 'citizen', mobile: 'XXXXXX3210' }); },
+    }),
+  },
+  'POST /api/grievances/{number}/actions': {
+    // Everyone tries to start work on their grievance: only its holder may (others: wf.role, wf.outOfScope, wf.notHolder).
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ caller, headers }) => ({ method: 'POST', path: `/api/grievances/${mine(caller)}/actions`, body: { actionId: ulid(), expectedVersion: 1, action: { type: 'start' } }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, officer: 200 }),
+  },
+  'POST /api/grievances/{number}/feedback': {
+    // Any kiosk's operator records the citizen's word (the citizen may walk into any e-Mitra).
+    setup: (url, sessions) => grievancePerCaller(url, sessions, true),
+    request: ({ caller, headers }) => ({ method: 'POST', path: `/api/grievances/${mine(caller)}/feedback`, body: { actionId: ulid(), satisfaction: 'not_satisfied' }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'POST /api/grievances/{number}/reopen': {
+    setup: (url, sessions) => grievancePerCaller(url, sessions, true),
+    request: ({ caller, headers }) => ({ method: 'POST', path: `/api/grievances/${mine(caller)}/reopen`, body: { actionId: ulid(), reason: 'Handpump broke again' }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'GET /api/status': {
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ caller, headers }) => ({ method: 'GET', path: `/api/status?q=${mine(caller)}`, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'GET /api/reviews/today': {
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ headers }) => ({ method: 'GET', path: '/api/reviews/today', headers }),
+    expect: all(403, {
+      nobody: 401, disabledOperator: 401,
+      secretary: (res, body) => { expect(res.status).toBe(200); expect((body as { items: unknown[] }).items).toHaveLength(10); },
+    }),
+  },
+  'POST /api/reviews/{id}': {
+    async setup(url, sessions) {
+      await grievancePerCaller(url, sessions);
+      const res = await fetch(`${url}/api/reviews/today`, { headers: bearer(sessions.secretary!) });
+      reviewId = ((await res.json()) as { items: { id: string }[] }).items[0].id;
+    },
+    request: ({ headers }) => ({ method: 'POST', path: `/api/reviews/${reviewId}`, body: { instruction: 'Send a tanker today' }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, secretary: 200 }),
+  },
+  'GET /api/reports/reviews': {
+    request: ({ headers }) => ({ method: 'GET', path: '/api/reports/reviews', headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, secretary: 200, admin: 200 }),
+  },
+  'GET /api/reports/pending': {
+    // PHED's figures: its nodal officer, a secretary of PHED, an admin.
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ headers }) => ({ method: 'GET', path: '/api/reports/pending?department=phed', headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
+  },
+  'POST /api/sync/grievances': {
+    // Everyone sends two records of the operator's kiosk (K1023456), registered by that operator.
+    request: ({ headers }) => ({ method: 'POST', path: '/api/sync/grievances', body: { grievances: [submission(), submission()] }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: syncAnswer('created'), otherKioskOperator: syncAnswer('otherKiosk') }),
+  },
+};
+
+describe('access matrix: every route × every kind of caller', () => {
+  let db: Db;
+  let server: TestServer;
+  let documented: string[];
+
+  beforeAll(async () => {
+    db = await openDb({ kind: 'memory' });
+    server = await startServer({ db, security: { loginPerAddressPerMin: 10_000 } });
+    await Promise.all(Object.values(CALLERS).map((a) => a && addAccount(db, a)));
+    const doc = (await (await server.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it('has a row for every documented route, and no other', () => {
+    expect(Object.keys(ROUTES).sort()).toEqual([...documented].sort());
+  });
+
+  for (const [route, row] of Object.entries(ROUTES)) {
+    it(route, async () => {
+      await resetGrievances(db);
+      // Fresh sessions for everyone; the disabled operator signed in before being disabled.
+      await setDisabled(db, CALLERS.disabledOperator.id, false, new Date());
+      const sessions: Partial<Record<Caller, Session>> = {};
+      await Promise.all(NAMES.map(async (name) => CALLERS[name] && (sessions[name] = await signIn(server, CALLERS[name].id))));
+      await setDisabled(db, CALLERS.disabledOperator.id, true, new Date());
+      await row.setup?.(server.url, sessions);
+
+      const answers: Record<string, number> = {};
+      for (const caller of NAMES) {
+        const session = sessions[caller];
+        const r = row.request({ caller, session, headers: session ? bearer(session) : {} });
+        const res = await fetch(server.url + r.path, {
+          method: r.method,
+          headers: { ...(r.body !== undefined && { 'content-type': 'application/json' }), ...r.headers },
+          body: r.body === undefined ? undefined : r.body instanceof Uint8Array ? r.body : JSON.stringify(r.body),
+        });
+        const body: unknown = res.headers.get('content-type')?.startsWith('application/json') ? await res.json() : new Uint8Array(await res.arrayBuffer());
+        answers[caller] = res.status;
+        const check = row.expect[caller];
+        if (typeof check === 'function') check(res, body);
+        else expect(res.status, `${route} as ${caller}`).toBe(check);
+        if (res.status >= 400) {
+          const error = ApiError.parse(body);
+          if (res.status === 401) expect(error.error, `${route} as ${caller}`).toMatch(/^auth\./);
+          // The route's role (auth.forbidden), or the workflow's: the grievance is not theirs (wf.*).
+          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder))$/);
+        }
+      }
+      expect(Object.keys(answers)).toEqual(NAMES);
+    });
+  }
+});
+
+describe('scope: which grievances each account may see (src/domain/accounts.ts inScope)', () => {
+  const g: GrievanceScope = { kioskCode: 'K1023456', departmentCode: 'phed', districtCode: 'jaipur' };
+  const expected: Record<Exclude<Caller, 'nobody'>, boolean> = {
+    operator: true, otherKioskOperator: false, officer: true, otherDepartmentOfficer: false, otherDistrictOfficer: false,
+    nodal: true, secretary: true, admin: true, disabledOperator: true, // disabled is checked at sign-in, not here
+  };
+  for (const [name, result] of Object.entries(expected)) {
+    it(`${name}: ${result ? 'in' : 'out of'} scope`, () => expect(inScope(CALLERS[name as Caller] as Account, g)).toBe(result));
+  }
+  it('a district-less nodal officer or secretary sees every district of their departments, no other department', () => {
+    expect(inScope(CALLERS.nodal, { ...g, districtCode: 'kota' })).toBe(true);
+    expect(inScope(CALLERS.secretary, { ...g, departmentCode: 'water-resources', districtCode: 'barmer' })).toBe(true);
+    expect(inScope(CALLERS.secretary, { ...g, departmentCode: 'energy' })).toBe(false);
+    expect(inScope(CALLERS.nodal, { ...g, departmentCode: 'energy' })).toBe(false);
+  });
+});

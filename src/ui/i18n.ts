@@ -4,6 +4,7 @@
  * (परिवाद, परिवादी, पावती, परिवाद संख्या, ...). `{name}` placeholders are filled by `t`.
  */
 import { MESSAGES, type Entry, type Lang } from '../domain/messages';
+import { TRIAGE_MESSAGES } from '../triage/messages';
 
 export type { Lang };
 
@@ -187,7 +188,7 @@ const UI = {
 } satisfies Record<string, Entry>;
 
 /** Every string of the UI, keyed; the unit test checks that each has a non-empty hi and en. */
-export const DICTIONARY: Readonly<Record<string, Entry>> = { ...MESSAGES, ...UI };
+export const DICTIONARY: Readonly<Record<string, Entry>> = { ...MESSAGES, ...TRIAGE_MESSAGES, ...UI };
 export type Key = keyof typeof UI | keyof typeof MESSAGES;
 
 /** The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'. */

@@ -1,25 +1,36 @@
 /**
- * ── TRIAGE SLOT ── the place in the intake form, below the description, where the on-device triage
- * suggestion goes. The triage team delivers ./triage-suggestion.tsx; wire it here with a dynamic
- * `import('./triage-suggestion')` (the worker bridge must stay out of the entry chunk) and render it with
- * these props. Until then this renders nothing.
+ * The place in the intake form, below the description, where the on-device triage suggestion appears.
+ * The suggestion component, the Comlink bridge and (through it) the worker with the model are fetched
+ * only once the operator has typed a few words, so none of it is in the first-load JavaScript; all of
+ * it is in the service worker's precache, so it works offline.
  */
-import type { Lang } from '../i18n';
+import { lazyComponent } from '../lazy';
+import { t, type Lang } from '../i18n';
 
 /** What a suggestion can fill in; the operator applies it with one action, nothing changes by itself. */
-export type TriageApply = { departmentCode?: string; categoryCode?: string; districtCode?: string };
+export type TriageApply = { departmentCode?: string; categoryCode?: string; districtCode?: string; tehsilCode?: string };
 
 export type TriageSlotProps = {
   /** The grievance description as typed (Hindi, English or romanised Hindi). */
   text: string;
   lang: Lang;
-  /** The district chosen so far, if any (helps the place-dependent routing: rdpr vs lsg). */
+  /** The operator's current choices: a suggestion never overwrites them by itself. */
+  departmentCode?: string;
+  categoryCode?: string;
   districtCode?: string;
-  areaType?: 'rural' | 'urban';
-  /** Fills department, category and/or district in the form; the form re-validates them. */
+  /** Fills department, category, district and/or tehsil in the form; the form re-validates them. */
   onApply: (s: TriageApply) => void;
 };
 
-export function TriageSlot(_props: TriageSlotProps) {
-  return null;
+/** Below this many characters there is nothing to suggest from (the component's own minimum). */
+const MIN_CHARS = 8;
+
+const Suggestion = lazyComponent(() => import('./triage-suggestion').then((m) => m.TriageSuggestion));
+
+export function TriageSlot(props: TriageSlotProps) {
+  if (props.text.trim().length < MIN_CHARS) return null;
+  return (
+    <Suggestion text={props.text} lang={props.lang} departmentCode={props.departmentCode} categoryCode={props.categoryCode}
+      districtCode={props.districtCode} minChars={MIN_CHARS} t={(key) => t(props.lang, key)} onAccept={props.onApply} />
+  );
 }

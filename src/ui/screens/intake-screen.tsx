@@ -131,7 +131,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   function applySuggestion(s: TriageApply) {
     setForm((f) => ({
       ...f,
-      ...(s.districtCode && s.districtCode !== f.districtCode ? { districtCode: s.districtCode, tehsil: '' } : {}),
+      ...(s.districtCode && s.districtCode !== f.districtCode ? { districtCode: s.districtCode, tehsil: s.tehsilCode ? `t:${s.tehsilCode}` : '' } : {}),
       ...(s.departmentCode ? { departmentCode: s.departmentCode, categoryCode: s.categoryCode ?? '' } : {}),
     }));
     touch(...(['departmentCode', 'categoryCode', 'districtCode'] as Name[]).filter((n) => s[n as keyof TriageApply]));
@@ -286,7 +286,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           {/* ── TRIAGE SLOT: the on-device department/category suggestion renders here, below the description
                (see components/triage-slot.tsx). ── */}
           <TriageSlot text={form.description} lang={lang} districtCode={form.districtCode || undefined}
-            areaType={form.areaType || undefined} onApply={applySuggestion} />
+            departmentCode={form.departmentCode || undefined} categoryCode={form.categoryCode || undefined} onApply={applySuggestion} />
 
           <div class="grid">
             <Field id="f-department" label={L('f.department')} error={shown('departmentCode')} required>

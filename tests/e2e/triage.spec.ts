@@ -1,0 +1,27 @@
+import { test, expect, waitForServiceWorker, signIn } from './fixtures';
+
+test.describe('on-device triage in the intake form', () => {
+  test('typing a Hindi description offline suggests the department, and accepting it sets Department', async ({ page, context, server }) => {
+    await page.goto(`${server.url}/?lang=en`);
+    await waitForServiceWorker(page);
+    await signIn(page);
+    await context.setOffline(true);
+
+    const department = page.getByRole('combobox', { name: 'Department', exact: true });
+    const district = page.getByRole('combobox', { name: 'District', exact: true });
+    await page.getByRole('textbox', { name: 'Grievance description', exact: true })
+      .pressSequentially('हमारे गाँव में तीन दिन से बिजली नहीं आ रही है, ट्रांसफार्मर जल गया है। जिला अजमेर।', { delay: 5 });
+    const accept = page.getByRole('button', { name: /Accept suggestion/ });
+    await expect(accept).toBeVisible();
+    await expect(department).toHaveValue('');
+    await accept.click();
+    await expect(department).toHaveValue('energy');
+    await expect(district).toHaveValue('ajmer');
+
+    // A choice the operator made is never overwritten by a later suggestion.
+    await department.selectOption('phed');
+    await page.getByRole('textbox', { name: 'Grievance description', exact: true }).pressSequentially(' बिजली बिल भी गलत आया।', { delay: 5 });
+    await page.waitForTimeout(600);
+    await expect(department).toHaveValue('phed');
+  });
+});

@@ -88,21 +88,28 @@ const states = (page: Page) => page.evaluate(() => new Promise<Record<string, nu
 }));
 
 async function firstLoad(browser: Browser, url: string) {
-  console.log('first-load JavaScript');
+  console.log('first-load JavaScript (a first visit, no service worker yet)');
+  const sum = (files: Iterable<string>) => round([...files].reduce((s, f) => s + gz(join(DIST, f)), 0) / 1024, 1);
+  // Render-blocking: the entry and what index.html preloads. Proven by drawing the first screen with every
+  // other script refused (they load right after, in parallel, on a real first visit).
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const critical = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const criticalBytes = critical.reduce((s, f) => s + gz(join(DIST, f)), 0);
+  const critical = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]));
+  const blocked = await browser.newContext({ serviceWorkers: 'block' });
+  await blocked.route('**/*.js', (r) => (critical.has(new URL(r.request().url()).pathname) ? r.continue() : r.abort()));
+  const bp = await blocked.newPage();
+  await bp.goto(`${url}/?lang=en`);
+  const drawn = await bp.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  await blocked.close();
+  if (!drawn) throw new Error('the first screen needs more than the entry chunk');
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const fetched = new Set<string>();
   page.on('response', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.js')) fetched.add(p); });
   await page.goto(`${url}/?lang=en`, { waitUntil: 'networkidle' });
   await context.close();
-  const totalBytes = [...fetched].reduce((s, f) => s + gz(join(DIST, f)), 0);
-  record({ name: 'first-load JS before first render (gzip)', value: round(criticalBytes / 1024, 1), unit: 'KiB', better: 'lower' });
-  record({ name: 'first-load JS until network idle (gzip)', value: round(totalBytes / 1024, 1), unit: 'KiB', better: 'lower' });
-  const sw = gz(join(DIST, 'sw.js'));
-  record({ name: 'service worker (gzip, not render-blocking)', value: round(sw / 1024, 1), unit: 'KiB', better: 'lower' });
+  record({ name: 'first-load JS, render-blocking (gzip)', value: sum(critical), unit: 'KiB', better: 'lower' });
+  record({ name: 'first-load JS, all fetched until network idle (gzip)', value: sum(fetched), unit: 'KiB', better: 'lower' });
+  record({ name: 'service worker (gzip, not render-blocking)', value: round(gz(join(DIST, 'sw.js')) / 1024, 1), unit: 'KiB', better: 'lower' });
 }
 
 async function enqueueLatency(browser: Browser, url: string) {

@@ -44,11 +44,13 @@ test.describe('app update', () => {
     // A new release: the same service worker with different bytes.
     const swPath = join(server.distDir, 'sw.js');
     writeFileSync(swPath, `${readFileSync(swPath, 'utf8')}\n// release 2\n`);
-    await context.setOffline(false);
-    // The replay's answer is held: a sync is in flight when the update arrives.
+    // The replay's answer is held (set before the network returns, so whichever trigger sends first is
+    // held): a sync is in flight when the update arrives.
     server.proxy.setSchedule(() => 'hold');
+    await context.setOffline(false);
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => server.proxy.applied.length).toBeGreaterThan(0);
+    expect(server.proxy.applied.every((f) => f === 'hold')).toBe(true);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
 
     const banner = page.getByText('Update available: a new version of the app is ready.');

@@ -72,6 +72,8 @@ async function armTimer(): Promise<void> {
 /** Starts everything sync needs in the page; call once from main.tsx. */
 export function startSync(): void {
   void loadServerConfig();
+  // Ask once that the browser never evicts this origin's data: unsent grievances live here.
+  void import('../db/storage').then((m) => m.requestPersistence()).catch(() => undefined);
   addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
   db.outbox.hook('creating', () => { queueMicrotask(() => { void registerBackgroundSync(); void armTimer(); }); });
   void armTimer();

@@ -9,7 +9,8 @@ const chains = new Map<string, Promise<unknown>>();
 
 /** Runs `fn` holding the exclusive lock `name`. */
 export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  // Typed by hand: the Node-side tests compile this file without the DOM library.
+  const locks = (globalThis as { navigator?: { locks?: { request<R>(name: string, cb: () => Promise<R>): Promise<R> } } }).navigator?.locks;
   if (locks) return await locks.request(name, fn);
   const run = (chains.get(name) ?? Promise.resolve()).then(fn, fn);
   chains.set(name, run.catch(() => undefined));

@@ -50,7 +50,7 @@ const FAULTS: Fault[] = ['500', '502', '503', '429', 'reset', 'hang', 'slow', 'd
 describe('replay against the real server through each fault', () => {
   for (const fault of FAULTS) {
     it(`${fault}: good records arrive once, an invalid and a conflicting one are set aside`, async () => {
-      const ctx = { kioskCode: MEENA.kioskCode, operatorId: MEENA.id, lang: 'hi' as const };
+      const ctx = { kioskCode: 'K1023456', operatorId: MEENA.id, lang: 'hi' as const }; // MEENA's kiosk
       const good = [await registerGrievance(fields(1), ctx), await registerGrievance(fields(2), ctx), await registerGrievance(fields(3), ctx)];
       // Invalid on the server only: an operator who is not an account of this kiosk.
       const invalid = await registerGrievance(fields(4), { ...ctx, operatorId: 'op.nobody' });

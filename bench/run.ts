@@ -16,6 +16,9 @@ import { buildApp } from '../server/app';
 import { openDb } from '../server/store/open-db';
 import { upsertAccount } from '../server/store/accounts';
 import { startFaultProxy, faultSchedule, type FaultProxy } from '../tests/support/fault-proxy';
+import { pdf } from '../tests/server/attachment-files';
+import { uploadAttachment } from '../src/sync/upload';
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
@@ -230,6 +233,99 @@ async function triage(browser: Browser, url: string) {
   record({ name: 'triage model (gzip)', value: round(gz(join(ROOT, 'src/triage/model.json')) / 1024, 1), unit: 'KiB', better: 'lower' });
 }
 
+/**
+ * Attachments: a 12-megapixel photo made in the page and compressed in the media worker; the bytes a
+ * grievance with a photo and a PDF puts on the wire when the app syncs it (baseline: the original files);
+ * and the resumed-upload overhead of the device's upload client (src/sync/upload.ts, in Node) against the
+ * real server with 30% of chunk PUTs faulted (bytes sent ÷ file size; 1 is perfect).
+ */
+async function attachments(browser: Browser, url: string, origin: string, proxy: FaultProxy) {
+  console.log('attachments: photo compression in the worker, bytes on the wire, resumed-upload overhead');
+  const app = await openApp(browser, url);
+  const N = 3;
+  let wire: { perGrievance: number; originals: number; photoIn: number; photoOut: number; ms: number[]; width: number; height: number };
+  try {
+    const limits: unknown = await app.page.evaluate(async () => (await (await fetch('/api/config')).json()).attachments);
+    await app.setOffline(true);
+    wire = await app.page.evaluate(async ({ bridge, grievances, op, n, pdfBase64, limits }) => {
+      const media = await import(bridge);
+      const store = await import(grievances);
+      const pdfBytes = Uint8Array.from(atob(pdfBase64), (ch: string) => ch.charCodeAt(0));
+      const ms: number[] = [];
+      let originals = 0, photoIn = 0, photoOut = 0, width = 0, height = 0;
+      for (let i = 0; i < n; i++) {
+        // A camera-like 4000×3000 JPEG (gradients, shapes, sensor noise), different each time. Inline, not a
+        // named function: tsx's keepNames would wrap it in a helper that does not exist in the page.
+        const w = 4000, h = 3000;
+        const c = new OffscreenCanvas(w, h);
+        const ctx = c.getContext('2d')!;
+        const g = ctx.createLinearGradient(0, 0, w, h);
+        g.addColorStop(0, '#8aa'); g.addColorStop(0.5, '#c96'); g.addColorStop(1, '#345');
+        ctx.fillStyle = g; ctx.fillRect(0, 0, w, h);
+        for (let k = 0; k < 400; k++) { ctx.fillStyle = `hsl(${(k * 37 + i * 11) % 360} 50% ${30 + (k % 40)}%)`; ctx.fillRect((k * 997 + i * 101) % w, (k * 613) % h, 150, 90); }
+        const img = ctx.getImageData(0, 0, w, h);
+        let seed = i + 7;
+        for (let k = 0; k < img.data.length; k += 4) { seed = (seed * 1103515245 + 12345) >>> 0; const d = (seed >>> 24) % 24 - 12; img.data[k] += d; img.data[k + 1] += d; img.data[k + 2] += d; }
+        ctx.putImageData(img, 0, 0);
+        const input = await c.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+        const t0 = performance.now();
+        const p = await media.prepareFile(input, { name: `IMG_${i}.jpg`, type: 'image/jpeg' }, limits);
+        ms.push(performance.now() - t0);
+        const docBytes = pdfBytes.slice();
+        docBytes[docBytes.length - 20] = i; // a different document each time (content-addressed: a repeat would be free)
+        const d = await media.prepareFile(new Blob([docBytes]), { name: `bill-${i}.pdf`, type: 'application/pdf' }, limits);
+        if (!p.ok || !d.ok) throw new Error(`prepare failed: ${p.key ?? d.key}`);
+        originals += input.size + docBytes.length;
+        photoIn += input.size; photoOut += p.attachment.bytes; width = p.attachment.width; height = p.attachment.height;
+        await store.registerGrievance({
+          name: 'परिवादी बेंचमार्क', mobile: '9876543210', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed',
+          description: `शिकायत ${i}: हैंडपंप खराब है, फ़ोटो और बिजली का बिल संलग्न है।`, consent: true,
+        }, { kioskCode: op.kiosk, operatorId: op.id, lang: 'hi', attachments: [p.attachment, d.attachment] });
+      }
+      return { perGrievance: 0, originals: originals / n, photoIn: photoIn / n, photoOut: photoOut / n, ms, width, height };
+    }, { bridge: chunk('media-bridge'), grievances: chunk('grievances'), op: OPERATOR, n: N, pdfBase64: pdf(100_000).toString('base64'), limits });
+    proxy.setSchedule(() => 'ok');
+    const before = proxy.traffic.bodyBytes;
+    await app.setOffline(false);
+    const t0 = Date.now();
+    for (;;) {
+      const s = await states(app.page);
+      if ((s.synced ?? 0) >= N && !s.saved && !s.sending) break;
+      if (Date.now() - t0 > 120_000) throw new Error(`attachments not synced after 120 s: ${JSON.stringify(s)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    wire.perGrievance = (proxy.traffic.bodyBytes - before) / N;
+  } finally {
+    await app.close();
+  }
+  const median = pct(wire.ms, 50);
+  console.log(`    photo ${round(wire.photoIn / 1024, 0)} KiB → ${round(wire.photoOut / 1024, 0)} KiB, ${wire.width}×${wire.height}; per-photo ms ${wire.ms.map((x) => Math.round(x)).join(', ')} (first includes starting the worker)`);
+  record({ name: 'photo compression, 12 MP in the worker (median)', value: Math.round(median), unit: 'ms', better: 'lower' });
+  record({ name: 'compressed photo size (from a 12 MP camera JPEG)', value: round(wire.photoOut / 1024, 1), unit: 'KiB', better: 'lower', baseline: { name: 'camera JPEG', value: round(wire.photoIn / 1024, 1) } });
+  record({ name: 'bytes on the wire per grievance (12 MP photo + 100 KB PDF)', value: round(wire.perGrievance / 1024, 1), unit: 'KiB', better: 'lower', baseline: { name: 'original files', value: round(wire.originals / 1024, 1) } });
+
+  // Resumed-upload overhead: the device's upload client in Node, through a proxy that faults 30% of chunk PUTs.
+  const faulty = await startFaultProxy(origin, { faultPath: /^\/api\/attachments\//, faultMethods: ['PUT'], next: faultSchedule(17, 0.3, ['500', '502', '503', '429', 'reset', 'drop-after-commit']) });
+  try {
+    const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: OPERATOR.id, password: OPERATOR.password, deviceId: 'BENC2' }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    let sent = 0, size = 0, requests = 0;
+    for (let i = 0; i < 8; i++) {
+      const bytes = pdf(1_000_000 + i);
+      const r = await uploadAttachment({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, blob: new Blob([new Uint8Array(bytes)]) }, {
+        fetch: (u, init) => fetch(u, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${accessToken}` } }),
+        baseUrl: faulty.url, chunkBytes: 256 * 1024, maxFailures: 10, sleep: async () => undefined,
+      });
+      if (r.kind !== 'complete') throw new Error(`upload ${i}: ${JSON.stringify(r)}`);
+      sent += r.sent; size += bytes.length; requests += r.requests;
+    }
+    console.log(`    8 × 1 MB through 30% faulted chunks: ${faulty.applied.filter((f) => f !== 'ok').length} faults, ${requests} requests`);
+    record({ name: 'resumed-upload overhead (bytes sent ÷ file size, 30% of chunks faulted)', value: round(sent / size, 3), unit: 'ratio', better: 'lower', baseline: { name: 'no faults', value: 1 } });
+  } finally {
+    await faulty.close();
+  }
+}
+
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const server = await startServer();
@@ -240,6 +336,7 @@ try {
   if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy);
   if (want('ingest')) await serverIngest(server.origin);
   if (want('triage')) await triage(browser, server.proxy.url);
+  if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
 } finally {
   await browser.close();
   await server.close();

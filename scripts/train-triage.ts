@@ -11,17 +11,26 @@ import departments from '../src/domain/reference/departments.json';
 import { trainModel } from '../src/triage/train';
 import { createTriage } from '../src/triage/triage';
 import { evaluate, type Scores } from '../src/triage/evaluate';
-import { CORPUS_FILES, FINAL_TEST_FILE, MODEL_INPUTS, TEST_FILE, isValidation, parseCorpus } from '../src/triage/corpus';
+import { CORPUS_FILES, FEATURE_INPUTS, FINAL_TEST_FILE, MODEL_INPUTS, TEST_FILE, isValidation, parseCorpus } from '../src/triage/corpus';
 import { benchClassify } from '../src/triage/bench';
 
 const root = new URL('../', import.meta.url);
 const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
 
+const digest = (files: readonly string[], readFile: (p: string) => string) => {
+  const h = createHash('sha256');
+  for (const p of files) h.update(`${p}\0${readFile(p).replace(/\r\n/g, '\n')}\0`);
+  return h.digest('hex').slice(0, 12);
+};
+
 /** Version: hash of every model input (line endings normalised, so a Windows checkout agrees). */
 export function modelVersion(readFile: (p: string) => string = read): string {
-  const h = createHash('sha256');
-  for (const p of MODEL_INPUTS) h.update(`${p}\0${readFile(p).replace(/\r\n/g, '\n')}\0`);
-  return `triage-${h.digest('hex').slice(0, 12)}`;
+  return `triage-${digest(MODEL_INPUTS, readFile)}`;
+}
+
+/** The feature code's hash (FEATURE_INPUTS): models retrained on the server carry the same one. */
+export function featuresVersion(readFile: (p: string) => string = read): string {
+  return `f-${digest(FEATURE_INPUTS, readFile)}`;
 }
 
 function report(name: string, s: Scores) {
@@ -37,7 +46,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const test = parseCorpus(read(`src/triage/corpus/${TEST_FILE}`), TEST_FILE);
   const final = parseCorpus(read(`src/triage/corpus/${FINAL_TEST_FILE}`), FINAL_TEST_FILE);
   const t0 = performance.now();
-  const model = trainModel(train, { departments: departments.departments, version: modelVersion(), log: console.log });
+  const model = trainModel(train, { departments: departments.departments, version: modelVersion(), features: featuresVersion(), log: console.log });
   console.log(`trained on ${train.length} texts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const json = JSON.stringify(model);
   writeFileSync(new URL('src/triage/model.json', root), json + '\n');

@@ -23,6 +23,8 @@ import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
 import { type ApiRoute, registerApiRoutes } from './routes/registry';
 import { syncGrievancesRoute } from './routes/sync-grievances';
+import { triageRoutes } from './routes/triage';
+import { createTriageModels } from './triage/models';
 import { workflowRoutes } from './routes/workflow';
 import { addSecurityHeaders } from './security-headers';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
@@ -56,6 +58,8 @@ export interface AppOptions {
   workflow?: Partial<WorkflowConfig> & { escalationIntervalS?: number; notifyIntervalS?: number; notifier?: NotificationProvider };
   /** Where attachment files live (default: ATTACHMENTS_DIR, else DATA_DIR/attachments; see server/attachments/blob-store.ts). */
   attachmentsDir?: string;
+  /** How long the current triage model's version is cached before the database is asked again (default 30 s; `admin retrain` publishes from another process). */
+  triageModelCacheMs?: number;
 }
 
 /** Small on purpose: only the sync route takes big bodies, and it sets its own limit. */
@@ -122,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
     ...attachmentRoutes(attachments),
+    ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, options: security, clock }));
   // Partial uploads abandoned for a day are dropped: now and every hour.

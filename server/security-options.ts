@@ -20,6 +20,8 @@ export interface SecurityOptions {
   apiPerAddressPerMin: number;
   /** Sync requests handled at once; more get 503 + Retry-After (SYNC_MAX_INFLIGHT, 8). */
   syncMaxInFlight: number;
+  /** Duplicate checks (POST /api/grievances/similar) per operator account per minute (SIMILAR_PER_ACCOUNT_PER_MIN, 30). */
+  similarPerAccountPerMin: number;
 }
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -31,6 +33,7 @@ export const DEFAULT_SECURITY: SecurityOptions = {
   apiPerSessionPerMin: 300,
   apiPerAddressPerMin: 1200,
   syncMaxInFlight: 8,
+  similarPerAccountPerMin: 30,
 };
 
 const ENV: Record<keyof SecurityOptions, string> = {
@@ -42,6 +45,7 @@ const ENV: Record<keyof SecurityOptions, string> = {
   apiPerSessionPerMin: 'API_PER_SESSION_PER_MIN',
   apiPerAddressPerMin: 'API_PER_ADDRESS_PER_MIN',
   syncMaxInFlight: 'SYNC_MAX_INFLIGHT',
+  similarPerAccountPerMin: 'SIMILAR_PER_ACCOUNT_PER_MIN',
 };
 
 /** The options set in `env`; throws on a value that is not a positive integer. */

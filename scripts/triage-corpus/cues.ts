@@ -24,8 +24,8 @@ export const CUES: Record<string, Record<string, string[]>> = {
     'tap-connection': ['जल जीवन मिशन', 'jal jeevan mission', 'JJM', 'हर घर जल', 'har ghar nal', 'नल कनेक्शन', 'nal connection', 'tap connection', 'पानी का कनेक्शन', 'टोंटी नहीं लगी'],
   },
   revenue: {
-    mutation: ['नामांतरण', 'namantaran', 'mutation', 'इंतकाल', 'virasat', 'विरासत', 'नामांतरकरण', 'dakhil kharij'],
-    'record-correction': ['जमाबंदी', 'jamabandi', 'खसरा', 'khasra', 'land record', 'भू अभिलेख', 'गिरदावरी रिपोर्ट', 'रकबा', 'record sudhar', 'खाता संख्या', 'nakal', 'नकल'],
+    mutation: ['नामांतरण', 'namantaran', 'mutation', 'इंतकाल', 'virasat', 'विरासत', 'नामांतरकरण', 'dakhil kharij', 'नाम नहीं चढ़ा', 'naam nahi chadha', 'जमीन नाम चढ़ाना', 'zameen naam karana', 'उत्तराधिकार', 'succession of land'],
+    'record-correction': ['जमाबंदी', 'jamabandi', 'खसरा', 'khasra', 'land record', 'भू अभिलेख', 'गिरदावरी रिपोर्ट', 'रकबा', 'record sudhar', 'खाता संख्या', 'nakal', 'नकल', 'गिरदावरी', 'girdawari', 'khasra girdawari', 'crop entry in girdawari'],
     demarcation: ['सीमाज्ञान', 'seemagyan', 'demarcation', 'पैमाइश', 'paimaish', 'नपती', 'मेड़', 'boundary dispute', 'भू मापक', 'land measurement'],
     encroachment: ['अतिक्रमण', 'atikraman', 'encroachment', 'गोचर भूमि', 'gochar', 'चारागाह', 'charagah', 'रास्ता बंद', 'rasta band', 'khet ka rasta', 'सरकारी जमीन पर कब्जा', 'sarkari zameen', 'ओरण', 'pasture land', 'श्मशान भूमि'],
     'revenue-court': ['राजस्व न्यायालय', 'revenue court', 'एसडीएम कोर्ट', 'SDM court', 'बंटवारा', 'batwara', 'तहसीलदार कोर्ट', 'पेशी', 'partition suit'],
@@ -149,8 +149,8 @@ export const CUES: Record<string, Record<string, string[]>> = {
     _any: ['जल संसाधन विभाग', 'jal sansadhan', 'water resources', 'सिंचाई विभाग', 'irrigation department'],
   },
   forest: {
-    'tree-felling': ['पेड़ कटाई', 'ped katai', 'tree felling', 'हरे पेड़ काटे', 'hare ped', 'खेजड़ी', 'khejri', 'लकड़ी तस्करी', 'timber smuggling', 'illegal logging'],
-    wildlife: ['जंगली जानवर', 'jangli janwar', 'wild animals', 'नीलगाय', 'neelgay', 'nilgai', 'रोजड़े', 'rojde', 'तेंदुआ', 'tendua', 'leopard', 'पैंथर', 'panther', 'जंगली सूअर', 'wild boar', 'hiran', 'हिरण शिकार', 'poaching', 'बाघ', 'tiger'],
+    'tree-felling': ['पेड़ कटाई', 'ped katai', 'tree felling', 'हरे पेड़ काटे', 'hare ped', 'खेजड़ी', 'khejri', 'लकड़ी तस्करी', 'timber smuggling', 'illegal logging', 'शीशम के पेड़', 'sheesham', 'पेड़ काट दिए', 'ped kaat diye', 'हरे पेड़ों की कटाई', 'trees cut down'],
+    wildlife: ['जंगली जानवर', 'jangli janwar', 'wild animals', 'नीलगाय', 'neelgay', 'nilgai', 'रोजड़े', 'rojde', 'तेंदुआ', 'tendua', 'leopard', 'पैंथर', 'panther', 'जंगली सूअर', 'wild boar', 'hiran', 'हिरण शिकार', 'poaching', 'बाघ', 'tiger', 'भालू', 'bhalu', 'bear attack', 'भालू का हमला', 'जंगली जानवर का हमला', 'wild animal attack', 'जानवर ने हमला किया', 'janwar ka hamla', 'हमले में घायल', 'hamle me ghayal', 'वन्यजीव', 'wildlife', 'मगरमच्छ', 'crocodile'],
     'forest-encroachment': ['वन भूमि', 'van bhumi', 'forest land', 'वन भूमि पर कब्जा', 'forest encroachment', 'जंगल की जमीन'],
     _any: ['वन विभाग', 'van vibhag', 'forest department', 'रेंजर', 'ranger', 'वनपाल', 'forester', 'वनरक्षक', 'forest guard', 'जंगल', 'jungle', 'forest'],
   },

@@ -49,6 +49,11 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (g: GrievanceSubmission, 
   ['lang', 'text', (g) => g.lang],
   ['created_at', 'timestamptz', (g) => g.createdAt],
   ['received_at', 'timestamptz', (_, r) => r.received_at],
+  ['triage_model', 'text', (g) => g.triage?.modelVersion],
+  ['triage_department', 'text', (g) => g.triage?.suggestedDepartment],
+  ['triage_category', 'text', (g) => g.triage?.suggestedCategory],
+  ['triage_confidence', 'real', (g) => g.triage?.confidence],
+  ['triage_accepted', 'boolean', (g) => g.triage?.accepted],
 ];
 const names = COLUMNS.map(([n]) => n).join(', ');
 const INSERT_SQL = `

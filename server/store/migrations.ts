@@ -315,6 +315,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX grievance_attachments_sha256 ON grievance_attachments (sha256);
     `,
   },
+  {
+    version: 15,
+    name: 'triage: the suggestion stored with each grievance, published triage models, Aadhaar-hash lookups',
+    sql: `
+      -- What the on-device triage suggested when the grievance was registered and whether the operator kept it
+      -- (src/domain/schemas.ts TriageRecord); null for grievances registered without a suggestion.
+      ALTER TABLE grievances
+        ADD COLUMN triage_model      text,
+        ADD COLUMN triage_department text,
+        ADD COLUMN triage_category   text,
+        ADD COLUMN triage_confidence real CHECK (triage_confidence BETWEEN 0 AND 1),
+        ADD COLUMN triage_accepted   boolean,
+        ADD CONSTRAINT grievances_triage_whole
+          CHECK ((triage_model IS NULL) = (triage_department IS NULL) AND (triage_model IS NULL) = (triage_accepted IS NULL));
+
+      -- The duplicate check finds a citizen's recent grievances by mobile (index of migration 4) or Aadhaar hash.
+      CREATE INDEX grievances_aadhaar_hash ON grievances (aadhaar_hash, created_at) WHERE aadhaar_hash IS NOT NULL;
+
+      -- Models made by "npm run admin -- retrain" (server/triage/retrain.ts): every attempt with its scores,
+      -- the model itself only when it was published. Devices get the newest published one for their feature code.
+      CREATE TABLE triage_models (
+        version    text PRIMARY KEY CHECK (version ~ '^triage-r[0-9a-f]{12}$'),
+        features   text NOT NULL,                     -- hash of the feature code the model needs (model.json "features")
+        model      text,                              -- the model file (JSON), null when it was not published
+        published  boolean NOT NULL,
+        scores     jsonb NOT NULL,                    -- candidate and current model on the same held-out texts, and why
+        trained_on jsonb NOT NULL,                    -- corpus texts, confirmed grievances used and held out
+        created_at timestamptz NOT NULL,
+        CHECK (NOT published OR model IS NOT NULL)
+      );
+      CREATE INDEX triage_models_current ON triage_models (features, created_at) WHERE published;
+    `,
+  },
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

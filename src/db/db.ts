@@ -11,14 +11,24 @@
  *   `meta.currentOperator` names the one using it now. The service worker reads tokens from here.
  * - `verifiers` (v2): per operator, a slow PBKDF2 verifier of their password and their profile, so the
  *   same operator can sign in here again without the network (src/domain/verifier.ts).
+ * - `attachments` (v3): one row per file (photo, PDF, voice note) keyed by its SHA-256, written in the
+ *   registering transaction; the grievances that refer to it are indexed (`*clientIds`), and so is the time
+ *   they were all confirmed (`confirmedAt`), after which the blob may be pruned (src/db/attachments.ts).
+ * - `actions` (v4): the workflow actions taken on this device (an officer's Start or Dispose, a kiosk's
+ *   feedback or reopen for the citizen), each with its ULID `actionId` and the version it was taken on,
+ *   until the server has answered (src/db/actions.ts, sent by src/sync/actions.ts).
+ * - `views` (v4): the last copy of what the server showed (an officer's queue, a grievance, a citizen's
+ *   status), per owner, so the screens still show it offline with its time (src/db/views.ts).
  *
  * Migrations move data forward and never drop a table that may hold unsent work: each version repeats
  * every table, and an old version's declaration stays so Dexie can upgrade from it.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Account, Role } from '../domain/accounts';
+import type { AttachmentType } from '../domain/attachments';
 import type { GrievanceSubmission } from '../domain/schemas';
 import type { PasswordVerifier } from '../domain/verifier';
+import type { Status, WorkflowAction } from '../domain/workflow';
 
 export type OutboxState = 'saved' | 'sending' | 'synced' | 'attention';
 
@@ -56,6 +66,8 @@ export interface OutboxRow {
   lastError?: SyncError;
   number?: string;
   syncedAt?: string;
+  /** How many files the grievance carries (v3; absent = none): lists fetch thumbnails only for these. */
+  attachmentCount?: number;
 }
 
 export interface MetaRow {
@@ -96,6 +108,71 @@ export interface VerifierRow extends PasswordVerifier {
   updatedAt: string;
 }
 
+/** One attached file on this device (a blob is stored once, however many grievances refer to it). */
+export interface AttachmentRow {
+  sha256: string;
+  /** The exact bytes uploaded; absent once pruned (its grievances confirmed long enough ago). */
+  blob?: Blob;
+  bytes: number;
+  type: AttachmentType;
+  name?: string;
+  /** A small JPEG data URL (photos); kept after the blob is pruned. */
+  thumbnail?: string;
+  /** The grievances that refer to it. */
+  clientIds: string[];
+  /** Epoch ms. */
+  createdAt: number;
+  /** Epoch ms when the server last said it holds the whole file. */
+  uploadedAt?: number;
+  /** Epoch ms when every grievance referring to it was confirmed; unset while any is unsent. */
+  confirmedAt?: number;
+  /** Epoch ms when the blob was removed to free space. */
+  prunedAt?: number;
+}
+
+export type ActionState = 'saved' | 'sending' | 'done' | 'attention';
+
+/** Why an action was not accepted (or not yet): a message key, the server's words, what the grievance became. */
+export interface ActionError extends SyncError {
+  /** For `wf.stale`: the grievance as it stood when the refusal came (its latest step), best effort. */
+  movedOn?: { status: Status; action: string; at: string };
+}
+
+/** One workflow action taken on this device, until (and after) the server answered it. */
+export interface ActionRow {
+  /** A ULID made on the device: the server applies an actionId once, however often it is sent. */
+  actionId: string;
+  /** Who took it (operatorKey): only they send it, with their own token. */
+  operatorKey: string;
+  /** The official grievance number. */
+  number: string;
+  /** Which route takes it: an officer's action, or a kiosk's feedback or reopen for the citizen. */
+  route: 'actions' | 'feedback' | 'reopen';
+  action: WorkflowAction;
+  /** The grievance's version the action was taken on; unset while it waits for `after`. */
+  expectedVersion?: number;
+  /** An earlier action on the same grievance from this device that must be accepted first (its result gives the version). */
+  after?: string;
+  state: ActionState;
+  createdAt: string;
+  attempts: number;
+  /** Epoch ms before which an automatic replay leaves the row alone (backoff); 0 = due now. */
+  nextAttemptAt: number;
+  lastError?: ActionError;
+  /** What the server answered once accepted. */
+  result?: { status: Status; version: number; at: string };
+}
+
+/** The last copy of a server view, kept for offline use. */
+export interface ViewRow {
+  /** `${owner} ${ref}`. */
+  id: string;
+  /** An operatorKey, or `kiosk:K…` for what every operator of a kiosk may see. */
+  owner: string;
+  savedAt: string;
+  data: unknown;
+}
+
 export const DB_NAME = 'sampark-kiosk';
 
 export class KioskDb extends Dexie {
@@ -104,6 +181,9 @@ export class KioskDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   session!: EntityTable<SessionRow, 'operatorKey'>;
   verifiers!: EntityTable<VerifierRow, 'operatorKey'>;
+  attachments!: EntityTable<AttachmentRow, 'sha256'>;
+  actions!: EntityTable<ActionRow, 'actionId'>;
+  views!: EntityTable<ViewRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -120,6 +200,26 @@ export class KioskDb extends Dexie {
       meta: 'key',
       session: 'operatorKey',
       verifiers: 'operatorKey',
+    });
+    // v3: attachments. A new table only; every v2 row (unsent grievances included) is left as it is.
+    this.version(3).stores({
+      grievances: 'clientId',
+      outbox: 'clientId, state, createdAt, receiptNumber, mobile, operatorId',
+      meta: 'key',
+      session: 'operatorKey',
+      verifiers: 'operatorKey',
+      attachments: 'sha256, *clientIds, confirmedAt',
+    });
+    // v4: the grievance workflow. Two new tables only; every v3 row is left as it is.
+    this.version(4).stores({
+      grievances: 'clientId',
+      outbox: 'clientId, state, createdAt, receiptNumber, mobile, operatorId',
+      meta: 'key',
+      session: 'operatorKey',
+      verifiers: 'operatorKey',
+      attachments: 'sha256, *clientIds, confirmedAt',
+      actions: 'actionId, state, number, operatorKey',
+      views: 'id, owner',
     });
   }
 }

@@ -1,15 +1,18 @@
 /**
- * Grievances on this device, in domain verbs: register one (one transaction: payload, outbox row and
- * receipt sequence together), list an operator's own live with the others' as counts, read one.
+ * Grievances on this device, in domain verbs: register one (one transaction: payload, outbox row, receipt
+ * sequence and attachment blobs together), list an operator's own live with the others' as counts, read one.
  */
 import { liveQuery, type Observable } from 'dexie';
 import { ulid } from 'ulidx';
 import { db, type OutboxRow, type OutboxState } from './db';
 import { deviceIdIn } from './device-id';
 import { currentSessionIn } from './session';
-import type { GrievanceSubmission, IntakeFields } from '../domain/schemas';
+import type { GrievanceSubmission, IntakeWithTriage } from '../domain/schemas';
 import type { Lang } from '../domain/messages';
 import { receiptNumber } from '../domain/numbers';
+import { GrievanceAttachments } from '../domain/attachments';
+import type { PreparedAttachment } from '../media/attachment-rules';
+import { refOf, storeAttachmentsIn } from './attachments';
 
 export type { OutboxState, OutboxRow };
 export type OutboxItem = OutboxRow;
@@ -37,6 +40,7 @@ export function outboxRowOf(s: GrievanceSubmission): OutboxRow {
     name: s.name, mobile: s.mobile, departmentCode: s.departmentCode, categoryCode: s.categoryCode,
     districtCode: s.districtCode, description: s.description.slice(0, 200), aadhaarLast4: s.aadhaarLast4,
     operatorId: s.operatorId, kioskCode: s.kioskCode, attempts: 0, nextAttemptAt: 0,
+    ...(s.attachments?.length ? { attachmentCount: s.attachments.length } : {}),
   };
 }
 
@@ -46,28 +50,47 @@ export function outboxRowOf(s: GrievanceSubmission): OutboxRow {
  * transactions on `meta` are serialised by IndexedDB, so two tabs never get the same number.
  */
 export async function registerGrievance(
-  fields: IntakeFields,
-  ctx: { kioskCode: string; operatorId?: string; lang: Lang; now?: Date },
+  fields: IntakeWithTriage,
+  ctx: { kioskCode: string; operatorId?: string; lang: Lang; now?: Date; attachments?: readonly PreparedAttachment[] },
 ): Promise<OutboxItem> {
   const now = ctx.now ?? new Date();
-  return db.transaction('rw', db.grievances, db.outbox, db.meta, () => registerIn(fields, ctx, now));
+  checkAttachments(ctx.attachments);
+  return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.attachments], () => registerIn(fields, ctx, now));
 }
 
 /**
  * Registers a grievance as the operator signed in now: their kiosk code and operator ID are read in the
  * same transaction as the write, so a sign-out or a switch of operator in another tab cannot slip between.
  */
-export async function registerForCurrentOperator(fields: IntakeFields, ctx: { lang: Lang; now?: Date }): Promise<OutboxItem> {
+export async function registerForCurrentOperator(fields: IntakeWithTriage, ctx: { lang: Lang; now?: Date; attachments?: readonly PreparedAttachment[] }): Promise<OutboxItem> {
   const now = ctx.now ?? new Date();
-  return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session], async () => {
+  checkAttachments(ctx.attachments);
+  return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session, db.attachments], async () => {
     const s = await currentSessionIn();
     if (!s || s.locked || !s.kioskCode) throw new NotSignedIn();
-    return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang }, now);
+    return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang, attachments: ctx.attachments }, now);
   });
 }
 
-/** The registration itself; runs inside a readwrite transaction on grievances, outbox and meta. */
-async function registerIn(fields: IntakeFields, ctx: { kioskCode: string; operatorId?: string; lang: Lang }, now: Date): Promise<OutboxItem> {
+/** Why a list of files cannot go with a grievance (count, total, a bad reference); checked before the transaction. */
+export class AttachmentsRefused extends Error {
+  override name = 'AttachmentsRefused';
+  constructor(readonly key: string) {
+    super(`attachments refused (${key})`);
+  }
+}
+
+function checkAttachments(files: readonly PreparedAttachment[] = []): void {
+  const p = GrievanceAttachments.safeParse(files.map(refOf));
+  if (!p.success) throw new AttachmentsRefused(p.error.issues[0]?.message ?? 'err.invalid');
+}
+
+/** The registration itself; runs inside a readwrite transaction on grievances, outbox, meta and attachments. */
+async function registerIn(
+  fields: IntakeWithTriage,
+  ctx: { kioskCode: string; operatorId?: string; lang: Lang; attachments?: readonly PreparedAttachment[] },
+  now: Date,
+): Promise<OutboxItem> {
   const deviceId = await deviceIdIn();
   const seq = (((await db.meta.get('receiptSeq'))?.value as number | undefined) ?? 0) + 1;
   await db.meta.put({ key: 'receiptSeq', value: seq });
@@ -80,10 +103,14 @@ async function registerIn(fields: IntakeFields, ctx: { kioskCode: string; operat
     ...(ctx.operatorId ? { operatorId: ctx.operatorId } : {}),
     createdAt: localIso(now),
     lang: ctx.lang,
+    // The files' references go in the submission as it will be sent (and resent, unchanged); the blobs
+    // are written in this same transaction, so a grievance never exists without its files or the reverse.
+    ...(ctx.attachments?.length ? { attachments: ctx.attachments.map(refOf) } : {}),
   };
   const row = outboxRowOf(submission);
   await db.grievances.add({ clientId: submission.clientId, submission });
   await db.outbox.add(row);
+  await storeAttachmentsIn(submission.clientId, ctx.attachments ?? [], now.getTime());
   return row;
 }
 

@@ -3,6 +3,7 @@
  * report how much space is used and left so the operator is warned before a grievance cannot be saved.
  */
 import { db } from './db';
+import { attachmentFigures } from './attachments';
 
 export interface StorageReport {
   persisted: boolean;
@@ -12,6 +13,8 @@ export interface StorageReport {
   low: boolean;
   /** Unsent grievances older than a day (by their device time). */
   staleUnsent: number;
+  /** Attachment files whose bytes are on this device (part of `usage`), and how much of that is not yet confirmed. */
+  attachments: { files: number; bytes: number; unconfirmedBytes: number };
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -32,7 +35,7 @@ export async function storageReport(now = Date.now()): Promise<StorageReport> {
   const low = left !== undefined && quota !== undefined && (left < quota * 0.1 || left < 50 * 1024 * 1024);
   const unsent = await db.outbox.where('state').anyOf('saved', 'sending', 'attention').toArray();
   const staleUnsent = unsent.filter((r) => now - Date.parse(r.createdAt) > DAY).length;
-  return { persisted, usage, quota, low, staleUnsent };
+  return { persisted, usage, quota, low, staleUnsent, attachments: await attachmentFigures() };
 }
 
 /** True for the errors IndexedDB raises when the disk or the origin's quota is full. */

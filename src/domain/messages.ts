@@ -35,6 +35,7 @@ export const MESSAGES = {
   'api.conflict': { hi: 'इसी पहचान से अलग सामग्री वाला परिवाद पहले से दर्ज है।', en: 'A grievance with this client id but different content is already registered.' },
   'api.internal': { hi: 'सर्वर में त्रुटि हुई; बाद में पुनः प्रयास करें।', en: 'The server had an error; try again later.' },
   'api.busy': { hi: 'सर्वर व्यस्त है; थोड़ी देर में पुनः प्रयास होगा।', en: 'The server is busy; it will be retried shortly.' },
+  'triage.noModel': { hi: 'ऐप के इस संस्करण के लिए सर्वर पर कोई सुझाव मॉडल नहीं; अंतर्निहित मॉडल काम करता रहेगा।', en: 'No triage model on the server for this version of the app; the built-in one stays in use.' },
   'api.rateLimited': { hi: 'बहुत अधिक अनुरोध; थोड़ी देर बाद पुनः प्रयास करें।', en: 'Too many requests; try again in a little while.' },
   // Accounts (src/domain/accounts.ts) and sign-in (server/routes/auth.ts).
   'err.operatorId': { hi: 'ऑपरेटर ID में 1 से 64 अक्षर हों: अंग्रेज़ी अक्षर, अंक, . _ @ -', en: 'Operator ID must be 1 to 64 characters: letters, digits, . _ @ -' },

@@ -51,6 +51,27 @@ const crossChecks = (v: IntakeFields, ctx: z.core.$RefinementCtx<IntakeFields>) 
 };
 export const Intake = IntakeFields.check(z.superRefine(crossChecks));
 
+/**
+ * What the on-device triage suggested for this grievance (the last suggestion shown to the operator) and
+ * whether the operator kept it: `accepted` is true exactly when the registered department, and the
+ * category if one was suggested, are the suggested ones. Stored on the server to measure the model and to
+ * retrain it (`npm run admin -- retrain`).
+ */
+export const TriageRecord = z.strictObject({
+  modelVersion: z.string().check(z.regex(/^triage-r?[0-9a-f]{12}$/, 'err.invalid')),
+  suggestedDepartment: z.enum(DEPARTMENT_CODES, { error: 'err.department' }),
+  suggestedCategory: optional(z.string({ error: 'err.category' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'err.category'))),
+  confidence: z.number({ error: 'err.invalid' }).check(z.gte(0, 'err.invalid'), z.lte(1, 'err.invalid')),
+  accepted: z.boolean({ error: 'err.invalid' }),
+});
+export type TriageRecord = z.infer<typeof TriageRecord>;
+/** What the intake form registers: its fields, and the triage suggestion it showed (if any). */
+export type IntakeWithTriage = IntakeFields & { triage?: TriageRecord };
+
+/** Whether the registered department/category are the suggested ones (what `accepted` must say). */
+export const keptSuggestion = (t: Pick<TriageRecord, 'suggestedDepartment' | 'suggestedCategory'>, departmentCode: string, categoryCode?: string) =>
+  t.suggestedDepartment === departmentCode && (!t.suggestedCategory || t.suggestedCategory === categoryCode);
+
 /** One grievance as queued on the device and sent to the server. */
 export const GrievanceSubmission = z
   .strictObject({
@@ -65,8 +86,16 @@ export const GrievanceSubmission = z
     lang: z.enum(['hi', 'en']),
     /** Files already uploaded to /api/attachments (src/domain/attachments.ts), in the order shown. */
     attachments: optional(GrievanceAttachments),
+    /** The triage suggestion shown when it was registered, if any. */
+    triage: optional(TriageRecord),
   })
-  .check(z.superRefine(crossChecks));
+  .check(z.superRefine(crossChecks), z.superRefine((v, ctx) => {
+    const tr = v.triage;
+    if (tr && tr.suggestedCategory && !departmentByCode(tr.suggestedDepartment)?.categories.some((c) => c.code === tr.suggestedCategory))
+      ctx.addIssue({ code: 'custom', message: 'err.category', path: ['triage', 'suggestedCategory'], input: tr.suggestedCategory });
+    if (tr && tr.accepted !== keptSuggestion(tr, v.departmentCode, v.categoryCode))
+      ctx.addIssue({ code: 'custom', message: 'err.invalid', path: ['triage', 'accepted'], input: tr.accepted });
+  }));
 export type GrievanceSubmission = z.infer<typeof GrievanceSubmission>;
 
 /** Largest batch the server takes in one request (PERF-NOTES: 100-250 sits at the floor). */

@@ -62,7 +62,7 @@ export async function registerBackgroundSync(): Promise<void> {
 /** Re-arms the timer: at the end of the backoff if one is running, else every minute while work is left. */
 async function armTimer(): Promise<void> {
   clearTimeout(timer);
-  const waiting = await db.outbox.where('state').anyOf('saved', 'sending').count();
+  const waiting = await db.outbox.where('state').anyOf('saved', 'sending').count() + await db.actions.where('state').anyOf('saved', 'sending').count();
   if (waiting === 0) return;
   const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
   const wait = backoff ? Math.max(1_000, backoff.until - Date.now()) : TIMER_MS;
@@ -75,7 +75,9 @@ export function startSync(): void {
   // Ask once that the browser never evicts this origin's data: unsent grievances live here.
   void import('../db/storage').then((m) => m.requestPersistence()).catch(() => undefined);
   addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
-  db.outbox.hook('creating', () => { queueMicrotask(() => { void registerBackgroundSync(); void armTimer(); }); });
+  const queued = () => { queueMicrotask(() => { void registerBackgroundSync(); void armTimer(); }); };
+  db.outbox.hook('creating', queued);
+  db.actions.hook('creating', queued); // workflow actions (src/sync/actions.ts) ride the same replay
   void armTimer();
   if ('serviceWorker' in navigator && !import.meta.env.DEV) {
     wb = new Workbox('/sw.js');

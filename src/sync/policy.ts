@@ -73,6 +73,14 @@ export function applyResult(row: OutboxRow, r: SyncResult, nowIso: string): Outb
   }
 }
 
+/**
+ * Whether the server refused a record only because one of its attachments is not (or no longer) complete
+ * there: the files are uploaded again and the record resent, up to MAX_MISSING_ATTEMPTS attempts.
+ */
+export const attachmentMissing = (r: SyncResult | undefined): boolean =>
+  r?.status === 'invalid' && r.errors.length > 0 && r.errors.every((e) => e.path === 'attachments' && e.code === 'err.attachmentMissing');
+export const MAX_MISSING_ATTEMPTS = 5;
+
 /** The submission as it is kept once the server has it: Aadhaar reduced to its last 4 digits. */
 export function afterConfirmed(s: GrievanceSubmission): GrievanceSubmission {
   if (!s.aadhaarSealed) return s;

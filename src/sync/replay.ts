@@ -12,14 +12,23 @@
  * sends the records of the signed-in operator's kiosk and leaves any other kiosk's for its own operators.
  * When only a sign-in can help (no one signed in, refresh refused), the replay stops and changes nothing:
  * no attempt is counted and no backoff starts; the session's needsSignIn asks for the sign-in instead.
+ *
+ * Attachments go first (src/sync/grievance-uploads.ts): a grievance is sent only once each of its files
+ * is complete on the server; one whose files cannot go now waits with its own backoff (or needs
+ * attention) and the rest of the queue goes on. Confirmed grievances' blobs are pruned after a while.
  */
 import { db, type OutboxRow, type SyncError } from '../db/db';
 import { currentSession } from '../db/session';
 import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
 import { authorizedFetch, isAuthRequired } from './auth';
 import { withLock } from './locks';
-import { afterConfirmed, applyResult, backoffDelay, judgeResponse, parseRetryAfter } from './policy';
+import { afterConfirmed, applyResult, attachmentMissing, backoffDelay, judgeResponse, MAX_MISSING_ATTEMPTS, parseRetryAfter } from './policy';
 import { getSetting } from '../db/settings';
+import { ATTACHMENT_LIMITS } from '../domain/attachments';
+import { markConfirmedIn, pruneAttachments } from '../db/attachments';
+import { uploadFilesOf } from './grievance-uploads';
+import { chunkBytesFor } from './upload';
+import { replayActions, withActions } from './actions';
 
 export type Trigger = 'sync' | 'message' | 'sw-start' | 'online' | 'timer' | 'manual' | 'page';
 
@@ -32,6 +41,10 @@ export interface ReplayOptions {
   timeoutMs?: number;
   /** Base URL of the API; '' means same origin. */
   baseUrl?: string;
+  /** Bytes per attachment chunk; default the server's advertised chunkBytes (64 KiB on a 2G link). */
+  chunkBytes?: number;
+  /** Waits between attachment retries (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ReplayReport {
@@ -71,7 +84,8 @@ async function dueRows(now: number, kioskCode?: string): Promise<OutboxRow[]> {
 const waitingCount = () => db.outbox.where('state').anyOf('saved', 'sending').count();
 
 export async function replay(trigger: Trigger, opts: ReplayOptions = {}): Promise<ReplayReport> {
-  return withLock(LOCK, () => replayLocked(trigger, opts));
+  // Then the workflow actions taken on this device (src/sync/actions.ts), under the same lock and triggers.
+  return withLock(LOCK, async () => withActions(await replayLocked(trigger, opts), await replayActions(trigger, opts)));
 }
 
 async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<ReplayReport> {
@@ -79,8 +93,10 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   // The server advertises its batch size (GET /api/config, kept by the page); an explicit option wins.
-  const advertised = (await getSetting<{ maxBatch?: number }>('serverConfig').catch(() => undefined))?.maxBatch;
-  let batchSize = Math.max(1, Math.min(opts.batchSize ?? advertised ?? MAX_BATCH, MAX_BATCH));
+  const config = await getSetting<{ maxBatch?: number; attachments?: { chunkBytes?: number } }>('serverConfig').catch(() => undefined);
+  let batchSize = Math.max(1, Math.min(opts.batchSize ?? config?.maxBatch ?? MAX_BATCH, MAX_BATCH));
+  const connection = (globalThis as { navigator?: { connection?: { effectiveType?: string } } }).navigator?.connection;
+  const chunkBytes = opts.chunkBytes ?? chunkBytesFor(config?.attachments?.chunkBytes ?? ATTACHMENT_LIMITS.chunkBytes, connection?.effectiveType);
   const report: ReplayReport = { trigger, requests: 0, synced: 0, attention: 0, waiting: 0 };
 
   const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
@@ -104,14 +120,18 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
   // Due rows are read once and taken in chunks (re-reading them per chunk made one-per-request replay
   // quadratic); when they are used up they are read again, for grievances registered in the meantime.
   let pending: OutboxRow[] = [];
+  // Grievances set aside in this replay (their files wait with their own backoff), and those whose
+  // files the server reported missing once already (retried at once, the second time later).
+  const held = new Set<string>();
+  const missingRetried = new Set<string>();
   for (;;) {
-    if (pending.length === 0) pending = await dueRows(horizon(), kioskCode);
+    if (pending.length === 0) pending = (await dueRows(horizon(), kioskCode)).filter((r) => !held.has(r.clientId));
     if (pending.length === 0) break;
     const chunk = pending.splice(0, batchSize);
 
     // Load the payloads; a record that no longer fits the schema is set aside, never sent or crashed on.
     const payloads = await db.grievances.bulkGet(chunk.map((r) => r.clientId));
-    const send: { row: OutboxRow; submission: GrievanceSubmission }[] = [];
+    let send: { row: OutboxRow; submission: GrievanceSubmission }[] = [];
     const corrupt: OutboxRow[] = [];
     chunk.forEach((row, i) => {
       const p = GrievanceSubmission.safeParse(payloads[i]?.submission);
@@ -132,13 +152,31 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
       if (adopted.length) await db.grievances.bulkPut(adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
       await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'sending' as const })));
     });
+
+    const authed = (url: string, init: RequestInit) => authorizedFetch(url, init, { fetch: doFetch, now, baseUrl: opts.baseUrl });
+    let files;
+    try {
+      files = await uploadFilesOf(send, { fetch: authed, baseUrl: opts.baseUrl, chunkBytes, now, random, sleep: opts.sleep });
+    } catch (e) {
+      if (!isAuthRequired(e)) throw e;
+      await db.outbox.bulkPut(send.map(({ row }) => row)); // as they were: no attempt counted
+      report.error = SIGN_IN_ERROR;
+      break;
+    }
+    if (files.held.length) {
+      await db.outbox.bulkPut(files.held);
+      for (const r of files.held) held.add(r.clientId);
+      report.attention += files.attention;
+    }
+    send = files.offline ? [...files.ready, ...files.offline.items] : files.ready;
+    if (send.length === 0) continue;
     const sentIds = send.map((s) => s.row.clientId);
 
     let status = 0;
     let body: unknown;
     let retryAfterMs: number | undefined;
-    let netError: SyncError | undefined;
-    try {
+    let netError: SyncError | undefined = files.offline?.error; // the network failed during the uploads: no POST
+    if (!netError) try {
       report.requests++;
       const res = await authorizedFetch(`${opts.baseUrl ?? ''}/api/sync/grievances`, {
         method: 'POST',
@@ -170,15 +208,29 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
     if (verdict.kind === 'results') {
       const nowIso = new Date(now()).toISOString();
       const rows = send.map(({ row }, i) => applyResult(row, verdict.results[i], nowIso));
+      // Files the server says it lacks (lost, or pruned meanwhile): upload again and resend, at once the
+      // first time, later after that, and after MAX_MISSING_ATTEMPTS a person looks (the row stays attention).
+      const again: OutboxRow[] = [];
+      send.forEach(({ row }, i) => {
+        if (!attachmentMissing(verdict.results[i]) || row.attempts + 1 >= MAX_MISSING_ATTEMPTS) return;
+        const attempts = row.attempts + 1;
+        const first = !missingRetried.has(row.clientId);
+        missingRetried.add(row.clientId);
+        rows[i] = { ...row, state: 'saved', attempts, lastError: { key: 'err.attachmentMissing' }, nextAttemptAt: first ? 0 : now() + backoffDelay(attempts, random) };
+        if (first) again.push(rows[i]); else held.add(row.clientId);
+      });
       const confirmed = send.filter((_, i) => rows[i].state === 'synced' && send[i].submission.aadhaarSealed);
-      await db.transaction('rw', db.outbox, db.grievances, db.meta, async () => {
+      const withFiles = send.filter((s, i) => rows[i].state === 'synced' && s.submission.attachments?.length).map((s) => s.row.clientId);
+      await db.transaction('rw', [db.outbox, db.grievances, db.meta, db.attachments], async () => {
         await db.outbox.bulkPut(rows);
         if (confirmed.length)
           await db.grievances.bulkPut(confirmed.map((s) => ({ clientId: s.row.clientId, submission: afterConfirmed(s.submission) })));
+        await markConfirmedIn(withFiles, now());
         await db.meta.put({ key: 'lastSyncAt', value: nowIso });
         await db.meta.delete('backoff');
       });
-      for (const r of rows) r.state === 'synced' ? report.synced++ : report.attention++;
+      for (const r of rows) if (r.state === 'synced') report.synced++; else if (r.state === 'attention') report.attention++;
+      pending.unshift(...again);
       continue;
     }
     if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {
@@ -200,6 +252,8 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
     report.error = verdict.error;
     break;
   }
+  // Opportunistically free the space of files confirmed long enough ago (never an unsent one's).
+  await pruneAttachments(now()).catch(() => undefined);
   report.waiting = await waitingCount();
   return report;
 }

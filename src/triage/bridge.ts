@@ -4,18 +4,19 @@
  * classifier reaches the page bundle; Comlink itself is loaded with the worker.
  */
 import type { Endpoint, Remote } from 'comlink';
-import type { TriageApi } from '../workers/triage.worker';
+import type { ModelInfo, TriageApi } from '../workers/triage.worker';
 import type { DuplicateCandidate, DuplicateMatch, TriageResult } from './triage';
 import type { LatencyStats } from './bench';
 
-export type { DuplicateCandidate, DuplicateMatch, TriageResult, LatencyStats };
+export type { DuplicateCandidate, DuplicateMatch, TriageResult, LatencyStats, ModelInfo };
 
 /** The worker is terminated after this long without a call (it holds ~5 MB once the model is decoded). */
 export const IDLE_MS = 2 * 60_000;
 
 /**
- * The page's Worker constructor, declared here rather than taken from lib.dom: the server project also
- * compiles src/triage (without DOM types). Vite still sees `new Worker(new URL(…), …)` and bundles the worker.
+ * The page's Worker constructor, declared here rather than taken from lib.dom (this file once had to
+ * compile without DOM types; the server project now leaves it out). Vite still sees `new Worker(new URL(…), …)`
+ * and bundles the worker.
  */
 declare const Worker: new (url: URL, options: { type: 'module' }) => TriageWorker;
 type TriageWorker = Endpoint & { terminate(): void };
@@ -59,6 +60,37 @@ export function findDuplicates(text: string, candidates: DuplicateCandidate[], t
 /** The version of the model in the worker (stored with each grievance next to the suggestion). */
 export function triageModelVersion(): Promise<string> {
   return call((api) => api.modelVersion());
+}
+
+/** The model in use: version, feature code, built in or downloaded (shown in Settings). */
+export function triageModelInfo(): Promise<ModelInfo> {
+  return call((api) => api.modelInfo());
+}
+
+/** How often the page asks the server for a newer model (at most). */
+const REFRESH_MS = 30 * 60_000;
+let lastRefresh = 0;
+
+/**
+ * Picks up a model retrained on the server: GET /api/triage/model with the version in use as
+ * If-None-Match (304: nothing new) and this code's feature hash (404: none for this release). A new one
+ * is handed to the worker, which checks it, keeps it (Cache API) and uses it. At most every REFRESH_MS
+ * unless `force`; offline, signed out or on any failure it quietly keeps the model it has.
+ */
+export async function refreshTriageModel(force = false): Promise<ModelInfo> {
+  const info = await triageModelInfo();
+  if ((!force && Date.now() - lastRefresh < REFRESH_MS) || (typeof navigator !== 'undefined' && !navigator.onLine)) return info;
+  lastRefresh = Date.now();
+  try {
+    const { authorizedFetch } = await import('../sync/auth');
+    const res = await authorizedFetch(`/api/triage/model?features=${encodeURIComponent(info.features)}`, {
+      headers: { 'if-none-match': `"${info.version}"` }, signal: AbortSignal.timeout(60_000), credentials: 'same-origin',
+    });
+    if (res.status !== 200) return info;
+    return await call((api) => res.text().then((text) => api.installModel(text)));
+  } catch {
+    return info; // offline after all, signed out, timed out: the next refresh tries again
+  }
 }
 
 /** Per-grievance classify latency measured inside the worker (for the bench). */

@@ -21,6 +21,16 @@ export const MODEL_INPUTS = [
 ] as const;
 
 /**
+ * Files whose content decides how a text becomes features (and how a model file is read): a model is
+ * usable only by code with the same hash of these (`features` in model.json), so a device never applies
+ * a model retrained by a server of another release.
+ */
+export const FEATURE_INPUTS = [
+  'src/triage/normalise.ts', 'src/triage/features.ts', 'src/triage/gazetteer.ts', 'src/triage/analyse.ts', 'src/triage/model.ts',
+  'src/domain/reference/places.json', 'src/domain/reference/departments.json',
+] as const;
+
+/**
  * One text in five is held out for validation, chosen by a hash of its id (stable as the corpus grows).
  * Cue words (ids "lex-…") are vocabulary, not grievances: always trained on, never scored.
  */

@@ -5,7 +5,7 @@
  * "बाड़मेर", "Barmer" and "Badmer" meet; a looser key (aspiration, ड़/र, short a and final nasal ignored)
  * catches the rest, e.g. "लूणकरणसर" and "Lunkaransar".
  */
-import places from '../domain/reference/places.json';
+import places from '../domain/reference/places.json' with { type: 'json' };
 import { STOPWORDS, keyOf, tokenise, type Token } from './normalise';
 
 export type PlaceKind = 'district' | 'abolished' | 'ulb' | 'tehsil' | 'block';

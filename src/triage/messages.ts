@@ -1,6 +1,7 @@
 /**
  * Visible strings of the triage suggestion (src/ui/components/triage-suggestion.tsx), in Hindi and
  * English, to be merged into the app's dictionary (src/ui/i18n.ts). Same shape as domain/messages.ts.
+ * The duplicate warning's strings are in ./lazy-messages.ts (loaded with the warning only).
  */
 import type { Entry } from '../domain/messages';
 
@@ -20,8 +21,6 @@ export const TRIAGE_MESSAGES = {
   'triage.acceptKey': { hi: 'Alt+S दबाकर स्वीकारें', en: 'Press Alt+S to accept' },
   'triage.alternatives': { hi: 'अन्य संभावित विभाग', en: 'Other likely departments' },
   'triage.applied': { hi: 'सुझाव लागू है', en: 'Suggestion applied' },
-  'triage.duplicate': { hi: 'इस नागरिक का मिलता-जुलता परिवाद पहले से दर्ज है', en: 'This citizen already has a similar grievance' },
-  'triage.link': { hi: 'नया दर्ज करने के बजाय उससे जोड़ें', en: 'Link to it instead of filing again' },
 } satisfies Record<string, Entry>;
 
 export type TriageMessageKey = keyof typeof TRIAGE_MESSAGES;

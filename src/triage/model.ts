@@ -16,16 +16,47 @@ export type HeadJson = {
   data: string;
 };
 
-/** model.json. `version` is a hash of the corpus and the code that shapes features and training. */
+/**
+ * model.json. `version` is a hash of the corpus and the code that shapes features and training (the
+ * built-in model) or of the retrained weights ("triage-r…", published by `npm run admin -- retrain`).
+ * `features` is a hash of the code that turns a text into features (FEATURE_INPUTS in corpus.ts): a
+ * model is usable only by code with the same hash.
+ */
 export type ModelJson = {
   format: 1;
   version: string;
+  features: string;
   /** Feature vectors are scaled by 1/sqrt(max(|x|², normFloor)): short texts get smaller logits. */
   normFloor: number;
   department: HeadJson;
   category: HeadJson;
-  trainedOn: { documents: number; departments: number; categories: number };
+  trainedOn: { documents: number; departments: number; categories: number; grievances?: number };
+  /** When a retrained model was made (ISO 8601); absent from the built-in model. */
+  createdAt?: string;
 };
+
+/** What a model version looks like: the built-in "triage-<12 hex>", a retrained "triage-r<12 hex>". */
+export const MODEL_VERSION_PATTERN = /^triage-r?[0-9a-f]{12}$/;
+
+const isHead = (h: unknown): h is HeadJson => {
+  const x = h as HeadJson | null;
+  return !!x && Array.isArray(x.classes) && x.classes.length > 1 && x.classes.length <= 255 && x.classes.every((c) => typeof c === 'string')
+    && Array.isArray(x.bias) && x.bias.length === x.classes.length && x.bias.every((b) => typeof b === 'number' && Number.isFinite(b))
+    && typeof x.temperature === 'number' && x.temperature > 0 && typeof x.quantum === 'number' && x.quantum > 0
+    && typeof x.data === 'string' && /^[A-Za-z0-9+/]*=*$/.test(x.data);
+};
+
+/**
+ * A model file as received from the server, if it can be used by this code: the right format, a version,
+ * the same feature code (`features`) and heads of the right shape. Anything else is refused, so a device
+ * falls back to its built-in model rather than suggesting nonsense.
+ */
+export function usableModel(json: unknown, features: string): ModelJson | null {
+  const m = json as ModelJson | null;
+  if (!m || typeof m !== 'object' || m.format !== 1 || typeof m.version !== 'string' || !MODEL_VERSION_PATTERN.test(m.version)) return null;
+  if (m.features !== features || typeof m.normFloor !== 'number' || !(m.normFloor > 0) || !isHead(m.department) || !isHead(m.category)) return null;
+  return m;
+}
 
 /** A decoded head, ready for scoring. */
 export type Head = {

@@ -15,6 +15,8 @@ export type DepartmentRef = { code: string; categories: { code: string }[] };
 export type TrainOptions = {
   departments: readonly DepartmentRef[];
   version: string;
+  /** The feature code's hash (see FEATURE_INPUTS in corpus.ts). */
+  features: string;
   seed?: number;
   epochs?: number;
   learningRate?: number;
@@ -132,7 +134,7 @@ export function trainModel(examples: Example[], opts: TrainOptions): ModelJson {
   const department = headOf(X.map((_, i) => i), yd, deptCodes, Td, false);
   const category = headOf(catIdx, yc, catCodes, Tc, true);
   return {
-    format: 1, version: opts.version, normFloor, department, category,
+    format: 1, version: opts.version, features: opts.features, normFloor, department, category,
     trainedOn: { documents: examples.length, departments: deptCodes.length, categories: catCodes.length },
   };
 }

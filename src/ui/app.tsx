@@ -4,7 +4,9 @@
  * renders the header and either the sign-in or locked screen, or the screen for the path.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AppHeader } from './components/app-header';
+import type { VNode } from 'preact';
+import { AppHeader, homeOf } from './components/app-header';
+import type { Role } from '../domain/accounts';
 import { authState } from './device';
 import type { AuthState, SessionInfo } from '../sync/auth-client';
 import { langFromSearch, t, type Key, type Lang } from './i18n';
@@ -19,8 +21,22 @@ import './styles.css';
 
 const OutboxScreen = lazyComponent(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
 const SettingsScreen = lazyComponent(() => import('./screens/settings-screen').then((m) => m.SettingsScreen));
+// The workflow screens (issue 7): officers', secretaries' and the kiosk's status lookup, each its own chunk.
+const QueueScreen = lazyComponent(() => import('./screens/queue-screen').then((m) => m.QueueScreen));
+const GrievanceScreen = lazyComponent(() => import('./screens/grievance-screen').then((m) => m.GrievanceScreen));
+const StatusScreen = lazyComponent(() => import('./screens/status-screen').then((m) => m.StatusScreen));
+const ReviewScreen = lazyComponent(() => import('./screens/review-screen').then((m) => m.ReviewScreen));
+const ReportsScreen = lazyComponent(() => import('./screens/reports-screen').then((m) => m.ReportsScreen));
 
-const TITLES: Record<string, Key> = { '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title' };
+const TITLES: Record<string, Key> = {
+  '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports',
+};
+/** The workflow screens each role may open (the server checks again). */
+const ROLES_OF: Record<string, readonly Role[]> = {
+  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'admin'],
+};
+const GRIEVANCE_PATH = /^\/grievances\/(\d{13})$/;
 
 /** Which door the operator is at: not signed in, locked, signing in over a locked screen, or in. */
 type Gate = 'loading' | 'signed-out' | 'locked' | 'switching' | 'in';
@@ -46,9 +62,10 @@ export function App() {
   }, [route.search]);
 
   useEffect(() => {
-    const title: Key = gate === 'locked' ? 'lock.title' : gate !== 'in' ? 'auth.title' : TITLES[route.path] ?? 'notFound.title';
+    const path = route.path === '/' && session && session.role !== 'operator' ? homeOf(session.role) : route.path;
+    const title: Key = gate === 'locked' ? 'lock.title' : gate !== 'in' ? 'auth.title' : GRIEVANCE_PATH.test(path) ? 'nav.grievance' : TITLES[path] ?? 'notFound.title';
     document.title = `${t(lang, title)} — ${t(lang, 'app.name')}`;
-  }, [route.path, lang, gate]);
+  }, [route.path, lang, gate, session?.role]);
 
   // After signing in, unlocking or locking, start at the new screen's heading (the first load keeps autofocus).
   useEffect(() => {
@@ -84,32 +101,32 @@ export function App() {
   );
 }
 
-function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>, session: SessionInfo, leaveSignIn: () => void) {
+function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>, session: SessionInfo, leaveSignIn: () => void): VNode {
+  const number = GRIEVANCE_PATH.exec(path)?.[1];
+  if (number) return <GrievanceScreen key={`${session.operatorKey} ${number}`} lang={lang} session={session} number={number} />;
+  if (ROLES_OF[path] && !ROLES_OF[path].includes(session.role)) return <NotFound lang={lang} session={session} />;
   switch (path) {
     // Keyed by operator: nothing typed or listed for one operator survives into another's session.
-    case '/': return session.kioskCode ? <IntakeScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} /> : <NotOperator lang={lang} />;
+    // Home is the intake form for an operator and each other role's own screen (My queue, Review, Reports).
+    case '/': return session.role === 'operator' && session.kioskCode ? <IntakeScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} />
+      : session.role === 'operator' ? <NotFound lang={lang} session={session} /> : screenFor(homeOf(session.role), lang, prefs, session, leaveSignIn);
+    case '/queue': return <QueueScreen key={session.operatorKey} lang={lang} session={session} />;
+    case '/status': return <StatusScreen key={session.operatorKey} lang={lang} session={session} />;
+    case '/review': return <ReviewScreen key={session.operatorKey} lang={lang} session={session} />;
+    case '/reports': return <ReportsScreen key={session.operatorKey} lang={lang} session={session} />;
     case '/outbox': return <OutboxScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} />;
     case '/settings': return <SettingsScreen lang={lang} prefs={prefs} session={session} />;
     // "Sign in again": the server refused this operator's session; the same operator signs in online.
     case '/sign-in': return <SignInScreen key="again" lang={lang} presetId={session.operatorId} again={session.needsSignIn} onDone={leaveSignIn} />;
-    default: return <NotFound lang={lang} />;
+    default: return <NotFound lang={lang} session={session} />;
   }
 }
 
-function NotOperator({ lang }: { lang: Lang }) {
-  return (
-    <>
-      <h1 tabIndex={-1}>{t(lang, 'intake.title')}</h1>
-      <p>{t(lang, 'intake.notOperator')}</p>
-    </>
-  );
-}
-
-function NotFound({ lang }: { lang: Lang }) {
+function NotFound({ lang, session }: { lang: Lang; session: SessionInfo }) {
   return (
     <>
       <h1 tabIndex={-1}>{t(lang, 'notFound.title')}</h1>
-      <p><Link href="/">{t(lang, 'notFound.home')}</Link></p>
+      <p><Link href="/">{t(lang, session.role === 'operator' ? 'notFound.home' : 'notFound.start')}</Link></p>
     </>
   );
 }

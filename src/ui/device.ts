@@ -5,16 +5,19 @@
  * the critical path. Types are imported, never the modules.
  */
 import type { Subscribable } from './use-observable';
-import type { IntakeFields } from '../domain/schemas';
+import type { IntakeWithTriage } from '../domain/schemas';
 import type { Lang } from '../domain/messages';
 import type { AuthState } from '../sync/auth-client';
 import type { SyncStatus } from '../sync/client';
 import type { OutboxView } from '../db/grievances';
+import type { PreparedAttachment } from '../media/attachment-rules';
+import { getSetting, setSetting } from '../db/settings';
 
 const sync = () => import('../sync/client');
 const auth = () => import('../sync/auth-client');
 const grievances = () => import('../db/grievances');
 const storage = () => import('../db/storage');
+const attachments = () => import('../db/attachments');
 
 /** An Observable whose source module is loaded on first subscription. */
 function deferred<T>(load: () => Promise<Subscribable<T>>): Subscribable<T> {
@@ -36,7 +39,27 @@ export const storageReport = () => storage().then((m) => m.storageReport());
 export const isQuotaError = (e: unknown) => storage().then((m) => m.isQuotaError(e));
 
 /** Who is signed in on this device (no tokens), live. */
-export const authState = (): Subscribable<AuthState> => deferred(() => auth().then((m) => m.authState()));
+/**
+ * Who is signed in, live. The first value comes from a small copy kept in idb-keyval (no tokens), so the
+ * first screen is drawn without waiting for Dexie; the live session from IndexedDB follows within
+ * milliseconds and always wins. No copy (a first visit) starts at sign-in.
+ */
+export function authState(): Subscribable<AuthState> {
+  return {
+    subscribe(next) {
+      let live = false;
+      let kept = '';
+      void getSetting<AuthState>('authHint').then((hint) => { if (!live) next(hint ?? {}); }, () => { if (!live) next({}); });
+      return deferred(() => auth().then((m) => m.authState())).subscribe((state) => {
+        live = true;
+        next(state);
+        const s = state.session;
+        const gate = JSON.stringify(s && { ...s, lastActivityAt: undefined });
+        if (gate !== kept) { kept = gate; void setSetting('authHint', s ? { session: s } : {}); }
+      });
+    },
+  };
+}
 export const signIn = (operatorId: string, password: string) => auth().then((m) => m.signIn(operatorId, password));
 export const unlock = (password: string) => auth().then((m) => m.unlock(password));
 export const lock = () => auth().then((m) => m.lock());
@@ -46,9 +69,12 @@ export const signOut = () => auth().then((m) => m.signOut());
 export const outboxView = (operatorId: string): Subscribable<OutboxView> => deferred(() => grievances().then((m) => m.outboxView(operatorId)));
 
 /** Registers a grievance as the operator signed in now (their kiosk code and operator ID, read in the same transaction). */
-export async function registerGrievance(fields: IntakeFields, lang: Lang) {
-  return (await grievances()).registerForCurrentOperator(fields, { lang });
+export async function registerGrievance(fields: IntakeWithTriage, lang: Lang, files: readonly PreparedAttachment[] = []) {
+  return (await grievances()).registerForCurrentOperator(fields, { lang, attachments: files });
 }
+
+/** A grievance's attachments as stored on this device (thumbnails; blobs until pruned), in its order. */
+export const attachmentsOf = (clientId: string) => attachments().then((m) => m.attachmentsOf(clientId));
 
 /** Subscribes to "an update is waiting"; returns the unsubscribe function. */
 export function onUpdateAvailable(listener: (available: boolean) => void): () => void {

@@ -5,6 +5,7 @@
  */
 import { MESSAGES, type Entry, type Lang } from '../domain/messages';
 import { TRIAGE_MESSAGES } from '../triage/messages';
+import type { WORKFLOW_UI } from './workflow-strings';
 
 export type { Lang };
 
@@ -20,6 +21,11 @@ const UI = {
   'nav.outbox': { hi: 'आउटबॉक्स', en: 'Outbox' },
   'nav.settings': { hi: 'सेटिंग्स', en: 'Settings' },
   'nav.unsent': { hi: '{n} परिवाद भेजे जाने बाकी', en: '{n} not yet sent' },
+  'nav.queue': { hi: 'मेरी कार्य-सूची', en: 'My queue' },
+  'nav.status': { hi: 'स्थिति', en: 'Status' },
+  'nav.review': { hi: 'समीक्षा', en: 'Review' },
+  'nav.reports': { hi: 'रिपोर्ट', en: 'Reports' },
+  'nav.grievance': { hi: 'परिवाद', en: 'Grievance' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },
@@ -183,13 +189,63 @@ const UI = {
   'lock.unlock': { hi: 'अनलॉक करें', en: 'Unlock' },
   'lock.someoneElse': { hi: 'किसी और के रूप में साइन इन करें', en: 'Sign in as someone else' },
 
+  // Attachments: the form's field and recorder, the receipt's and outbox's thumbnails, Settings (issue 4).
+  'att.legend': { hi: 'दस्तावेज़, फ़ोटो और आवाज़', en: 'Documents, photos and voice note' },
+  'f.attachments': { hi: 'संलग्नक', en: 'Attachments' },
+  'f.attachments.hint': { hi: 'फ़ोटो (JPEG, PNG, WEBP) या PDF चुनें। फ़ोटो इसी डिवाइस पर छोटी की जाती हैं।', en: 'Choose photos (JPEG, PNG, WEBP) or PDFs. Photos are made smaller on this device.' },
+  'att.tally': { hi: '{max} में से {n} फ़ाइलें, {maxMb} MB में से {mb} MB', en: '{n} of {max} files, {mb} of {maxMb} MB' },
+  'att.takePhoto': { hi: 'फ़ोटो खींचें', en: 'Take photo' },
+  'att.preparing': { hi: 'फ़ाइल तैयार की जा रही है: {name}', en: 'Preparing {name}…' },
+  'att.added': { hi: 'जोड़ी गई: {name} ({size} KB)', en: 'Attached: {name} ({size} KB)' },
+  'att.removed': { hi: 'हटाई गई: {name}', en: 'Removed: {name}' },
+  'att.remove': { hi: 'हटाएँ', en: 'Remove' },
+  'att.list': { hi: 'इस परिवाद के साथ जाने वाली फ़ाइलें', en: 'Files going with this grievance' },
+  'att.tooLarge': { hi: 'फ़ाइल बहुत बड़ी है ({size} MB); इस प्रकार की फ़ाइल अधिकतम {max} MB की हो सकती है। फ़ोटो 16 MB तक (यहीं छोटी की जाती है), PDF 5 MB तक, आवाज़ 2 MB तक।', en: 'The file is too large ({size} MB); this kind of file may be at most {max} MB. Photos up to 16 MB (made smaller here), PDFs up to 5 MB, voice notes up to 2 MB.' },
+  'att.failed': { hi: 'फ़ाइल तैयार नहीं हो सकी; उसे फिर से चुनें।', en: 'The file could not be prepared; choose it again.' },
+  'att.wait': { hi: 'संलग्नक तैयार होने तक रुकें, फिर परिवाद दर्ज करें।', en: 'Wait until the attachments are ready, then register the grievance.' },
+  'att.photo': { hi: 'फ़ोटो', en: 'Photo' },
+  'att.document': { hi: 'PDF दस्तावेज़', en: 'PDF document' },
+  'att.audio': { hi: 'आवाज़', en: 'Voice note' },
+  'voice.title': { hi: 'आवाज़ में परिवाद (अधिकतम 2 मिनट)', en: 'Voice note (up to 2 minutes)' },
+  'voice.record': { hi: 'आवाज़ रिकॉर्ड करें', en: 'Record voice note' },
+  'voice.stop': { hi: 'रिकॉर्डिंग रोकें', en: 'Stop recording' },
+  'voice.save': { hi: 'आवाज़ जोड़ें', en: 'Save voice note' },
+  'voice.discard': { hi: 'रिकॉर्डिंग हटाएँ', en: 'Discard recording' },
+  'voice.timer': { hi: 'रिकॉर्डिंग: {time} / 2:00', en: 'Recording: {time} / 2:00' },
+  'voice.started': { hi: 'रिकॉर्डिंग शुरू हुई।', en: 'Recording started.' },
+  'voice.recorded': { hi: '{time} की रिकॉर्डिंग। सुनें, फिर जोड़ें या हटाएँ।', en: 'Recorded {time}. Listen, then save or discard it.' },
+  'voice.playback': { hi: 'रिकॉर्ड की गई आवाज़', en: 'Recorded voice note' },
+  'voice.limit': { hi: '2 मिनट पूरे होने पर रिकॉर्डिंग अपने-आप रुक गई।', en: 'Recording stopped by itself at 2 minutes.' },
+  'voice.noMic': { hi: 'माइक्रोफ़ोन नहीं मिला या उसकी अनुमति नहीं दी गई।', en: 'No microphone was found, or permission was refused.' },
+  'voice.unsupported': { hi: 'यह ब्राउज़र आवाज़ रिकॉर्ड नहीं कर सकता।', en: 'This browser cannot record sound.' },
+  'voice.discarded': { hi: 'रिकॉर्डिंग हटा दी गई।', en: 'Recording discarded.' },
+  'receipt.attachments': { hi: 'संलग्न फ़ाइलें', en: 'Attached files' },
+  'receipt.attachmentCount': { hi: '{n} फ़ाइलें संलग्न', en: '{n} file(s) attached' },
+  'todo.attachment': { hi: 'सर्वर ने इस परिवाद की एक फ़ाइल स्वीकार नहीं की (कारण ऊपर)। परिवाद उस फ़ाइल के बिना या सही फ़ाइल के साथ नया दर्ज करें; यह रिकॉर्ड दोबारा नहीं भेजा जाएगा।', en: 'The server did not accept a file of this grievance (reason above). Register the grievance again without that file, or with a correct one; this record will not be sent again.' },
+  'syncerr.attachmentLost': { hi: 'इस परिवाद की एक फ़ाइल इस डिवाइस पर नहीं मिली।', en: 'A file of this grievance is no longer on this device.' },
+  'settings.retention': { hi: 'भेजे जा चुके परिवादों की फ़ाइलें इतने दिन बाद इस डिवाइस से हटाएँ (छोटी तस्वीर और विवरण रहते हैं)', en: 'Remove the files of confirmed grievances from this device after (the thumbnail and details stay)' },
+  'settings.days': { hi: '{n} दिन', en: '{n} days' },
+  'settings.day': { hi: '1 दिन', en: '1 day' },
+  'settings.attachments': { hi: 'इस डिवाइस पर संलग्नक: {n} फ़ाइलें, {mb} MB (इनमें {unsent} MB की पुष्टि अभी बाकी)', en: 'Attachments on this device: {n} files, {mb} MB ({unsent} MB not yet confirmed)' },
+
   'notFound.title': { hi: 'यह पृष्ठ नहीं मिला', en: 'Page not found' },
   'notFound.home': { hi: 'नया परिवाद दर्ज करने जाएँ', en: 'Go to the grievance form' },
+  'notFound.start': { hi: 'अपने मुख्य पृष्ठ पर जाएँ', en: 'Go to your start page' },
 } satisfies Record<string, Entry>;
 
+const dictionary: Record<string, Entry> = { ...MESSAGES, ...TRIAGE_MESSAGES, ...UI };
 /** Every string of the UI, keyed; the unit test checks that each has a non-empty hi and en. */
-export const DICTIONARY: Readonly<Record<string, Entry>> = { ...MESSAGES, ...TRIAGE_MESSAGES, ...UI };
-export type Key = keyof typeof UI | keyof typeof MESSAGES;
+export const DICTIONARY: Readonly<Record<string, Entry>> = dictionary;
+export type Key = keyof typeof UI | keyof typeof MESSAGES | keyof typeof WORKFLOW_UI;
+
+/**
+ * Adds the strings of screens that are loaded later (their chunk carries them and adds them before it
+ * renders), so the first load does not carry the officers' screens' words: still one dictionary.
+ */
+export function addStrings(part: Readonly<Record<string, Entry>>): void {
+  for (const k in part) if (dictionary[k] && dictionary[k] !== part[k]) throw new Error(`i18n: ${k} is defined twice`);
+  Object.assign(dictionary, part);
+}
 
 /** The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'. */
 export function t(lang: Lang, key: Key | (string & {}), vars?: Record<string, string | number>): string {

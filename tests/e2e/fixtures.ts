@@ -13,6 +13,7 @@ import { buildApp } from '../../server/app';
 import { revokeAccountSessions, upsertAccount } from '../../server/store/accounts';
 import { openDb } from '../../server/store/open-db';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import type { Account } from '../../src/domain/accounts';
 
 export interface TestServer {
   /** The proxy's URL: the app is loaded from here so the fault schedule reaches the service worker too. */
@@ -29,6 +30,8 @@ export interface TestServer {
   operator: TestOperator;
   /** Creates (or updates) an operator account on this server, through the same store the admin CLI uses. */
   createOperator(o: TestOperator): Promise<void>;
+  /** Creates (or updates) any account (an officer with a level, department and district, a secretary…) the same way. */
+  createAccount(account: Account, password: string): Promise<void>;
   /** Ends every session of an account on the server (as a password reset does): its refresh tokens are refused. */
   revokeSessions(operatorId: string): Promise<number>;
   /** Moves the server's clock forward (token expiry is judged by it); the device's clock is left alone. */
@@ -53,7 +56,8 @@ export const test = base.extend<{ server: TestServer }>({
     cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
     const db = await openDb({ kind: 'embedded', dataDir });
     let clockOffset = 0;
-    const app = await buildApp({ db, distDir, logger: false, clock: () => new Date(Date.now() + clockOffset) });
+    // Attachment files under this test's DATA_DIR (the default would be the repository's ./data).
+    const app = await buildApp({ db, distDir, attachmentsDir: join(dataDir, 'attachments'), logger: false, clock: () => new Date(Date.now() + clockOffset) });
     const createOperator = async (o: TestOperator) => {
       await upsertAccount(db, { id: o.id, name: o.name, role: 'operator', kioskCode: o.kioskCode }, o.password, new Date());
     };
@@ -77,6 +81,7 @@ export const test = base.extend<{ server: TestServer }>({
     };
     await use({
       url: proxy.url, proxy, dataDir, distDir, stop, exportAll, operator: OPERATOR, createOperator,
+      createAccount: async (account, password) => { await upsertAccount(db, account, password, new Date()); },
       revokeSessions: (id) => revokeAccountSessions(db, id, 'test', new Date(Date.now() + clockOffset)),
       advanceClock: (ms) => { clockOffset += ms; },
       query: (sql, params) => db.query(sql, params),
@@ -113,8 +118,11 @@ export const citizens: Citizen[] = [
   { name: 'गोपाल मीणा', mobile: '07891234567', district: 'barmer', department: 'food', description: 'Ration dukan wala do mahine se gehu nahi de raha hai.' },
 ];
 
-/** Fills and submits the intake form by accessible name (English UI); returns the receipt number shown. */
-export async function registerGrievance(page: Page, c: Citizen): Promise<string> {
+/**
+ * Fills and submits the intake form by accessible name (English UI); returns the receipt number shown.
+ * `beforeSubmit` runs after the fields are filled (e.g. to attach files).
+ */
+export async function registerGrievance(page: Page, c: Citizen, opts: { beforeSubmit?: () => Promise<void> } = {}): Promise<string> {
   const receipt = page.getByRole('region', { name: 'Receipt' });
   // The last citizen's receipt stays on screen until the operator moves on to the next citizen.
   if (await receipt.isVisible()) await page.getByRole('button', { name: 'Next citizen' }).click();
@@ -126,7 +134,12 @@ export async function registerGrievance(page: Page, c: Citizen): Promise<string>
   await page.getByRole('combobox', { name: 'Department', exact: true }).selectOption(c.department);
   await page.getByRole('textbox', { name: 'Grievance description', exact: true }).fill(c.description);
   await page.getByRole('checkbox').last().check();
+  await opts.beforeSubmit?.();
   await page.getByRole('button', { name: 'Register grievance' }).click();
+  // Registering the same citizen's problem twice (some specs do) meets the duplicate warning: register anyway.
+  const anyway = page.getByRole('button', { name: 'Register anyway', exact: true });
+  await expect(receipt.or(anyway)).toBeVisible();
+  if (!(await receipt.isVisible())) await anyway.click();
   await expect(receipt).toBeVisible();
   const number = (await receipt.textContent())?.match(/K\d+-\d{6}-[0-9A-Z]{5}-\d{4,}/)?.[0];
   expect(number).toBeTruthy();

@@ -192,6 +192,19 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/reports/pending?department=phed', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
+  // Triage: any kiosk's operator may ask about a citizen's recent similar grievances, and fetch the model.
+  'POST /api/grievances/similar': {
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ headers }) => ({ method: 'POST', path: '/api/grievances/similar', body: { mobile: '9876543210', text: 'गाँव में पीने का पानी नहीं आ रहा, हैंडपंप खराब है' }, headers }),
+    expect: all(403, {
+      nobody: 401, disabledOperator: 401, otherKioskOperator: 200,
+      operator: (res, body) => { expect(res.status).toBe(200); expect((body as { items: unknown[] }).items).toHaveLength(NAMES.length); },
+    }),
+  },
+  'GET /api/triage/model': {
+    request: ({ headers }) => ({ method: 'GET', path: '/api/triage/model', headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
   'POST /api/sync/grievances': {
     // Everyone sends two records of the operator's kiosk (K1023456), registered by that operator.
     request: ({ headers }) => ({ method: 'POST', path: '/api/sync/grievances', body: { grievances: [submission(), submission()] }, headers }),

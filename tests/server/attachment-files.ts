@@ -136,7 +136,7 @@ export async function uploadFile(base: string, headers: Record<string, string>, 
     const res = await fetch(`${base}/api/attachments/${sha}`, {
       method: 'PUT',
       headers: { ...headers, 'content-type': opts.contentType ?? 'application/octet-stream', 'content-range': contentRange(start, end, bytes.length) },
-      body: chunk,
+      body: new Uint8Array(chunk), // a copy typed for both Node's and the DOM's fetch
     }).catch(() => null);
     if (res?.ok) {
       st = UploadStatus.parse(await res.json());

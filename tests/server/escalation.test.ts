@@ -5,7 +5,7 @@
  * up L1 → L2 → L3 → L4 one level per limit, stops at L4, and a disposed grievance is closed once the
  * reopen window has passed.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuditLog } from '../../server/store/audit';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
@@ -13,7 +13,7 @@ import { eventsOf } from '../../server/store/workflow';
 import { runEscalation } from '../../server/workflow/escalation';
 import { createWorkflow } from '../../server/workflow/service';
 import { loadTimeLimits, upsertTimeLimits } from '../../server/workflow/time-limits';
-import { addAccount, resetGrievances } from './harness';
+import { addAccount, resetGrievances, startServer } from './harness';
 import { DAY, testClock, workflowHarness, type WorkflowHarness } from './workflow-fixtures';
 
 const T0 = '2026-12-01T04:30:00.000Z';
@@ -144,6 +144,19 @@ describe('escalation', () => {
       expect((await row(number)).due_at).toEqual(new Date(Date.parse(T0) + DAY));
     } finally {
       await upsertTimeLimits(db, [{ department: 'phed', category: 'no-supply', days: 3 }], clock.now);
+    }
+  });
+
+  it('runs on its own in the server every ESCALATION_INTERVAL_S, and the sender every NOTIFY_INTERVAL_S', async () => {
+    const sent: string[] = [];
+    const own = await startServer({ db, clock: clock.at, workflow: { escalationIntervalS: 1, notifyIntervalS: 1, notifier: { name: 'test', send: async (m) => void sent.push(m.kind) } } });
+    try {
+      const [number] = await h.register();
+      at(3.5);
+      await vi.waitFor(async () => expect((await row(number)).level).toBe('L2'), { timeout: 5000, interval: 100 });
+      await vi.waitFor(() => expect(sent).toContain('registered'), { timeout: 5000, interval: 100 });
+    } finally {
+      await own.close();
     }
   });
 

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogoutRequest } from '../../src/domain/accounts';
 import { ApiError, SyncResponse } from '../../src/domain/schemas';
+import { SimilarRequest, SimilarResponse } from '../../src/domain/duplicates';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { submission } from './fixtures';
@@ -81,6 +82,11 @@ const TARGETS: Target[] = [
   { route: '/api/auth/refresh', valid: { refreshToken: `rt1.${'A'.repeat(22)}.${'B'.repeat(43)}`, deviceId: 'ABCDE' }, ok200: () => false },
   { route: '/api/auth/logout', valid: {}, ok200: (input) => input === undefined || LogoutRequest.safeParse(input).success },
   {
+    // a duplicate check reads and writes only the audit log
+    route: '/api/grievances/similar', valid: { mobile: '9876543210', text: 'गाँव में पीने का पानी नहीं आ रहा है' },
+    ok200: (input, body) => SimilarRequest.safeParse(input).success && SimilarResponse.safeParse(body).success,
+  },
+  {
     route: '/api/sync/grievances', valid: { grievances: [foreignRecord()] }, nested: { field: 'grievances', valid: foreignRecord },
     ok200: (_input, body) => SyncResponse.safeParse(body).success && SyncResponse.parse(body).results.every((r) => r.status === 'invalid'),
   },
@@ -94,7 +100,7 @@ describe('hostile input', () => {
 
   beforeAll(async () => {
     db = await openDb({ kind: 'memory' });
-    server = await startServer({ db, security: { loginPerAddressPerMin: 1e6, apiPerAddressPerMin: 1e6, apiPerSessionPerMin: 1e6 } });
+    server = await startServer({ db, security: { loginPerAddressPerMin: 1e6, apiPerAddressPerMin: 1e6, apiPerSessionPerMin: 1e6, similarPerAccountPerMin: 1e6 } });
     operator = await operatorHeaders(server, db);
     counts = async () => JSON.stringify(await db.query(
       `SELECT (SELECT count(*) FROM grievances)::int AS grievances, (SELECT count(*) FROM accounts)::int AS accounts,

@@ -11,6 +11,7 @@ import { StatusLookup } from '../../src/domain/workflow-api';
 import { exportAll } from '../../server/store/grievances';
 import { upsertRules } from '../../server/workflow/routing';
 import type { Db } from '../../server/store/db';
+import { png, sha256, uploadFile } from './attachment-files';
 import { BACKENDS, resetGrievances } from './harness';
 import { DAY, snapshot, testClock, workflowHarness, type WorkflowHarness } from './workflow-fixtures';
 
@@ -87,6 +88,13 @@ describe.skipIf(!backend.enabled)(`the workflow on ${backend.name}`, () => {
       expect(sms[0].body).toContain(number);
       expect(sms[0].body).toContain('परिवाद संख्या');
       expect(sms[2].body).toContain('15 दिन');
+    });
+
+    it('shows the officer the grievance\'s attachments', async () => {
+      const photo = png(6, 6);
+      await uploadFile(h.server.url, h.headers.operator, photo);
+      const [number] = await h.register({ attachments: [{ sha256: sha256(photo), bytes: photo.length, type: 'image/png' }] });
+      expect((await h.detail('l1', number) as { attachments: unknown }).attachments).toEqual([{ sha256: sha256(photo), bytes: photo.length, type: 'image/png' }]);
     });
 
     it('admin export shows the lifecycle from the real data: status, outcome, satisfaction, reopenCount', async () => {

@@ -42,6 +42,8 @@ export interface FaultProxy {
   url: string;
   /** Faults applied so far, in order, to requests matching `faultPath`. */
   applied: Fault[];
+  /** Every request through the proxy: how many, and the bytes of their bodies (what a device put on the wire). */
+  traffic: { requests: number; bodyBytes: number };
   /** Lets every response held by a 'hold' fault go (the server has already answered them). */
   release(): void;
   /** Replace the schedule (e.g. a fixed list for one test). */
@@ -54,6 +56,7 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
   const faultPath = opts.faultPath ?? /^\/api\/sync\//;
   const faultMethods = opts.faultMethods ?? ['POST']; // e.g. ['PUT'] for attachment chunks
   const applied: Fault[] = [];
+  const traffic = { requests: 0, bodyBytes: 0 };
   let held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   const upstream = new URL(target);
@@ -74,6 +77,8 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      traffic.requests++;
+      traffic.bodyBytes += body.length;
       const faulted = faultMethods.includes(req.method ?? '') && faultPath.test(req.url ?? '');
       const fault: Fault = faulted ? next() : 'ok';
       if (faulted) applied.push(fault);
@@ -106,6 +111,7 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
   return {
     url: `http://127.0.0.1:${port}`,
     applied,
+    traffic,
     setSchedule(n) { next = n; },
     release() { const h = held; held = []; h.forEach((f) => f()); },
     close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),

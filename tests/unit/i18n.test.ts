@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARY, langFromSearch, t } from '../../src/ui/i18n';
 import { MESSAGES } from '../../src/domain/messages';
+import { WORKFLOW_UI } from '../../src/ui/workflow-strings'; // the workflow screens' strings join the dictionary when their chunk loads
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -33,8 +34,8 @@ describe('i18n', () => {
       const en = (k: string) => t('en', k);
       expect([en('f.name'), en('f.mobile'), en('f.description'), en('f.district'), en('f.department')])
         .toEqual(['Citizen name', 'Mobile number', 'Grievance description', 'District', 'Department']);
-      expect([en('intake.submit'), en('receipt.region'), en('nav.outbox'), en('sync.now')])
-        .toEqual(['Register grievance', 'Receipt', 'Outbox', 'Sync now']);
+      expect([en('intake.submit'), en('receipt.region'), en('nav.outbox'), en('sync.now'), en('f.attachments')])
+        .toEqual(['Register grievance', 'Receipt', 'Outbox', 'Sync now', 'Attachments']);
       expect(['saved', 'sending', 'synced', 'attention'].map((s) => en(`state.${s}`)))
         .toEqual(['Saved on device', 'Sending', 'Synced', 'Needs attention']);
     });
@@ -43,6 +44,16 @@ describe('i18n', () => {
       expect([t('en', 'auth.operatorId'), t('en', 'auth.password'), t('en', 'auth.submit'), t('en', 'auth.signOut')])
         .toEqual(['Operator ID', 'Password', 'Sign in', 'Sign out']);
       expect(t('en', 'sync.signInAgain', { n: 3 })).toBe('Sign in again to send 3 grievances');
+    });
+
+    it('names the workflow screens as ACCEPTANCE.md does in English', () => {
+      const en = (k: string) => t('en', k);
+      expect(Object.keys(WORKFLOW_UI).every((k) => DICTIONARY[k] === (WORKFLOW_UI as Record<string, unknown>)[k])).toBe(true);
+      expect([en('nav.queue'), en('act.dispose'), en('act.f.outcome'), en('act.f.remarks'), en('act.save')])
+        .toEqual(['My queue', 'Dispose', 'Outcome', 'Remarks', 'Save']);
+      expect([en('nav.status'), en('lookup.submit'), en('sat.satisfied'), en('sat.not_satisfied'), en('act.reopen'), en('act.f.reason')])
+        .toEqual(['Status', 'Look up', 'Satisfied', 'Not satisfied', 'Reopen', 'Reason']);
+      expect(en('lookup.field')).toMatch(/^Grievance number/);
     });
 
     it('uses the outbox words of PRODUCT.md in Hindi', () => {

@@ -9,6 +9,7 @@ import { exportCommand } from './export';
 import { listOperatorsCommand } from './list-operators';
 import { pruneAttachmentsCommand } from './prune-attachments';
 import { resetPasswordCommand } from './reset-password';
+import { retrainCommand } from './retrain';
 import { routingCommand } from './routing';
 import { timeLimitsCommand } from './time-limits';
 
@@ -24,4 +25,5 @@ export const COMMANDS: readonly CliCommand[] = [
   routingCommand,
   timeLimitsCommand,
   escalateCommand,
+  retrainCommand,
 ];

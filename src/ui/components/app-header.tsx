@@ -1,14 +1,16 @@
 /**
  * The header on every screen: product name, the compact sync status and the language switch. For a
  * signed-in operator also their name, the "Sync now", "Lock" and "Sign out" buttons, the request to sign
- * in again when the server refused the session, and the main navigation with the "Outbox" link and its
- * count of unsent grievances. Signed out or locked, the header names no one and offers no navigation.
+ * in again when the server refused the session, and the main navigation by role: an operator's "Outbox"
+ * (with its count of unsent grievances) and "Status", an officer's "My queue", a secretary's "Review", the
+ * "Reports" of nodal officers, secretaries and admins. Signed out or locked, the header names no one and offers no navigation.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { applyUpdate, lock, onUpdateAvailable, signOut, storageReport, syncNow, syncStatus } from '../device';
 import type { SyncStatus as Status } from '../../sync/client';
 import type { SessionInfo } from '../../sync/auth-client';
+import type { Role } from '../../domain/accounts';
 import type { StorageReport } from '../../db/storage';
 import { formatTime } from '../format';
 import { t, type Lang } from '../i18n';
@@ -48,7 +50,7 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
           </svg>
           {t(lang, 'app.name')}
         </p>
-        <SyncSummary status={status} lang={lang} />
+        <SyncSummary status={status} lang={lang} grievances={!session || session.role === 'operator'} />
         {session && (
           <button type="button" class="btn btn--sync" onClick={sync} aria-busy={busy ? 'true' : undefined} aria-describedby={failed ? 'sync-failed' : undefined}>
             <svg class={`icon${busy ? ' icon--spin' : ''}`} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
@@ -85,20 +87,31 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
       {!!storage?.staleUnsent && <p class="app-header__alert">{t(lang, 'storage.stale', { n: storage.staleUnsent })}</p>}
       {failed && <p id="sync-failed" class="app-header__alert" role="alert">{t(lang, 'sync.failed')}</p>}
       {session && <nav class="app-nav" aria-label={t(lang, 'nav.label')}>
-        <NavLink href="/" route={route}>{t(lang, 'nav.intake')}</NavLink>
-        <NavLink href="/outbox" route={route} describedBy={unsent ? 'outbox-unsent' : undefined}>
-          {t(lang, 'nav.outbox')}
-          {unsent > 0 && <span class="count" aria-hidden="true">{unsent}</span>}
-        </NavLink>
-        {unsent > 0 && <span id="outbox-unsent" class="sr-only">{t(lang, 'nav.unsent', { n: unsent })}</span>}
+        {session.role === 'operator' && <>
+          <NavLink href="/" route={route}>{t(lang, 'nav.intake')}</NavLink>
+          <NavLink href="/outbox" route={route} describedBy={unsent ? 'outbox-unsent' : undefined}>
+            {t(lang, 'nav.outbox')}
+            {unsent > 0 && <span class="count" aria-hidden="true">{unsent}</span>}
+          </NavLink>
+          {unsent > 0 && <span id="outbox-unsent" class="sr-only">{t(lang, 'nav.unsent', { n: unsent })}</span>}
+          <NavLink href="/status" route={route}>{t(lang, 'nav.status')}</NavLink>
+        </>}
+        {(session.role === 'officer' || session.role === 'nodal') && <NavLink href="/queue" route={route} home={homeOf(session.role)}>{t(lang, 'nav.queue')}</NavLink>}
+        {session.role === 'secretary' && <NavLink href="/review" route={route} home={homeOf(session.role)}>{t(lang, 'nav.review')}</NavLink>}
+        {session.role !== 'operator' && session.role !== 'officer' && <NavLink href="/reports" route={route} home={homeOf(session.role)}>{t(lang, 'nav.reports')}</NavLink>}
         <NavLink href="/settings" route={route}>{t(lang, 'nav.settings')}</NavLink>
       </nav>}
     </header>
   );
 }
 
-function NavLink({ href, route, describedBy, children }: { href: string; route: Route; describedBy?: string; children: ComponentChildren }) {
-  const current = route.path === href;
+/** Where each role starts ('/' shows it): operators the intake form, officers their queue, secretaries their review, admins the reports. */
+export function homeOf(role: Role): string {
+  return role === 'operator' ? '/' : role === 'officer' || role === 'nodal' ? '/queue' : role === 'secretary' ? '/review' : '/reports';
+}
+
+function NavLink({ href, route, describedBy, home, children }: { href: string; route: Route; describedBy?: string; home?: string; children: ComponentChildren }) {
+  const current = route.path === href || (route.path === '/' && home === href);
   return (
     <Link href={href} class="app-nav__link" aria-current={current ? 'page' : undefined} aria-describedby={describedBy}>
       {children}
@@ -106,14 +119,14 @@ function NavLink({ href, route, describedBy, children }: { href: string; route: 
   );
 }
 
-/** "Offline · 3 waiting to send · Last sync 10:42" in a few words and icons. */
-function SyncSummary({ status, lang }: { status?: Status; lang: Lang }) {
+/** "Offline · 3 waiting to send · Last sync 10:42" in a few words and icons ("No grievances yet" only where grievances are registered). */
+function SyncSummary({ status, lang, grievances }: { status?: Status; lang: Lang; grievances: boolean }) {
   if (!status) return <p class="sync-summary" />;
   const pending = status.saved + status.sending;
   let progress: string;
   if (status.sending > 0) progress = t(lang, 'sync.sending', { n: pending, m: status.sending });
   else if (status.saved > 0) progress = t(lang, 'sync.waiting', { n: status.saved });
-  else if (status.total === 0) progress = t(lang, 'sync.nothing');
+  else if (status.total === 0) progress = grievances ? t(lang, 'sync.nothing') : '';
   else progress = status.attention ? '' : t(lang, 'sync.allSynced');
   return (
     <p class="sync-summary">

@@ -12,6 +12,7 @@ import { t, type Lang } from '../i18n';
 import { setPaper, type Paper } from '../prefs';
 import { setPageSize } from '../print';
 import { QrCode } from './qr-code';
+import { AttachmentThumbs } from './lazy-attachments';
 
 type Props = {
   item: OutboxItem;
@@ -101,6 +102,7 @@ export function Receipt({ item, lang, paper, focusOnShow, onClose, closeLabel, n
           <Row label={L('receipt.district')} value={districtName(item.districtCode, lang)} />
           <Row label={L('receipt.summary')} value={excerpt(item.description, 140)} />
         </dl>
+        {!!item.attachmentCount && <AttachmentThumbs clientId={item.clientId} count={item.attachmentCount} lang={lang} />}
         {!item.number && <p class="receipt__note">{L('receipt.sms')}</p>}
         <p class="receipt__note">{L('receipt.helpline')}</p>
       </div>

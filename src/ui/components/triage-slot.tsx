@@ -10,6 +10,9 @@ import { t, type Lang } from '../i18n';
 /** What a suggestion can fill in; the operator applies it with one action, nothing changes by itself. */
 export type TriageApply = { departmentCode?: string; categoryCode?: string; districtCode?: string; tehsilCode?: string };
 
+/** The suggestion on screen (stored with the grievance, see TriageRecord in domain/schemas.ts). */
+export type TriageShown = { modelVersion: string; department: string; category: string | null; confidence: number };
+
 export type TriageSlotProps = {
   /** The grievance description as typed (Hindi, English or romanised Hindi). */
   text: string;
@@ -20,6 +23,8 @@ export type TriageSlotProps = {
   districtCode?: string;
   /** Fills department, category, district and/or tehsil in the form; the form re-validates them. */
   onApply: (s: TriageApply) => void;
+  /** The suggestion now shown, or null when none is (too short, unsure, unavailable). */
+  onShown?: (s: TriageShown | null) => void;
 };
 
 /** Below this many characters there is nothing to suggest from (the component's own minimum). */
@@ -31,6 +36,6 @@ export function TriageSlot(props: TriageSlotProps) {
   if (props.text.trim().length < MIN_CHARS) return null;
   return (
     <Suggestion text={props.text} lang={props.lang} departmentCode={props.departmentCode} categoryCode={props.categoryCode}
-      districtCode={props.districtCode} minChars={MIN_CHARS} t={(key) => t(props.lang, key)} onAccept={props.onApply} />
+      districtCode={props.districtCode} minChars={MIN_CHARS} t={(key) => t(props.lang, key)} onAccept={props.onApply} onShown={props.onShown} />
   );
 }

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { departmentByCode, districtByCode } from '../../domain/reference';
-import { suggestTriage, type TriageResult } from '../../triage/bridge';
+import { refreshTriageModel, suggestTriage, type TriageResult } from '../../triage/bridge';
 /** For `npm run bench`, which times the worker through this lazily loaded chunk. */
 export { benchTriage } from '../../triage/bridge';
 import type { TriageMessageKey } from '../../triage/messages';
@@ -32,6 +32,8 @@ export type TriageSuggestionProps = {
   debounceMs?: number;
   /** Shorter descriptions get no suggestion. */
   minChars?: number;
+  /** The suggestion now on screen (null: none), so the form can store it with the grievance. */
+  onShown?: (s: { modelVersion: string; department: string; category: string | null; confidence: number } | null) => void;
 };
 
 type State = { status: 'idle' | 'working' | 'ready' | 'unavailable'; result?: TriageResult };
@@ -68,6 +70,16 @@ export function TriageSuggestion(props: TriageSuggestionProps) {
   }, [text]);
 
   const r = state.status === 'ready' && state.result?.suggest ? state.result : undefined;
+
+  // what is on screen, for the record kept with the grievance; nothing once this goes away
+  const onShown = useRef(props.onShown);
+  onShown.current = props.onShown;
+  useEffect(() => {
+    onShown.current?.(r ? { modelVersion: r.modelVersion, department: r.department, category: r.category, confidence: r.confidence } : null);
+  }, [r]);
+  useEffect(() => () => onShown.current?.(null), []);
+  // a model retrained on the server, when online (at most every half hour; the worker keeps it for offline use)
+  useEffect(() => { if (!props.suggest) void refreshTriageModel().catch(() => undefined); }, []);
   const current = { departmentCode: props.departmentCode, categoryCode: props.categoryCode, districtCode: props.districtCode };
   const accept = (code: string) => r && onAccept(acceptance(r, code, current));
 

@@ -2,24 +2,29 @@
  * The intake form: what the operator types for a walk-in citizen, validated with the shared schema
  * (parseIntake) on blur and on submit, saved on the device with registerGrievance, then shown as a
  * receipt while the form resets for the next citizen. The grievance is registered as the signed-in
- * operator's (their kiosk code and operator ID). Aadhaar is checked (Verhoeff) and sealed here;
- * the full number never leaves this component in plain text.
+ * operator's (their kiosk code and operator ID). Aadhaar is checked (Verhoeff) and sealed here (and by
+ * the duplicate check); the full number never leaves the page in plain text. The triage suggestion shown
+ * is stored with the grievance; a similar grievance of the same citizen is shown before Register.
  */
 import type { TargetedEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../../db/grievances';
 import { isQuotaError, registerGrievance } from '../device';
 import { hasSealKey, sealAadhaar } from '../../domain/seal';
-import { normalizeAadhaar } from '../../domain/identity';
+import { normalizeAadhaar, normalizeMobile } from '../../domain/identity';
+import { keptSuggestion, type TriageRecord } from '../../domain/schemas';
 import { parseIntake, type IntakeInput } from '../../domain/intake';
 import { DEPARTMENTS, DISTRICTS, departmentByCode } from '../../domain/reference';
 import { Field, ErrorText, RequiredMark, controlProps } from '../components/field';
-import { TriageSlot, type TriageApply } from '../components/triage-slot';
+import { TriageSlot, type TriageApply, type TriageShown } from '../components/triage-slot';
+import { DuplicateSlot, type DuplicateLink } from '../components/duplicate-slot';
 import { t, type Key, type Lang } from '../i18n';
 import { abolishedDistricts, placesOf, type DistrictPlaces } from '../places';
 import type { Prefs } from '../prefs';
 import type { SessionInfo } from '../../sync/auth-client';
 import { Receipt } from '../components/lazy-receipt';
+import { AttachmentsField } from '../components/lazy-attachments';
+import type { PreparedAttachment } from '../../media/attachment-rules';
 
 type Form = {
   name: string; mobile: string; janAadhaarId: string; aadhaar: string; address: string; pin: string;
@@ -73,7 +78,16 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   const [announce, setAnnounce] = useState('');
   const [focusInvalid, setFocusInvalid] = useState(0);
   const [places, setPlaces] = useState<{ district: string; data?: DistrictPlaces }>({ district: '' });
+  // Attachments: prepared (checked, compressed, hashed) in the media worker as they are chosen.
+  const [files, setFiles] = useState<PreparedAttachment[]>([]);
+  const [filesBusy, setFilesBusy] = useState(false);
+  const [filesError, setFilesError] = useState<string>();
   const formRef = useRef<HTMLFormElement>(null);
+  // Triage: the suggestion on screen (stored with the grievance); a duplicate warning the operator has not answered.
+  const triageShown = useRef<TriageShown | null>(null);
+  const dupBlock = useRef(false);
+  const [dupNudge, setDupNudge] = useState(0);
+  const [linked, setLinked] = useState<DuplicateLink>();
   const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
 
   const errors = useMemo(() => validate(form), [form]);
@@ -142,6 +156,12 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
     if (busy) return;
     setSubmitted(true);
     setSaveError(undefined);
+    setFilesError(undefined);
+    if (filesBusy) {
+      setFilesError(L('att.wait'));
+      document.getElementById('f-attachments')?.focus();
+      return;
+    }
     const errs = validate(form);
     const parsed = parseIntake(toInput(form));
     const count = Object.keys(errs).length;
@@ -150,6 +170,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       setFocusInvalid((n) => n + 1);
       return;
     }
+    if (dupBlock.current) { setDupNudge((n) => n + 1); return; } // "Link to it" or "Register anyway" first
     setBusy(true);
     setAnnounce(L('intake.saving'));
     try {
@@ -165,8 +186,15 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
         }
         fields = { ...fields, aadhaarLast4: sealed.last4, aadhaarSealed: sealed.sealed };
       }
-      const item = await registerGrievance(fields, lang);
+      const ts = triageShown.current;
+      const triage: TriageRecord | undefined = ts ? {
+        modelVersion: ts.modelVersion, suggestedDepartment: ts.department as TriageRecord['suggestedDepartment'], ...(ts.category ? { suggestedCategory: ts.category } : {}),
+        confidence: ts.confidence, accepted: keptSuggestion({ suggestedDepartment: ts.department as TriageRecord['suggestedDepartment'], suggestedCategory: ts.category ?? undefined }, fields.departmentCode, fields.categoryCode),
+      } : undefined;
+      const item = await registerGrievance(triage ? { ...fields, triage } : fields, lang, files);
+      setLinked(undefined);
       setForm(EMPTY);
+      setFiles([]);
       setTouched(new Set());
       setSubmitted(false);
       setKeyMissing(false);
@@ -175,7 +203,8 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
     } catch (err) {
       // Nothing was half-saved (one transaction); say why in words and keep what the operator typed.
       const key: Key = (err as Error)?.name === 'NotSignedIn' ? 'intake.notSignedIn' : (await isQuotaError(err)) ? 'err.quota' : 'err.save';
-      setSaveError(L(key));
+      if ((err as Error)?.name === 'AttachmentsRefused') setFilesError(t(lang, (err as { key: string }).key));
+      else setSaveError(L(key));
       setAnnounce('');
     } finally {
       setBusy(false);
@@ -185,7 +214,20 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   function nextCitizen() {
     document.getElementById('f-name')?.focus(); // before the receipt (and the focused button) goes away
     setReceipt(undefined);
+    setLinked(undefined);
     setAnnounce('');
+  }
+
+  /** Linked to an existing grievance instead of filing again: nothing is registered; its receipt (on this device) or its number is shown. */
+  function linkTo(l: DuplicateLink) {
+    setForm(EMPTY);
+    setFiles([]);
+    setTouched(new Set());
+    setSubmitted(false);
+    setKeyMissing(false);
+    setLinked(l);
+    setReceipt(l.item);
+    setAnnounce(l.note);
   }
 
   const department = departmentByCode(form.departmentCode);
@@ -203,8 +245,9 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
 
       {receipt && (
         <Receipt item={receipt} lang={lang} paper={prefs.paper} focusOnShow onClose={nextCitizen} closeLabel={L('intake.next')}
-          notice={L('intake.savedShort')} />
+          notice={linked?.item ? linked.note : L('intake.savedShort')} />
       )}
+      {linked && !linked.item && form === EMPTY && <p class="duplicate-warning no-print" role="status">{linked.note}</p>}
 
       <form ref={formRef} class="intake no-print" noValidate onSubmit={submit}>
         <p class="required-note">{L('intake.required')}</p>
@@ -286,7 +329,8 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           {/* ── TRIAGE SLOT: the on-device department/category suggestion renders here, below the description
                (see components/triage-slot.tsx). ── */}
           <TriageSlot text={form.description} lang={lang} districtCode={form.districtCode || undefined}
-            departmentCode={form.departmentCode || undefined} categoryCode={form.categoryCode || undefined} onApply={applySuggestion} />
+            departmentCode={form.departmentCode || undefined} categoryCode={form.categoryCode || undefined} onApply={applySuggestion}
+            onShown={(s) => { triageShown.current = s; }} />
 
           <div class="grid">
             <Field id="f-department" label={L('f.department')} error={shown('departmentCode')} required>
@@ -308,8 +352,13 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           </div>
         </fieldset>
 
+        <AttachmentsField lang={lang} files={files} onChange={setFiles} onBusy={setFilesBusy} formError={filesError} />
+
         <Consent lang={lang} checked={form.consent} error={shown('consent')}
           onChange={(v) => { set('consent', v); touch('consent'); }} />
+
+        <DuplicateSlot mobile={normalizeMobile(form.mobile)} aadhaar={normalizeAadhaar(form.aadhaar) ?? undefined} text={form.description} lang={lang}
+          nudge={dupNudge} onBlock={(b) => { dupBlock.current = b; }} onLink={linkTo} onRegisterAnyway={() => formRef.current?.requestSubmit()} />
 
         {saveError && <p class="form-alert" role="alert">{saveError}</p>}
         <div class="actions">

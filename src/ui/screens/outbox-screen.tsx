@@ -14,6 +14,7 @@ import { departmentName, formatDateTime, fieldLabel } from '../format';
 import { DICTIONARY, t, type Key, type Lang } from '../i18n';
 import type { Prefs } from '../prefs';
 import { Receipt } from '../components/lazy-receipt';
+import { AttachmentThumbs } from '../components/lazy-attachments';
 import { useObservable } from '../use-observable';
 
 const STATES: OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
@@ -115,6 +116,7 @@ function OutboxRow({ item, lang, onReprint }: { item: OutboxItem; lang: Lang; on
           <div class="outbox__official"><dt>{L('outbox.official')}</dt><dd>{formatGrievanceNumber(item.number)}</dd></div>
         )}
       </dl>
+      {!!item.attachmentCount && <AttachmentThumbs clientId={item.clientId} count={item.attachmentCount} lang={lang} />}
       {item.state === 'attention' && <Attention item={item} lang={lang} />}
       {item.state === 'saved' && item.attempts > 0 && (
         <p class="outbox__retry">
@@ -136,6 +138,7 @@ function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
   const fields = e?.fields ?? [];
   const key = e?.key ?? '';
   const todo: Key = /conflict/i.test(key) ? 'todo.conflict' : key === 'corrupt' ? 'todo.corrupt' : key === 'auth.forbidden' ? 'todo.forbidden'
+    : key.startsWith('err.attachment') || key === 'attachmentLost' || fields.some((f) => f.path.startsWith('attachments')) ? 'todo.attachment'
     : fields.length || /invalid/i.test(key) ? 'todo.invalid' : 'todo.other';
   return (
     <div class="outbox__attention">

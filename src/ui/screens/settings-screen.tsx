@@ -1,22 +1,34 @@
 /**
- * Device settings: the receipt paper and the idle time after which the screen locks. The kiosk code is
- * shown, not edited: it comes from the signed-in operator's account and starts every receipt number.
+ * Device settings: the receipt paper, the idle time after which the screen locks, and how long the files of
+ * confirmed grievances stay on the device (with the space they take). The kiosk code is shown, not
+ * edited: it comes from the signed-in operator's account and starts every receipt number.
  */
-import { useState } from 'preact/hooks';
-import { AUTO_LOCK_CHOICES } from '../../db/settings';
+import { useEffect, useState } from 'preact/hooks';
+import { AUTO_LOCK_CHOICES, getSetting, RETENTION_CHOICES, RETENTION_DEFAULT_DAYS, setSetting } from '../../db/settings';
+import type { StorageReport } from '../../db/storage';
+import { megabytes } from '../../media/attachment-rules';
+import { storageReport } from '../device';
 import type { SessionInfo } from '../../sync/auth-client';
 import { t, type Key, type Lang } from '../i18n';
 import { setAutoLockMinutes, setPaper, type Paper, type Prefs } from '../prefs';
+import { TriageModelLine } from '../components/triage-model-line';
 
 export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [paper, setPaperChoice] = useState<Paper>(prefs.paper);
   const [autoLock, setAutoLock] = useState(prefs.autoLockMinutes);
   const [saved, setSaved] = useState(false);
+  const [retention, setRetention] = useState<number>(RETENTION_DEFAULT_DAYS);
+  const [storage, setStorage] = useState<StorageReport>();
   const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+
+  useEffect(() => {
+    void getSetting<number>('attachmentRetentionDays').then((d) => d && setRetention(d), () => undefined);
+    void storageReport().then(setStorage, () => undefined);
+  }, []);
 
   async function save(e: Event) {
     e.preventDefault();
-    await Promise.all([setPaper(paper), setAutoLockMinutes(autoLock)]);
+    await Promise.all([setPaper(paper), setAutoLockMinutes(autoLock), setSetting('attachmentRetentionDays', retention)]);
     setSaved(true);
   }
 
@@ -26,6 +38,7 @@ export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Pr
       <dl class="settings__facts">
         <dt>{L('settings.operator')}</dt>
         <dd>{session.name} ({session.operatorId})</dd>
+        <TriageModelLine lang={lang} />
         {session.kioskCode && (
           <>
             <dt>{L('settings.kiosk')}</dt>
@@ -51,6 +64,20 @@ export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Pr
             onChange={(e) => { setAutoLock(Number(e.currentTarget.value)); setSaved(false); }}>
             {AUTO_LOCK_CHOICES.map((m) => (
               <option key={m} value={String(m)}>{m === 1 ? L('settings.minute') : L('settings.minutes', { n: m })}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="s-retention">{L('settings.retention')}</label>
+          {storage && (
+            <p id="s-retention-hint" class="hint">
+              {L('settings.attachments', { n: storage.attachments.files, mb: megabytes(storage.attachments.bytes), unsent: megabytes(storage.attachments.unconfirmedBytes) })}
+            </p>
+          )}
+          <select id="s-retention" class="input--short" value={String(retention)} aria-describedby={storage ? 's-retention-hint' : undefined}
+            onChange={(e) => { setRetention(Number(e.currentTarget.value)); setSaved(false); }}>
+            {RETENTION_CHOICES.map((d) => (
+              <option key={d} value={String(d)}>{d === 1 ? L('settings.day') : L('settings.days', { n: d })}</option>
             ))}
           </select>
         </div>

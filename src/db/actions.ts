@@ -1,0 +1,73 @@
+/**
+ * The device's workflow actions, in domain verbs: an officer's Start, Dispose or Transfer, a kiosk's
+ * feedback or reopen for the citizen. Each is saved here first (so it survives no network, a closed tab or
+ * a power cut) with a ULID `actionId` and the version of the grievance it was taken on, then sent by
+ * src/sync/actions.ts; the server applies an actionId once, so a resend never acts twice.
+ *
+ * Two actions on the same grievance from this device form a chain: the second waits (`after`) until the
+ * first is accepted and is then sent against the version that acceptance produced. If the first is refused
+ * the second is never sent (it would act on a grievance that is not what the person saw).
+ */
+import { liveQuery, type Observable } from 'dexie';
+import { monotonicFactory } from 'ulidx';
+import { db, type ActionRow, type ActionState } from './db';
+import { WorkflowAction } from '../domain/workflow';
+
+export type { ActionRow, ActionState };
+
+/** Monotonic: two actions taken in the same millisecond still sort in the order they were taken. */
+const ulid = monotonicFactory();
+
+/** States still to be sent. */
+export const PENDING: readonly ActionState[] = ['saved', 'sending'];
+/** Accepted actions are listed this long, then forgotten. */
+export const DONE_KEPT_MS = 7 * 86_400_000;
+
+export interface NewAction {
+  operatorKey: string;
+  number: string;
+  route: ActionRow['route'];
+  action: WorkflowAction;
+  /** The grievance's version as the person saw it. */
+  knownVersion?: number;
+  now?: Date;
+}
+
+/** Saves an action on the device; chained after this person's last unsent action on the same grievance. */
+export async function enqueueAction(a: NewAction): Promise<ActionRow> {
+  const action = WorkflowAction.parse(a.action); // the form checked it; a bad body must never reach the queue
+  const now = a.now ?? new Date();
+  return db.transaction('rw', db.actions, async () => {
+    const earlier = (await db.actions.where('number').equals(a.number).toArray())
+      .filter((r) => r.operatorKey === a.operatorKey && PENDING.includes(r.state))
+      .sort((x, y) => (x.actionId < y.actionId ? -1 : 1)).at(-1);
+    const row: ActionRow = {
+      actionId: ulid(now.getTime()), operatorKey: a.operatorKey, number: a.number, route: a.route, action,
+      ...(earlier ? { after: earlier.actionId } : a.knownVersion !== undefined ? { expectedVersion: a.knownVersion } : {}),
+      state: 'saved', createdAt: now.toISOString(), attempts: 0, nextAttemptAt: 0,
+    };
+    await db.actions.add(row);
+    return row;
+  });
+}
+
+/** `operatorKey`'s actions (of one grievance, or all), oldest first, live; accepted ones for a week. */
+export function actionsOf(operatorKey: string, number?: string): Observable<ActionRow[]> {
+  return liveQuery(async () => {
+    const rows = number ? await db.actions.where('number').equals(number).toArray() : await db.actions.where('operatorKey').equals(operatorKey).toArray();
+    const since = Date.now() - DONE_KEPT_MS;
+    return rows.filter((r) => r.operatorKey === operatorKey && (r.state !== 'done' || Date.parse(r.result?.at ?? r.createdAt) >= since))
+      .sort((x, y) => (x.actionId < y.actionId ? -1 : 1));
+  });
+}
+
+/** Forgets an action that needs attention once its person has read why (it is never sent again anyway). */
+export async function dismissAction(actionId: string): Promise<void> {
+  await db.transaction('rw', db.actions, async () => {
+    const row = await db.actions.get(actionId);
+    if (row?.state === 'attention') await db.actions.delete(actionId);
+  });
+}
+
+/** How many actions wait to be sent (for the sync timer). */
+export const waitingActionCount = (): Promise<number> => db.actions.where('state').anyOf([...PENDING]).count();

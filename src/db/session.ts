@@ -113,9 +113,14 @@ export async function touchActivity(now: number): Promise<void> {
 
 /** Signs the current operator out on this device: their session row (and tokens) go; grievances stay. */
 export async function endCurrentSession(): Promise<void> {
-  await db.transaction('rw', db.session, db.meta, async () => {
+  await db.transaction('rw', db.session, db.meta, db.views, async () => {
     const key = (await db.meta.get(CURRENT))?.value as string | undefined;
-    if (key) await db.session.delete(key);
+    if (key) {
+      await db.session.delete(key);
+      // What the server showed this person (an officer's queue and grievances, with citizens' details)
+      // leaves the shared device with them. Queued actions and grievances are never deleted.
+      await db.views.where('owner').equals(key).delete();
+    }
     await db.meta.delete(CURRENT);
   });
 }

@@ -111,6 +111,23 @@ describe('sign-in', () => {
 });
 
 describe('lock, idle lock and sign-out', () => {
+  it("sign-out removes what the server showed this person from the device, never queued work", async () => {
+    const s = server();
+    await signInOnline(s);
+    await register(1);
+    const key = (await currentSession())!.operatorKey;
+    await db.views.bulkPut([
+      { id: `${key} queue`, owner: key, savedAt: new Date().toISOString(), data: { citizen: 'सीता देवी, 9876543210' } },
+      { id: 'someone-else queue', owner: 'someone-else', savedAt: new Date().toISOString(), data: {} },
+    ]);
+    const outboxBefore = await db.outbox.count();
+    await signOut(opts(s));
+    expect(await db.views.where('owner').equals(key).count()).toBe(0);
+    expect(await db.views.get('someone-else queue')).toBeTruthy();
+    expect(outboxBefore).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('a locked screen registers nothing and unlocks on the device with the password', async () => {
     const s = server();
     await signInOnline(s);

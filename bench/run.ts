@@ -226,7 +226,14 @@ async function triage(browser: Browser, url: string) {
   console.log('on-device triage in the worker');
   const app = await openApp(browser, url);
   const texts = readFileSync(join(ROOT, 'src/triage/corpus/test.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
-  const stats = await app.page.evaluate(async ({ chunk, texts }) => (await import(chunk)).benchTriage(texts, 5), { chunk: chunk('bridge'), texts });
+  // The app's own triage worker, driven with Comlink's wire format (an APPLY of its `bench` function).
+  const worker = `/assets/${readdirSync(join(DIST, 'assets')).find((f) => f.startsWith('triage.worker-'))}`;
+  const stats = await app.page.evaluate(({ worker, texts }) => new Promise<{ p50: number; p95: number }>((resolve, reject) => {
+    const w = new Worker(worker, { type: 'module' });
+    w.onmessage = (e) => { if (e.data?.id === 'bench') { resolve(e.data.value); w.terminate(); } };
+    w.onerror = (e) => reject(new Error(e.message));
+    w.postMessage({ id: 'bench', type: 'APPLY', path: ['bench'], argumentList: [{ type: 'RAW', value: texts }, { type: 'RAW', value: 5 }] });
+  }), { worker, texts });
   await app.close();
   record({ name: 'triage p50 per grievance (worker)', value: round(stats.p50, 3), unit: 'ms', better: 'lower' });
   record({ name: 'triage p95 per grievance (worker)', value: round(stats.p95, 3), unit: 'ms', better: 'lower' });

@@ -8,8 +8,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { departmentByCode, districtByCode } from '../../domain/reference';
 import { refreshTriageModel, suggestTriage, type TriageResult } from '../../triage/bridge';
-/** For `npm run bench`, which times the worker through this lazily loaded chunk. */
-export { benchTriage } from '../../triage/bridge';
 import type { TriageMessageKey } from '../../triage/messages';
 
 /** What the operator accepted. tehsilCode is the LGD code of the tehsil/block named (places.json), sent only with a district filled in. */

@@ -37,6 +37,7 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (g: GrievanceSubmission, 
   ['category_code', 'text', (g) => g.categoryCode],
   ['district_code', 'text', (g) => g.districtCode],
   ['tehsil_code', 'text', (g) => g.tehsilCode],
+  ['block_code', 'text', (g) => g.blockCode],
   ['area_type', 'text', (g) => g.areaType],
   ['citizen_name', 'text', (g) => g.name],
   ['mobile', 'text', (g) => g.mobile],
@@ -97,6 +98,7 @@ export interface GrievanceExport {
   categoryCode: string | null;
   districtCode: string;
   tehsilCode: string | null;
+  blockCode: string | null;
   areaType: string;
   mobile: string; // masked: last 4 digits only
   aadhaar: string | null; // masked: last 4 digits only
@@ -111,7 +113,7 @@ export interface GrievanceExport {
 
 type ExportRow = {
   number: string; client_id: string; receipt_number: string; kiosk_code: string; department_code: string;
-  category_code: string | null; district_code: string; tehsil_code: string | null; area_type: string;
+  category_code: string | null; district_code: string; tehsil_code: string | null; block_code: string | null; area_type: string;
   mobile: string; aadhaar_last4: string | null; created_at: Date; received_at: Date; status: string;
   outcome: string | null; satisfaction: string | null; reopen_count: number;
   attachments: { sha256: string; bytes: number; type: string }[];
@@ -126,6 +128,7 @@ const toExport = (r: ExportRow): GrievanceExport => ({
   categoryCode: r.category_code,
   districtCode: r.district_code,
   tehsilCode: r.tehsil_code,
+  blockCode: r.block_code,
   areaType: r.area_type,
   mobile: `XXXXXX${r.mobile.slice(-4)}`,
   aadhaar: r.aadhaar_last4 && maskAadhaar(r.aadhaar_last4),
@@ -225,7 +228,7 @@ export async function* exportAll(db: Queryable, pageSize = 500): AsyncGenerator<
   for (;;) {
     const page = await db.query<ExportRow & { seq: string | number }>(
       `SELECT seq, number, client_id, receipt_number, kiosk_code, department_code, category_code, district_code,
-              tehsil_code, area_type, mobile, aadhaar_last4, created_at, received_at, status, outcome,
+              tehsil_code, block_code, area_type, mobile, aadhaar_last4, created_at, received_at, status, outcome,
               satisfaction, reopen_count,
               (SELECT coalesce(jsonb_agg(jsonb_build_object('sha256', a.sha256, 'bytes', a.bytes, 'type', a.type) ORDER BY ga.position), '[]'::jsonb)
                  FROM grievance_attachments ga JOIN attachments a ON a.sha256 = ga.sha256

@@ -348,6 +348,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX triage_models_current ON triage_models (features, created_at) WHERE published;
     `,
   },
+  {
+    version: 20,
+    name: 'block code',
+    sql: `
+      -- LGD tehsil (sub-district) and block (panchayat samiti) codes overlap (627-630 in Bhilwara): a grievance
+      -- names a tehsil in tehsil_code or a block in block_code, never one for the other.
+      ALTER TABLE grievances ADD COLUMN block_code text CHECK (block_code ~ '^[0-9]{1,7}$');
+    `,
+  },
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

@@ -57,8 +57,8 @@ type Resolved = { to?: Target; route?: RouteNote } | { refused: RefusalKey };
 
 class ActionIdTaken extends Error {}
 
-export const placeOf = (row: Pick<WorkflowRow, 'department_code' | 'category_code' | 'district_code' | 'tehsil_code' | 'area_type'>): Place => ({
-  departmentCode: row.department_code, categoryCode: row.category_code, districtCode: row.district_code, placeCode: row.tehsil_code, areaType: row.area_type,
+export const placeOf = (row: Pick<WorkflowRow, 'department_code' | 'category_code' | 'district_code' | 'tehsil_code' | 'block_code' | 'area_type'>): Place => ({
+  departmentCode: row.department_code, categoryCode: row.category_code, districtCode: row.district_code, placeCode: row.tehsil_code ?? row.block_code ?? null, areaType: row.area_type,
 });
 
 export interface WorkflowDeps {
@@ -245,7 +245,7 @@ export function createWorkflow(deps: WorkflowDeps) {
         status: 'registered', holderId: null, level: null, departmentCode: r.departmentCode, categoryCode: r.categoryCode ?? null,
         districtCode: r.districtCode, kioskCode: r.kioskCode, outcome: null, satisfaction: null, disposedAt: null, reopenCount: 0, escalationCount: 0, version: 0,
       };
-      const place: Place = { departmentCode: r.departmentCode, categoryCode: r.categoryCode ?? null, districtCode: r.districtCode, placeCode: r.tehsilCode ?? null, areaType: r.areaType };
+      const place: Place = { departmentCode: r.departmentCode, categoryCode: r.categoryCode ?? null, districtCode: r.districtCode, placeCode: r.tehsilCode ?? r.blockCode ?? null, areaType: r.areaType };
       const d = routing.decide(place, 'L1');
       const route = routeNote(d);
       if (!d.holderId) {

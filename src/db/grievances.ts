@@ -148,3 +148,83 @@ export function countByState(items: OutboxItem[]): Record<OutboxState, number> {
   for (const i of items) c[i.state]++;
   return c;
 }
+
+/** Why a correction or a discard was refused: no such record, not the signed-in operator's, or not in Needs attention. */
+export class NotCorrectable extends Error {
+  override name = 'NotCorrectable';
+  constructor() {
+    super('not correctable: not the signed-in operator\'s record in Needs attention');
+  }
+}
+
+const sameOperator = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+/** The signed-in operator's record in Needs attention, read inside a transaction that includes session, outbox and grievances. */
+async function ownAttentionIn(clientId: string): Promise<{ row: OutboxRow; submission: GrievanceSubmission; operatorId: string; kioskCode: string }> {
+  const s = await currentSessionIn();
+  if (!s || s.locked || !s.kioskCode) throw new NotSignedIn();
+  const row = await db.outbox.get(clientId);
+  const g = await db.grievances.get(clientId);
+  if (!row || !g || row.state !== 'attention' || !sameOperator(row.operatorId, s.operatorId)) throw new NotCorrectable();
+  return { row, submission: g.submission, operatorId: s.operatorId, kioskCode: s.kioskCode };
+}
+
+/** The stored submission of the signed-in operator's record in Needs attention (to prefill the form), or undefined. */
+export async function correctableSubmission(clientId: string): Promise<GrievanceSubmission | undefined> {
+  return db.transaction('r', [db.session, db.meta, db.outbox, db.grievances], () =>
+    ownAttentionIn(clientId).then((x) => x.submission, () => undefined));
+}
+
+/**
+ * Replaces a record in Needs attention with the corrected fields, in one transaction. An `invalid` record
+ * (the server stored nothing) keeps its clientId; any other (a `conflict`: the server holds other content
+ * under that clientId) gets a new clientId. Either way the receipt number the citizen holds, the time it
+ * was registered and its attachments are kept, and the record is saved to be sent again.
+ */
+export async function correctGrievance(clientId: string, fields: IntakeWithTriage, ctx: { lang: Lang; now?: Date }): Promise<OutboxItem> {
+  const now = ctx.now ?? new Date();
+  return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session, db.attachments], async () => {
+    const { row, submission: old, operatorId, kioskCode } = await ownAttentionIn(clientId);
+    const keepId = row.lastError?.key === 'invalid';
+    const newId = keepId ? clientId : ulid(now.getTime());
+    const submission: GrievanceSubmission = {
+      ...fields,
+      clientId: newId,
+      receiptNumber: old.receiptNumber,
+      kioskCode: old.kioskCode ?? kioskCode,
+      deviceId: old.deviceId,
+      operatorId,
+      createdAt: old.createdAt,
+      lang: ctx.lang,
+      ...(old.attachments?.length ? { attachments: old.attachments } : {}),
+    };
+    const next = outboxRowOf(submission);
+    if (!keepId) {
+      await db.outbox.delete(clientId);
+      await db.grievances.delete(clientId);
+      const files = await db.attachments.where('clientIds').equals(clientId).toArray();
+      await db.attachments.bulkPut(files.map((f) => ({ ...f, clientIds: [...new Set(f.clientIds.map((c) => (c === clientId ? newId : c)))] })));
+    }
+    await db.grievances.put({ clientId: newId, submission });
+    await db.outbox.put(next);
+    return next;
+  });
+}
+
+/**
+ * Deletes a record in Needs attention from this device (after the operator confirmed): its outbox row, its
+ * payload and the attachment blobs no other grievance refers to, in one transaction.
+ */
+export async function discardGrievance(clientId: string): Promise<void> {
+  await db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session, db.attachments], async () => {
+    await ownAttentionIn(clientId);
+    await db.outbox.delete(clientId);
+    await db.grievances.delete(clientId);
+    const files = await db.attachments.where('clientIds').equals(clientId).toArray();
+    for (const f of files) {
+      const rest = f.clientIds.filter((c) => c !== clientId);
+      if (rest.length) await db.attachments.put({ ...f, clientIds: rest });
+      else await db.attachments.delete(f.sha256);
+    }
+  });
+}

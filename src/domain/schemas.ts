@@ -34,7 +34,10 @@ export const IntakeFields = z.strictObject({
   pin: optional(z.string().check(z.regex(/^3[0-4]\d{4}$/, 'err.pin'))),
   areaType: z.enum(['rural', 'urban'], { error: 'err.areaType' }),
   districtCode: z.enum(DISTRICT_CODES, { error: 'err.district' }),
+  /** LGD sub-district (tehsil) code. */
   tehsilCode: optional(LgdCode),
+  /** LGD block (panchayat samiti) code: a separate field, since tehsil and block codes overlap. */
+  blockCode: optional(LgdCode),
   departmentCode: z.enum(DEPARTMENT_CODES, { error: 'err.department' }),
   categoryCode: optional(z.string({ error: 'err.category' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'err.category'))),
   description: text(10, 4000, 'err.description'),

@@ -73,6 +73,15 @@ export async function registerGrievance(fields: IntakeWithTriage, lang: Lang, fi
   return (await grievances()).registerForCurrentOperator(fields, { lang, attachments: files });
 }
 
+/** The signed-in operator's record in Needs attention, to prefill the form for "Correct and resend" (undefined if not theirs or not there). */
+export const correctableSubmission = (clientId: string) => grievances().then((m) => m.correctableSubmission(clientId));
+/** Replaces a record in Needs attention with corrected fields (same receipt number and attachments) and saves it to be sent again. */
+export async function correctGrievance(clientId: string, fields: IntakeWithTriage, lang: Lang) {
+  return (await grievances()).correctGrievance(clientId, fields, { lang });
+}
+/** Deletes a record in Needs attention (after the operator confirmed), with its files no other grievance uses. */
+export const discardGrievance = (clientId: string) => grievances().then((m) => m.discardGrievance(clientId));
+
 /** A grievance's attachments as stored on this device (thumbnails; blobs until pruned), in its order. */
 export const attachmentsOf = (clientId: string) => attachments().then((m) => m.attachmentsOf(clientId));
 

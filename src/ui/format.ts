@@ -45,7 +45,7 @@ export function districtName(code: string, lang: Lang): string {
 /** The form label of a wire field (as named in the server's field errors). */
 const FIELD_LABELS: Record<string, Key> = {
   name: 'f.name', mobile: 'f.mobile', janAadhaarId: 'f.janAadhaar', aadhaarLast4: 'f.aadhaar', aadhaarSealed: 'f.aadhaar',
-  address: 'f.address', pin: 'f.pin', areaType: 'f.area', districtCode: 'f.district', tehsilCode: 'f.tehsil',
+  address: 'f.address', pin: 'f.pin', areaType: 'f.area', districtCode: 'f.district', tehsilCode: 'f.tehsil', blockCode: 'f.tehsil',
   departmentCode: 'f.department', categoryCode: 'f.category', description: 'f.description', consent: 'f.consentShort',
 };
 export function fieldLabel(path: string, lang: Lang): string {

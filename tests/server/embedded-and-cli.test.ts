@@ -65,7 +65,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
       sent.push(
         submission({ aadhaarLast4: '2346', aadhaarSealed: await sealAadhaar(aadhaarKey, VALID_AADHAAR) }),
         submission({ categoryCode: undefined, tehsilCode: '0512', areaType: 'urban', departmentCode: 'lsg', description: 'मोहल्ले की नाली, कई दिनों से "जाम" है, सड़क पर पानी।' }),
-        submission({ mobile: '6123456789', districtCode: 'udaipur' }),
+        submission({ mobile: '6123456789', districtCode: 'udaipur', blockCode: '629' }),
       );
       const res = await server.post('/api/sync/grievances', { grievances: sent }, await operatorHeaders(server, db));
       answers.push(...SyncResponse.parse(await res.json()).results);
@@ -109,6 +109,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
         categoryCode: g.categoryCode ?? null,
         districtCode: g.districtCode,
         tehsilCode: g.tehsilCode ?? null,
+        blockCode: g.blockCode ?? null,
         areaType: g.areaType,
         mobile: `XXXXXX${g.mobile.slice(-4)}`,
         aadhaar: g.aadhaarLast4 ? `XXXX XXXX ${g.aadhaarLast4}` : null,

@@ -65,3 +65,15 @@ describe('numbers', () => {
     expect(r).toMatch(RECEIPT_PATTERN);
   });
 });
+
+describe('tehsil and block codes', () => {
+  const base = { name: 'Sita Devi', mobile: '9876543210', areaType: 'rural', districtCode: 'bhilwara', departmentCode: 'energy', description: 'Transformer burnt for a week.', consent: true } as const;
+  it('keeps a block code apart from a tehsil code (LGD codes overlap)', () => {
+    const block = parseIntake({ ...base, blockCode: '629' });
+    const tehsil = parseIntake({ ...base, tehsilCode: '629' });
+    expect(block.ok && block.value).toMatchObject({ blockCode: '629' });
+    expect(block.ok && block.value.tehsilCode).toBeUndefined();
+    expect(tehsil.ok && tehsil.value).toMatchObject({ tehsilCode: '629' });
+    expect(parseIntake({ ...base, blockCode: 'x1' })).toMatchObject({ ok: false, errors: { blockCode: 'err.tehsil' } });
+  });
+});

@@ -9,7 +9,7 @@ import { withDatabase } from '../open-database';
 /** Column order of the CSV (and key order of each JSON line, which follows GrievanceExport). */
 const COLUMNS: readonly (keyof GrievanceExport)[] = [
   'number', 'clientId', 'receiptNumber', 'kioskCode', 'departmentCode', 'categoryCode', 'districtCode',
-  'tehsilCode', 'areaType', 'mobile', 'aadhaar', 'createdAt', 'receivedAt', 'status', 'outcome',
+  'tehsilCode', 'blockCode', 'areaType', 'mobile', 'aadhaar', 'createdAt', 'receivedAt', 'status', 'outcome',
   'satisfaction', 'reopenCount', 'attachments',
 ];
 

@@ -9,10 +9,10 @@
 import type { TargetedEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../../db/grievances';
-import { isQuotaError, registerGrievance } from '../device';
+import { correctableSubmission, correctGrievance, isQuotaError, registerGrievance, syncNow } from '../device';
 import { hasSealKey, sealAadhaar } from '../../domain/seal';
 import { normalizeAadhaar, normalizeMobile } from '../../domain/identity';
-import { keptSuggestion, type TriageRecord } from '../../domain/schemas';
+import { keptSuggestion, type GrievanceSubmission, type TriageRecord } from '../../domain/schemas';
 import { parseIntake, type IntakeInput } from '../../domain/intake';
 import { DEPARTMENTS, DISTRICTS, departmentByCode } from '../../domain/reference';
 import { Field, ErrorText, RequiredMark, controlProps } from '../components/field';
@@ -25,6 +25,7 @@ import type { SessionInfo } from '../../sync/auth-client';
 import { Receipt } from '../components/lazy-receipt';
 import { AttachmentsField } from '../components/lazy-attachments';
 import type { PreparedAttachment } from '../../media/attachment-rules';
+import { navigate, useRoute } from '../router';
 
 type Form = {
   name: string; mobile: string; janAadhaarId: string; aadhaar: string; address: string; pin: string;
@@ -39,13 +40,25 @@ const EMPTY: Form = {
 };
 
 /** The tehsil/block select needs distinct values (LGD tehsil and block codes overlap): "t:629", "b:629". */
-const lgdCode = (v: string) => v.slice(2) || undefined;
+const lgdCode = (v: string, kind: 't' | 'b') => (v.startsWith(`${kind}:`) && v.slice(2)) || undefined;
+
+/** A stored submission as the form shows it, for "Correct and resend" (the full Aadhaar is not on the device). */
+function formOf(s: GrievanceSubmission): Form {
+  return {
+    name: s.name, mobile: s.mobile, janAadhaarId: s.janAadhaarId ?? '', aadhaar: '', address: s.address ?? '', pin: s.pin ?? '',
+    areaType: s.areaType, districtCode: s.districtCode, tehsil: s.tehsilCode ? `t:${s.tehsilCode}` : s.blockCode ? `b:${s.blockCode}` : '',
+    departmentCode: s.departmentCode, categoryCode: s.categoryCode ?? '', description: s.description, consent: s.consent,
+  };
+}
+
+/** The record being corrected ("Correct and resend" from the Outbox): what the form does not show but keeps. */
+type Correcting = { clientId: string; receiptNumber: string; aadhaarLast4?: string; aadhaarSealed?: string; files: number };
 
 /** The form's values as the shared parser takes them. */
 function toInput(f: Form): IntakeInput {
   return {
     name: f.name, mobile: f.mobile, janAadhaarId: f.janAadhaarId, address: f.address, pin: f.pin,
-    areaType: f.areaType, districtCode: f.districtCode, tehsilCode: lgdCode(f.tehsil),
+    areaType: f.areaType, districtCode: f.districtCode, tehsilCode: lgdCode(f.tehsil, 't'), blockCode: lgdCode(f.tehsil, 'b'),
     departmentCode: f.departmentCode, categoryCode: f.categoryCode, description: f.description, consent: f.consent,
   };
 }
@@ -56,7 +69,7 @@ function validate(f: Form): Partial<Record<Name, string>> {
   const errors: Partial<Record<Name, string>> = {};
   if (!r.ok) {
     for (const [k, v] of Object.entries(r.errors)) {
-      const name = (k === 'tehsilCode' ? 'tehsil' : k === 'aadhaarLast4' ? 'aadhaar' : k) as Name;
+      const name = (k === 'tehsilCode' || k === 'blockCode' ? 'tehsil' : k === 'aadhaarLast4' ? 'aadhaar' : k) as Name;
       if (v) errors[name] = v;
     }
   }
@@ -89,6 +102,30 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   const [dupNudge, setDupNudge] = useState(0);
   const [linked, setLinked] = useState<DuplicateLink>();
   const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+  // "Correct and resend" (/?correct=<clientId>): the form is prefilled with that record and saving replaces it.
+  const route = useRoute();
+  const correctId = new URLSearchParams(route.search).get('correct') ?? '';
+  const [correcting, setCorrecting] = useState<Correcting>();
+  const [correctMissing, setCorrectMissing] = useState(false);
+
+  useEffect(() => {
+    setCorrecting(undefined);
+    setCorrectMissing(false);
+    if (!correctId) return;
+    let live = true;
+    void correctableSubmission(correctId).then((s) => {
+      if (!live) return;
+      if (!s) { setCorrectMissing(true); return; }
+      setForm(formOf(s));
+      setFiles([]);
+      setTouched(new Set());
+      setSubmitted(false);
+      setReceipt(undefined);
+      setLinked(undefined);
+      setCorrecting({ clientId: s.clientId, receiptNumber: s.receiptNumber, aadhaarLast4: s.aadhaarLast4, aadhaarSealed: s.aadhaarSealed, files: s.attachments?.length ?? 0 });
+    });
+    return () => { live = false; };
+  }, [correctId]);
 
   const errors = useMemo(() => validate(form), [form]);
   const aadhaarKeyError = keyMissing && form.aadhaar.trim() && !errors.aadhaar ? 'err.aadhaarKey' : undefined;
@@ -170,7 +207,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       setFocusInvalid((n) => n + 1);
       return;
     }
-    if (dupBlock.current) { setDupNudge((n) => n + 1); return; } // "Link to it" or "Register anyway" first
+    if (dupBlock.current && !correcting) { setDupNudge((n) => n + 1); return; } // "Link to it" or "Register anyway" first
     setBusy(true);
     setAnnounce(L('intake.saving'));
     try {
@@ -185,13 +222,22 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           return;
         }
         fields = { ...fields, aadhaarLast4: sealed.last4, aadhaarSealed: sealed.sealed };
+      } else if (correcting?.aadhaarLast4 && correcting.aadhaarSealed) {
+        // Left empty while correcting: the Aadhaar given at registration (sealed) is kept.
+        fields = { ...fields, aadhaarLast4: correcting.aadhaarLast4, aadhaarSealed: correcting.aadhaarSealed };
       }
       const ts = triageShown.current;
       const triage: TriageRecord | undefined = ts ? {
         modelVersion: ts.modelVersion, suggestedDepartment: ts.department as TriageRecord['suggestedDepartment'], ...(ts.category ? { suggestedCategory: ts.category } : {}),
         confidence: ts.confidence, accepted: keptSuggestion({ suggestedDepartment: ts.department as TriageRecord['suggestedDepartment'], suggestedCategory: ts.category ?? undefined }, fields.departmentCode, fields.categoryCode),
       } : undefined;
-      const item = await registerGrievance(triage ? { ...fields, triage } : fields, lang, files);
+      const withTriage = triage ? { ...fields, triage } : fields;
+      const item = correcting ? await correctGrievance(correcting.clientId, withTriage, lang) : await registerGrievance(withTriage, lang, files);
+      if (correcting) {
+        setCorrecting(undefined);
+        navigate('/', true);
+        void syncNow().catch(() => undefined);
+      }
       setLinked(undefined);
       setForm(EMPTY);
       setFiles([]);
@@ -202,7 +248,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       setAnnounce(L('intake.saved', { n: item.receiptNumber }));
     } catch (err) {
       // Nothing was half-saved (one transaction); say why in words and keep what the operator typed.
-      const key: Key = (err as Error)?.name === 'NotSignedIn' ? 'intake.notSignedIn' : (await isQuotaError(err)) ? 'err.quota' : 'err.save';
+      const key: Key = (err as Error)?.name === 'NotSignedIn' ? 'intake.notSignedIn' : (err as Error)?.name === 'NotCorrectable' ? 'correct.missing' : (await isQuotaError(err)) ? 'err.quota' : 'err.save';
       if ((err as Error)?.name === 'AttachmentsRefused') setFilesError(t(lang, (err as { key: string }).key));
       else setSaveError(L(key));
       setAnnounce('');
@@ -248,6 +294,16 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           notice={linked?.item ? linked.note : L('intake.savedShort')} />
       )}
       {linked && !linked.item && form === EMPTY && <p class="duplicate-warning no-print" role="status">{linked.note}</p>}
+
+      {correctMissing && <p class="form-alert no-print" role="alert">{L('correct.missing')}</p>}
+      {correcting && (
+        <div class="correct-note no-print" role="status">
+          <p><strong>{L('correct.title', { n: correcting.receiptNumber })}</strong></p>
+          <p>{L('correct.hint')}</p>
+          {correcting.aadhaarLast4 && <p>{L('correct.aadhaar', { last4: correcting.aadhaarLast4 })}</p>}
+          {correcting.files > 0 && <p>{L('correct.files', { n: correcting.files })}</p>}
+        </div>
+      )}
 
       <form ref={formRef} class="intake no-print" noValidate onSubmit={submit}>
         <p class="required-note">{L('intake.required')}</p>
@@ -352,18 +408,18 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           </div>
         </fieldset>
 
-        <AttachmentsField lang={lang} files={files} onChange={setFiles} onBusy={setFilesBusy} formError={filesError} />
+        {!correcting && <AttachmentsField lang={lang} files={files} onChange={setFiles} onBusy={setFilesBusy} formError={filesError} />}
 
         <Consent lang={lang} checked={form.consent} error={shown('consent')}
           onChange={(v) => { set('consent', v); touch('consent'); }} />
 
-        <DuplicateSlot mobile={normalizeMobile(form.mobile)} aadhaar={normalizeAadhaar(form.aadhaar) ?? undefined} text={form.description} lang={lang}
-          nudge={dupNudge} onBlock={(b) => { dupBlock.current = b; }} onLink={linkTo} onRegisterAnyway={() => formRef.current?.requestSubmit()} />
+        {!correcting && <DuplicateSlot mobile={normalizeMobile(form.mobile)} aadhaar={normalizeAadhaar(form.aadhaar) ?? undefined} text={form.description} lang={lang}
+          nudge={dupNudge} onBlock={(b) => { dupBlock.current = b; }} onLink={linkTo} onRegisterAnyway={() => formRef.current?.requestSubmit()} />}
 
         {saveError && <p class="form-alert" role="alert">{saveError}</p>}
         <div class="actions">
           <button type="submit" class="btn btn--primary btn--big" aria-disabled={busy ? 'true' : undefined}>
-            {L('intake.submit')}
+            {L(correcting ? 'correct.submit' : 'intake.submit')}
           </button>
         </div>
       </form>

@@ -4,10 +4,11 @@
  * and what to do when a grievance needs attention, and the receipt to reprint. On a shared kiosk the
  * other operators' grievances appear only as counts: no citizen's details cross between operators.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem, OutboxState, OutboxView } from '../../db/grievances';
 import type { SessionInfo } from '../../sync/auth-client';
-import { outboxView } from '../device';
+import { discardGrievance, outboxView } from '../device';
+import { Link } from '../router';
 import { formatGrievanceNumber } from '../../domain/numbers';
 import { StatusBadge } from '../components/status-badge';
 import { departmentName, formatDateTime, fieldLabel } from '../format';
@@ -151,6 +152,45 @@ function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
         </ul>
       )}
       <p><strong>{t(lang, 'outbox.todo')}:</strong> {t(lang, todo)}</p>
+      <AttentionActions item={item} lang={lang} correctable={todo === 'todo.invalid' || todo === 'todo.conflict'} />
+    </div>
+  );
+}
+
+/** "Correct and resend" (the intake form, prefilled) where correcting can help, and "Discard" after a confirmation. */
+function AttentionActions({ item, lang, correctable }: { item: OutboxItem; lang: Lang; correctable: boolean }) {
+  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+  const [confirming, setConfirming] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const id = `discard-${item.clientId}`;
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (confirming) keepRef.current?.focus(); }, [confirming]);
+  const keep = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => document.getElementById(id)?.focus());
+  };
+  const discard = () => {
+    setFailed(false);
+    discardGrievance(item.clientId).catch(() => { setFailed(true); setConfirming(false); });
+  };
+  const sr = <span class="sr-only"> {item.receiptNumber}</span>;
+  return (
+    <div class="outbox__actions">
+      {confirming ? (
+        <div role="group" aria-labelledby={`${id}-q`} class="outbox__confirm">
+          <p id={`${id}-q`}>{L('outbox.discardConfirm', { n: item.receiptNumber })}</p>
+          <button type="button" class="btn btn--small" onClick={discard}>{L('outbox.discardYes')}{sr}</button>
+          <button type="button" class="btn btn--small" ref={keepRef} onClick={keep}>{L('outbox.discardKeep')}{sr}</button>
+        </div>
+      ) : (
+        <>
+          {correctable && (
+            <Link class="btn btn--small" href={`/?correct=${encodeURIComponent(item.clientId)}`}>{L('outbox.correct')}{sr}</Link>
+          )}
+          <button type="button" class="btn btn--small" id={id} onClick={() => setConfirming(true)}>{L('outbox.discard')}{sr}</button>
+        </>
+      )}
+      {failed && <p class="form-alert" role="alert">{L('outbox.discardFailed')}</p>}
     </div>
   );
 }

@@ -9,36 +9,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Account } from '../../src/domain/accounts';
-import { UsageError } from '../../server/cli/command';
-import { COMMANDS } from '../../server/cli/commands/index';
 import { openDb } from '../../server/store/open-db';
 import { DEVICE } from './fixtures';
-import { startServer } from './harness';
+import { startServer, runAdmin, type AdminRun } from './harness';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'sampark-accounts-'));
 const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir };
 
-type Run = { code: number; stdout: string; stderr: string };
+type Run = AdminRun;
 
-/** Runs one admin command in this process, as server/cli/admin.ts would. */
-async function admin(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } });
-  const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env };
-  const command = COMMANDS.find((c) => c.name === argv[0]);
-  if (!command) throw new Error(`no command ${argv[0]}`);
-  try {
-    return { code: await command.run(argv.slice(1), io), stdout, stderr };
-  } catch (err) {
-    if (err instanceof UsageError) return { code: 2, stdout, stderr: stderr + err.message };
-    throw err;
-  }
-}
+const admin = (...argv: string[]): Promise<Run> => runAdmin(env, ...argv);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -2,6 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { UsageError } from '../../server/cli/command';
+import { COMMANDS } from '../../server/cli/commands/index';
 import type { FastifyInstance } from 'fastify';
 import { type Account, Session } from '../../src/domain/accounts';
 import { buildApp, type AppOptions } from '../../server/app';
@@ -86,4 +89,22 @@ export const bearer = (session: Pick<Session, 'accessToken'>) => ({ authorizatio
 export async function operatorHeaders(server: TestServer, db: Db, account: Account = MEENA): Promise<Record<string, string>> {
   await addAccount(db, account);
   return bearer(await signIn(server, account.id));
+}
+
+export type AdminRun = { code: number; stdout: string; stderr: string };
+
+/** Runs one admin command in this process, as server/cli/admin.ts would, with `env` as its environment. */
+export async function runAdmin(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<AdminRun> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } });
+  const io = { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env };
+  const command = COMMANDS.find((c) => c.name === argv[0]);
+  if (!command) throw new Error(`no command ${argv[0]}`);
+  try {
+    return { code: await command.run(argv.slice(1), io), stdout, stderr };
+  } catch (err) {
+    if (err instanceof UsageError) return { code: 2, stdout, stderr: stderr + err.message };
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@ import { ServerConfig, SyncResponse, type SyncResult } from '../../src/domain/sc
 import { sealDigits as sealAadhaar } from '../../src/domain/seal';
 import type { Db } from '../../server/store/db';
 import { INVALID_AADHAAR, VALID_AADHAAR, submission } from './fixtures';
-import { BACKENDS, countGrievances, operatorHeaders, resetGrievances, startServer, type TestServer } from './harness';
+import { BACKENDS, countGrievances, operatorHeaders, resetGrievances, startServer, type TestServer, syncBatch } from './harness';
 
 for (const backend of BACKENDS) {
   describe.skipIf(!backend.enabled)(`sealed Aadhaar on ${backend.name}`, () => {
@@ -26,11 +26,7 @@ for (const backend of BACKENDS) {
     });
     beforeEach(() => resetGrievances(db));
 
-    const sync = async (grievances: unknown[]): Promise<SyncResult[]> => {
-      const res = await server.post('/api/sync/grievances', { grievances }, auth);
-      expect(res.status).toBe(200);
-      return SyncResponse.parse(await res.json()).results;
-    };
+    const sync = (grievances: unknown[]): Promise<SyncResult[]> => syncBatch(server, grievances, auth);
     const withAadhaar = async (aadhaar: string, last4 = aadhaar.slice(8), sealKey = key) =>
       submission({ aadhaarLast4: last4, aadhaarSealed: await sealAadhaar(sealKey, aadhaar) });
 

@@ -17,7 +17,7 @@ import { exportAll } from '../../server/store/grievances';
 import { type Fault, startFaultProxy } from '../support/fault-proxy';
 import { ebml, filesUnder, ogg, pdf, png, sha256, uploadFile, webpHeader } from './attachment-files';
 import { submission } from './fixtures';
-import { addAccount, BACKENDS, bearer, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer } from './harness';
+import { addAccount, BACKENDS, bearer, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
 
 const OTHER_KIOSK: Account = { id: 'op.asha', name: 'Asha', role: 'operator', kioskCode: 'K2000001' };
 const OFFICER: Account = { id: 'ae.phed.jaipur', name: 'Officer', role: 'officer', level: 'L1', departments: ['phed'], district: 'jaipur' };
@@ -50,11 +50,7 @@ for (const backend of BACKENDS) {
       await rm(dir, { recursive: true, force: true });
     });
 
-    const sync = async (grievances: unknown[], headers = meena): Promise<SyncResult[]> => {
-      const res = await server.post('/api/sync/grievances', { grievances }, headers);
-      expect(res.status).toBe(200);
-      return SyncResponse.parse(await res.json()).results;
-    };
+    const sync = (grievances: unknown[], headers = meena): Promise<SyncResult[]> => syncBatch(server, grievances, headers);
     const fetchBlob = (sha: string, headers: Record<string, string>) => fetch(`${server.url}/api/attachments/${sha}`, { headers });
     const stored = async () => db.query<{ sha256: string; bytes: number; type: string }>('SELECT sha256, bytes, type FROM attachments ORDER BY sha256');
 

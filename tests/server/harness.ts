@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { SyncResponse, type SyncResult } from '../../src/domain/schemas';
 import { Writable } from 'node:stream';
 import { UsageError } from '../../server/cli/command';
 import { COMMANDS } from '../../server/cli/commands/index';
@@ -107,4 +109,11 @@ export async function runAdmin(env: NodeJS.ProcessEnv, ...argv: string[]): Promi
     if (err instanceof UsageError) return { code: 2, stdout, stderr: stderr + err.message };
     throw err;
   }
+}
+
+/** POSTs one batch to the sync route as `headers`, expects 200 and returns the parsed per-record results. */
+export async function syncBatch(server: TestServer, grievances: unknown[], headers: Record<string, string>): Promise<SyncResult[]> {
+  const res = await server.post('/api/sync/grievances', { grievances }, headers);
+  expect(res.status).toBe(200);
+  return SyncResponse.parse(await res.json()).results;
 }

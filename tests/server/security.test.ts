@@ -12,7 +12,7 @@ import { ApiError, SyncResponse, type SyncResult } from '../../src/domain/schema
 import { setDisabled } from '../../server/store/accounts';
 import type { Db, Queryable } from '../../server/store/db';
 import { submission } from './fixtures';
-import { addAccount, BACKENDS, bearer, countGrievances, MEENA, operatorHeaders, PASSWORD, resetGrievances, signIn, startServer, type TestServer } from './harness';
+import { addAccount, BACKENDS, bearer, countGrievances, MEENA, operatorHeaders, PASSWORD, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
 
 const SYNC = '/api/sync/grievances';
 const RAVI: Account = { id: 'op.ravi', name: 'Ravi Kumar', role: 'operator', kioskCode: 'K1023456' }; // same kiosk as Meena
@@ -41,11 +41,7 @@ for (const backend of BACKENDS) {
     });
     beforeEach(() => resetGrievances(db));
 
-    const sync = async (grievances: unknown[], headers: Record<string, string>): Promise<SyncResult[]> => {
-      const res = await server.post(SYNC, { grievances }, headers);
-      expect(res.status).toBe(200);
-      return SyncResponse.parse(await res.json()).results;
-    };
+    const sync = (grievances: unknown[], headers: Record<string, string>): Promise<SyncResult[]> => syncBatch(server, grievances, headers);
 
     describe('sync: each record must be of the caller\'s kiosk and registered by one of its operators', () => {
       it('stores the kiosk\'s own records, refuses the others one by one, and audits both', async () => {

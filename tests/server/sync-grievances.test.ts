@@ -5,7 +5,7 @@ import { parseGrievanceNumber } from '../../src/domain/numbers';
 import { SyncResponse, type GrievanceSubmission, type SyncResult } from '../../src/domain/schemas';
 import type { Db } from '../../server/store/db';
 import { submission, submissions } from './fixtures';
-import { BACKENDS, countGrievances, operatorHeaders, resetGrievances, startServer, type TestServer } from './harness';
+import { BACKENDS, countGrievances, operatorHeaders, resetGrievances, startServer, type TestServer, syncBatch } from './harness';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
@@ -27,11 +27,7 @@ for (const backend of BACKENDS) {
     });
     beforeEach(() => resetGrievances(db));
 
-    const sync = async (grievances: unknown[]): Promise<SyncResult[]> => {
-      const res = await server.post('/api/sync/grievances', { grievances }, auth);
-      expect(res.status).toBe(200);
-      return SyncResponse.parse(await res.json()).results;
-    };
+    const sync = (grievances: unknown[]): Promise<SyncResult[]> => syncBatch(server, grievances, auth);
     const storedRow = async (clientId: string) =>
       (await db.query<Record<string, unknown>>('SELECT * FROM grievances WHERE client_id = $1', [clientId]))[0];
 

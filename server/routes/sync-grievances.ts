@@ -20,7 +20,7 @@ import type { AttachmentService } from '../attachments/service';
 import type { AuditEntry, AuditLog } from '../store/audit';
 import type { Db } from '../store/db';
 import type { GrievanceStore } from '../store/grievances';
-import type { Workflow } from '../workflow/service';
+import type { PreparedRouting, Workflow } from '../workflow/service';
 import type { ApiRoute } from './registry';
 
 /** A record is at most ~16 KB (a 4,000-character Devanagari description is 12 KB of UTF-8; five attachment references with Devanagari names ~2 KB). */
@@ -40,7 +40,7 @@ const clientIdOf = (raw: unknown): string | null => {
 export const syncGrievancesRoute = (deps: {
   db: Db; store: GrievanceStore; audit: AuditLog; attachments: AttachmentService; maxInFlight: number;
   /** Routes each new grievance to its officer in the ingest's transaction (server/workflow/service.ts). */
-  workflow?: Pick<Workflow, 'onRegistered'>;
+  workflow?: Pick<Workflow, 'prepareRouting' | 'onRegistered'>;
 }): ApiRoute => ({
   method: 'POST',
   url: '/api/sync/grievances',
@@ -90,21 +90,31 @@ export const syncGrievancesRoute = (deps: {
       return false;
     });
 
+    const counts = (all: readonly (SyncResult | undefined)[]) => {
+      const c: Record<string, number> = { created: 0, duplicate: 0, conflict: 0, invalid: 0 };
+      for (const r of all) c[r!.status]++;
+      return c;
+    };
+    const batchAudit = () => [...refusals, { ...who, action: 'sync.batch', target: kiosk, details: counts(results) }];
+    let audited = false;
     const stored = await deps.store.ingestBatch(ready.map((v) => v.record), {
-      onCreated: async (tx, created) => {
+      prepare: deps.workflow && ((fresh) => deps.workflow!.prepareRouting(fresh)),
+      onCreated: async (tx, created, prepared) => {
         await deps.attachments.link(tx, created); // commits with the grievances, or not at all
         await deps.audit.append(created.map((c) => ({
           ...who, action: 'grievance.register', target: c.number,
           details: { clientId: c.record.clientId, receiptNumber: c.record.receiptNumber, kioskCode: c.record.kioskCode, operatorId: c.record.operatorId, deviceId: c.record.deviceId },
         })), tx);
-        await deps.workflow?.onRegistered(tx, created, who); // routed to an officer, or visibly not, with the grievance
+        await deps.workflow?.onRegistered(tx, created, who, prepared as PreparedRouting); // routed to an officer, or visibly not, with the grievance
+      },
+      beforeCommit: async (tx, batchResults) => {
+        ready.forEach((v, k) => (results[v.index] = batchResults[k]));
+        await deps.audit.append(batchAudit(), tx); // the batch's own entry goes in the same statement as the rest
+        audited = true;
       },
     });
     ready.forEach((v, k) => (results[v.index] = stored[k]));
-
-    const counts: Record<string, number> = { created: 0, duplicate: 0, conflict: 0, invalid: 0 };
-    for (const r of results) counts[r!.status]++;
-    await deps.audit.append([...refusals, { ...who, action: 'sync.batch', target: kiosk, details: counts }]);
+    if (!audited) await deps.audit.append(batchAudit());
     return { results: results as SyncResult[] };
   },
 });

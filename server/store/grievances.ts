@@ -20,6 +20,7 @@ import type { AadhaarVault } from '../aadhaar/vault';
 import { fieldError } from '../errors';
 import { contentHash } from './content-hash';
 import type { Db, Queryable } from './db';
+import { writeBatch } from './write-batch';
 
 type NewRow = { client_id: string; seq: string; number: string; content_hash: string; received_at: string; aadhaar_hash: string | null };
 
@@ -144,12 +145,22 @@ const toExport = (r: ExportRow): GrievanceExport => ({
 /** A grievance this ingest created, for what must commit with it (the audit log). */
 export interface Created { record: GrievanceSubmission; number: string; receivedAt: string }
 
-export interface GrievanceStore {
+/** What the caller of an ingest adds to it. */
+export interface IngestHooks {
+  /** Runs while the numbers are drawn, before the transaction (e.g. loading what routing needs); its result goes to onCreated. */
+  prepare?(fresh: readonly GrievanceSubmission[]): Promise<unknown>;
   /**
-   * Stores each record at most once; answers in the order given (see the module comment). `onCreated`
-   * runs inside the inserting transaction, so what it writes commits or rolls back with the grievances.
+   * Runs inside the inserting transaction, so what it writes commits or rolls back with the grievances.
+   * `tx` defers writes without RETURNING and sends them with those of beforeCommit as one statement.
    */
-  ingestBatch(records: readonly GrievanceSubmission[], hooks?: { onCreated?(tx: Queryable, created: Created[]): Promise<void> }): Promise<SyncResult[]>;
+  onCreated?(tx: Queryable, created: Created[], prepared: unknown): Promise<void>;
+  /** Runs last inside the transaction, with every answer known (when nothing new came in there is no transaction: not called). */
+  beforeCommit?(tx: Queryable, results: readonly SyncResult[]): Promise<void>;
+}
+
+export interface GrievanceStore {
+  /** Stores each record at most once; answers in the order given (see the module comment). */
+  ingestBatch(records: readonly GrievanceSubmission[], hooks?: IngestHooks): Promise<SyncResult[]>;
   /** See exportAll() below. */
   exportAll(pageSize?: number): AsyncGenerator<GrievanceExport>;
 }
@@ -157,7 +168,7 @@ export interface GrievanceStore {
 export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?: () => Date }): GrievanceStore {
   const clock = deps.clock ?? (() => new Date());
 
-  async function ingestBatch(records: readonly GrievanceSubmission[], hooks: { onCreated?(tx: Queryable, created: Created[]): Promise<void> } = {}): Promise<SyncResult[]> {
+  async function ingestBatch(records: readonly GrievanceSubmission[], hooks: IngestHooks = {}): Promise<SyncResult[]> {
     const results: (SyncResult | undefined)[] = new Array(records.length);
     const hashes = records.map((g) => contentHash(g)); // the whole submission, sealed Aadhaar included
     const ids = [...new Set(records.map((g) => g.clientId))];
@@ -185,22 +196,25 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
 
     if (fresh.length > 0) {
       const receivedAt = clock();
+      // Sequence values are not transactional: drawn before BEGIN, alongside the caller's reads (one round trip, not two).
+      const [seqs, prepared] = await Promise.all([
+        db.query<{ seq: string | number }>(`SELECT nextval('grievance_seq') AS seq FROM generate_series(1, $1::int)`, [fresh.length]),
+        hooks.prepare?.(fresh.map(({ index }) => records[index])),
+      ]);
+      const rows = fresh.map(({ index, aadhaarHash }, k) => {
+        const g = records[index];
+        const seq = String(seqs[k].seq); // int8 arrives as a string from pg, a number from PGlite
+        const row: NewRow = {
+          client_id: g.clientId,
+          seq,
+          number: grievanceNumber(receivedAt, g.districtCode, Number(seq)),
+          content_hash: hashes[index],
+          received_at: receivedAt.toISOString(),
+          aadhaar_hash: aadhaarHash,
+        };
+        return Object.fromEntries(COLUMNS.map(([name, , value]) => [name, value(g, row) ?? null]));
+      });
       await db.transaction(async (tx) => {
-        const seqs = await tx.query<{ seq: string | number }>(
-          `SELECT nextval('grievance_seq') AS seq FROM generate_series(1, $1::int)`, [fresh.length]);
-        const rows = fresh.map(({ index, aadhaarHash }, k) => {
-          const g = records[index];
-          const seq = String(seqs[k].seq); // int8 arrives as a string from pg, a number from PGlite
-          const row: NewRow = {
-            client_id: g.clientId,
-            seq,
-            number: grievanceNumber(receivedAt, g.districtCode, Number(seq)),
-            content_hash: hashes[index],
-            received_at: receivedAt.toISOString(),
-            aadhaar_hash: aadhaarHash,
-          };
-          return Object.fromEntries(COLUMNS.map(([name, , value]) => [name, value(g, row) ?? null]));
-        });
         const inserted = new Set((await tx.query<{ client_id: string }>(INSERT_SQL, [JSON.stringify(rows)])).map((r) => r.client_id));
         const created: Created[] = [];
         fresh.forEach(({ index }, k) => {
@@ -209,11 +223,14 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
             created.push({ record: records[index], number: rows[k].number as string, receivedAt: receivedAt.toISOString() });
           } else later.push(index); // lost a race with a concurrent request
         });
-        if (created.length > 0) await hooks.onCreated?.(tx, created);
         if (later.length > 0) {
           const winners = await findStored(tx, [...new Set(later.map((i) => records[i].clientId))]);
           for (const i of later) results[i] = answerFromStored(winners.get(records[i].clientId)!, hashes[i], records[i].kioskCode);
         }
+        const writes = writeBatch(tx);
+        if (created.length > 0) await hooks.onCreated?.(writes, created, prepared);
+        await hooks.beforeCommit?.(writes, results as SyncResult[]);
+        await writes.flush();
       });
     }
     return results as SyncResult[];

@@ -16,9 +16,19 @@ const wrap = (c: Conn): Queryable => ({
   },
 });
 
+/**
+ * Connections per process (PG_POOL_MAX, 20): a sync request reads on up to two at once before its
+ * transaction, and SYNC_MAX_INFLIGHT of them run together. N processes hold up to N × this many.
+ */
+function poolMax(): number {
+  const n = Number(process.env.PG_POOL_MAX || 20);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`PG_POOL_MAX must be a positive whole number, not "${process.env.PG_POOL_MAX}"`);
+  return n;
+}
+
 /** Connects a pool to `url` and checks that it answers. */
 export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax() });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error('postgres: idle client error:', err.message));
   await pool.query('SELECT 1');

@@ -192,10 +192,12 @@ export async function loadOfficers(q: Queryable, departments: readonly string[])
 }
 
 /** Loads what routing needs for grievances of `departments` (three queries, whatever the number of grievances). */
-export async function loadRouting(q: Queryable, departments: readonly string[]): Promise<RoutingContext> {
+export async function loadRouting(q: Queryable, departments: readonly string[], opts: { parallel?: boolean } = {}): Promise<RoutingContext> {
   const depts = [...new Set(departments)];
-  const rules = await listRules(q, depts); // one after the other: `q` may be a transaction's single connection
-  const officers = await loadOfficers(q, depts);
+  // One after the other unless told otherwise: `q` may be a transaction's single connection.
+  const [rules, officers] = opts.parallel
+    ? await Promise.all([listRules(q, depts), loadOfficers(q, depts)])
+    : [await listRules(q, depts), await loadOfficers(q, depts)];
   const ids = officers.map((o) => o.id);
   const counts = ids.length === 0 ? [] : await q.query<{ holder_id: string; n: number }>(
     `SELECT holder_id, count(*)::int AS n FROM grievances WHERE status = ANY($2::text[]) AND holder_id = ANY($1::text[]) GROUP BY holder_id`,

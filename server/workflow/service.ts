@@ -70,6 +70,9 @@ export interface WorkflowDeps {
 
 export type Workflow = ReturnType<typeof createWorkflow>;
 
+/** Routing's inputs for one ingest batch (see prepareRouting). */
+export interface PreparedRouting { routing: Awaited<ReturnType<typeof loadRouting>>; limits: Awaited<ReturnType<typeof loadTimeLimits>> }
+
 export function createWorkflow(deps: WorkflowDeps) {
   const { db, audit, clock } = deps;
   const config: WorkflowConfig = { ...DEFAULT_WORKFLOW_CONFIG, ...deps.config };
@@ -227,10 +230,18 @@ export function createWorkflow(deps: WorkflowDeps) {
    * once for the batch, then one UPDATE, one INSERT of events, one of audit entries and one of
    * notifications, whatever the batch size.
    */
-  async function onRegistered(q: Queryable, created: readonly Created[], by: Caller & { actorId: string; actorRole: string }): Promise<void> {
+  /**
+   * What routing needs for these grievances (rules, officers and their loads, time limits), read before the
+   * ingest's transaction and alongside its other reads: a rule changed in between is a race either way.
+   */
+  async function prepareRouting(records: readonly { departmentCode: string }[]): Promise<PreparedRouting> {
+    const [routing, limits] = await Promise.all([loadRouting(db, records.map((r) => r.departmentCode), { parallel: true }), loadTimeLimits(db)]);
+    return { routing, limits };
+  }
+
+  async function onRegistered(q: Queryable, created: readonly Created[], by: Caller & { actorId: string; actorRole: string }, prepared?: PreparedRouting): Promise<void> {
     if (created.length === 0) return;
-    const routing = await loadRouting(q, created.map((c) => c.record.departmentCode));
-    const limits = await loadTimeLimits(q);
+    const { routing, limits } = prepared ?? { routing: await loadRouting(q, created.map((c) => c.record.departmentCode)), limits: await loadTimeLimits(q) };
     const events: NewEvent[] = [];
     const updates: Parameters<typeof saveLifecycles>[1][number][] = [];
     const audits: AuditEntry[] = [];
@@ -270,7 +281,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     })), new Date(created[0].receivedAt));
   }
 
-  return { config, act, onRegistered };
+  return { config, act, prepareRouting, onRegistered };
 }
 
 /** The audit log's actor fields for an actor. */

@@ -20,6 +20,8 @@ export interface SecurityOptions {
   apiPerAddressPerMin: number;
   /** Sync requests handled at once; more get 503 + Retry-After (SYNC_MAX_INFLIGHT, 8). */
   syncMaxInFlight: number;
+  /** Sync requests that may wait for a slot, at most 3 s, before they are shed (SYNC_MAX_QUEUED, 32). */
+  syncMaxQueued: number;
   /** Duplicate checks (POST /api/grievances/similar) per operator account per minute (SIMILAR_PER_ACCOUNT_PER_MIN, 30). */
   similarPerAccountPerMin: number;
 }
@@ -33,6 +35,7 @@ export const DEFAULT_SECURITY: SecurityOptions = {
   apiPerSessionPerMin: 300,
   apiPerAddressPerMin: 1200,
   syncMaxInFlight: 8,
+  syncMaxQueued: 32,
   similarPerAccountPerMin: 30,
 };
 
@@ -45,6 +48,7 @@ const ENV: Record<keyof SecurityOptions, string> = {
   apiPerSessionPerMin: 'API_PER_SESSION_PER_MIN',
   apiPerAddressPerMin: 'API_PER_ADDRESS_PER_MIN',
   syncMaxInFlight: 'SYNC_MAX_INFLIGHT',
+  syncMaxQueued: 'SYNC_MAX_QUEUED',
   similarPerAccountPerMin: 'SIMILAR_PER_ACCOUNT_PER_MIN',
 };
 

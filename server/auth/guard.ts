@@ -1,15 +1,15 @@
 /**
  * What stands in front of every API route, before its body is even read (Fastify's onRequest):
- *   1. load shedding for routes with `maxInFlight` (the sync route: thousands of kiosks reconnecting
- *      at once get a polite 503 + Retry-After instead of an unbounded queue);
+ *   1. load shedding for routes with `maxInFlight` (../load-gate.ts: a short queue, then a 503 +
+ *      Retry-After from the measured drain time, never an unbounded queue);
  *   2. rate limits: per address for calls without a token (a strict one for sign-in), per session for
  *      calls with one, so kiosks sharing an address behind NAT do not starve each other;
  *   3. for routes with `auth`: the access token, the account and session read now, and the role.
  * The caller is left in `request.principal` for the handler.
  */
-import { randomInt } from 'node:crypto';
 import type { FastifyRequest, onRequestHookHandler, onResponseHookHandler } from 'fastify';
 import { ApiProblem } from '../errors';
+import { createLoadGate } from '../load-gate';
 import { rateLimiter, type RateLimiter } from '../rate-limit';
 import type { ApiRoute, RouteGuard } from '../routes/registry';
 import type { SecurityOptions } from '../security-options';
@@ -47,21 +47,14 @@ export function createGuard(deps: { auth: AuthService; options: SecurityOptions;
       const name = `${route.method} ${route.url}`;
 
       if (route.maxInFlight) {
-        const max = route.maxInFlight;
-        let inFlight = 0;
-        const released = new WeakSet<FastifyRequest>();
-        const release = (request: FastifyRequest) => {
-          if (released.has(request)) return;
-          released.add(request);
-          inFlight--;
-        };
+        const gate = createLoadGate({ maxInFlight: route.maxInFlight, maxQueued: options.syncMaxQueued });
+        const releases = new WeakMap<FastifyRequest, () => void>();
+        const release = (request: FastifyRequest) => releases.get(request)?.();
         onRequest.push(async (request, reply) => {
-          if (inFlight >= max) {
-            // Spread the retries: a fixed value would bring every shed kiosk back at the same instant.
-            throw new ApiProblem(503, 'api.busy', undefined, { 'retry-after': String(randomInt(5, 16)) });
-          }
-          inFlight++;
-          reply.raw.once('close', () => release(request)); // also when the client goes away mid-request
+          const done = await gate.enter(); // or a 503 with Retry-After
+          releases.set(request, done);
+          reply.raw.once('close', done); // also when the client goes away mid-request
+          if (reply.raw.destroyed || request.raw.destroyed) done(); // gone while it waited for its turn
         });
         onResponse.push(async (request) => release(request));
       }

@@ -7,11 +7,15 @@
  * The collector is a Queryable, so the code that writes does not change. A write without RETURNING is
  * deferred; anything else (a read, or a write whose rows are wanted) first flushes what is pending and
  * then runs at once, so every statement still sees the writes made before it. All parts of one flush see
- * the same snapshot, so deferred writes must not depend on each other (none of the batched ones do).
+ * the same snapshot and run in no set order, so deferred writes must not depend on each other (none of the
+ * batched ones do); repeats of one statement taking a JSON array (audit appends) become one, rows in order.
  */
 import type { Queryable } from './db';
 
 const DEFERRABLE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+const isJsonArray = (v: unknown): v is string => typeof v === 'string' && v.startsWith('[') && v.endsWith(']');
+/** Two JSON arrays (as text) as one, without parsing them again. */
+const concatArrays = (a: string, b: string) => (a === '[]' ? b : b === '[]' ? a : `${a.slice(0, -1)},${b.slice(1)}`);
 
 export interface WriteBatch extends Queryable {
   /** Sends what is pending (nothing when empty). */
@@ -19,7 +23,7 @@ export interface WriteBatch extends Queryable {
 }
 
 export function writeBatch(target: Queryable): WriteBatch {
-  let pending: { sql: string; params: readonly unknown[] }[] = [];
+  let pending: { sql: string; params: readonly unknown[] }[] = []; // params replaced, never mutated
 
   async function flush(): Promise<void> {
     if (pending.length === 0) return;
@@ -42,7 +46,11 @@ export function writeBatch(target: Queryable): WriteBatch {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
       if (DEFERRABLE.test(sql) && !/\bRETURNING\b/i.test(sql)) {
-        pending.push({ sql, params });
+        // The same one-parameter statement again (e.g. two audit appends): one statement with both row sets,
+        // in order; parts of one statement run in no set order, so the rows keep theirs only this way.
+        const same = pending.find((p) => p.sql === sql && p.params.length === 1 && params.length === 1 && isJsonArray(p.params[0]) && isJsonArray(params[0]));
+        if (same) same.params = [concatArrays(same.params[0] as string, params[0] as string)];
+        else pending.push({ sql, params });
         return [];
       }
       await flush();

@@ -134,7 +134,7 @@ describe('sync load shedding', () => {
     db = await BACKENDS[0].open();
     // Transactions wait at the gate: sync requests stay in flight until the test opens it.
     const slow: Db = { ...db, transaction: async (fn) => { await gate; return db.transaction(fn); } };
-    server = await startServer({ db: slow, security: { syncMaxInFlight: 2 } });
+    server = await startServer({ db: slow, security: { syncMaxInFlight: 2, syncMaxQueued: 1 } });
     await addAccount(db, MEENA);
   });
   afterAll(async () => {
@@ -142,21 +142,36 @@ describe('sync load shedding', () => {
     await db?.close();
   });
 
-  it('answers 503 api.busy with Retry-After beyond SYNC_MAX_INFLIGHT requests, and takes work again once they finish', async () => {
+  it('queues SYNC_MAX_QUEUED requests beyond SYNC_MAX_INFLIGHT, answers 503 api.busy with Retry-After past that, and takes work again once they finish', async () => {
     const auth = bearer(await signIn(server, MEENA.id));
     gate = new Promise((r) => (release = r));
     const first = [server.post(SYNC, { grievances: [submission()] }, auth), server.post(SYNC, { grievances: [submission()] }, auth)];
     await new Promise((r) => setTimeout(r, 200)); // both are now waiting on the gate
+    const queued = server.post(SYNC, { grievances: [submission()] }, auth); // waits for a slot
+    await new Promise((r) => setTimeout(r, 100));
     const shed = await server.post(SYNC, { grievances: [submission()] }, auth);
     expect(shed.status).toBe(503);
     expect(ApiError.parse(await shed.json()).error).toBe('api.busy');
     const retryAfter = Number(shed.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThanOrEqual(5);
-    expect(retryAfter).toBeLessThanOrEqual(15);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(31);
+    release();
+    expect((await Promise.all([...first, queued])).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await server.post(SYNC, { grievances: [submission()] }, auth)).status).toBe(200);
+    expect(await countGrievances(db)).toBe(4);
+  });
+
+  it('sheds a queued request with 503 and Retry-After when no slot frees in time, never holding it open', async () => {
+    const auth = bearer(await signIn(server, MEENA.id));
+    gate = new Promise((r) => (release = r));
+    const first = [server.post(SYNC, { grievances: [submission()] }, auth), server.post(SYNC, { grievances: [submission()] }, auth)];
+    await new Promise((r) => setTimeout(r, 200));
+    const waited = await server.post(SYNC, { grievances: [submission()] }, auth); // the slots stay taken past its wait
+    expect(waited.status).toBe(503);
+    expect(Number(waited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     release();
     expect((await Promise.all(first)).map((r) => r.status)).toEqual([200, 200]);
-    expect((await server.post(SYNC, { grievances: [submission()] }, auth)).status).toBe(200);
-    expect(await countGrievances(db)).toBe(3);
   });
 
   it('frees the slot of a request whose client went away', async () => {

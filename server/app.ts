@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth';
 import { configRoute } from './routes/config';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
+import { open311Routes } from './routes/open311';
 import { type ApiRoute, registerApiRoutes } from './routes/registry';
 import { syncGrievancesRoute } from './routes/sync-grievances';
 import { triageRoutes } from './routes/triage';
@@ -32,7 +33,8 @@ import { createAuditLog } from './store/audit';
 import type { Db } from './store/db';
 import { createGrievanceStore } from './store/grievances';
 import { migrate } from './store/migrations';
-import { every } from './periodic';
+import { inProcessJobs, type Jobs } from './jobs/jobs';
+import { sweepRateLimits } from './store/shared-rate-limit';
 import { sendDueNotifications } from './notifications/sender';
 import type { NotificationProvider } from './notifications/providers';
 import { runEscalation } from './workflow/escalation';
@@ -58,6 +60,8 @@ export interface AppOptions {
   workflow?: Partial<WorkflowConfig> & { escalationIntervalS?: number; notifyIntervalS?: number; notifier?: NotificationProvider };
   /** Where attachment files live (default: ATTACHMENTS_DIR, else DATA_DIR/attachments; see server/attachments/blob-store.ts). */
   attachmentsDir?: string;
+  /** Where background jobs run (default: timers in this process; server/index.ts uses pg-boss on PostgreSQL). */
+  jobs?: Jobs;
   /** How long the current triage model's version is cached before the database is asked again (default 30 s; `admin retrain` publishes from another process). */
   triageModelCacheMs?: number;
 }
@@ -126,21 +130,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
     ...attachmentRoutes(attachments),
+    ...open311Routes({ db, store: grievances, audit, workflow, clock }),
     ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
-  registerApiRoutes(app, routes, createGuard({ auth, options: security, clock }));
-  // Partial uploads abandoned for a day are dropped: now and every hour.
-  const sweep = () => void attachments.sweepPartials().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed'));
-  const sweeper = setInterval(sweep, 3600_000).unref();
-  app.addHook('onClose', async () => clearInterval(sweeper));
-  sweep();
-  // The escalation sweep and the notification sender, each on its own timer, stopped before the database closes.
+  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock }));
+  // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
+  // partial uploads abandoned for a day dropped every hour, the escalation sweep, the notification sender.
+  const jobs = options.jobs ?? inProcessJobs((name, err) => app.log.error({ err }, `job ${name} failed`));
   const { escalationIntervalS, notifyIntervalS, notifier } = options.workflow ?? {};
-  const jobs = [
-    escalationIntervalS && every(escalationIntervalS * 1000, () => runEscalation({ db, workflow, audit, clock }), (err) => app.log.error({ err }, 'escalation sweep failed')),
-    notifyIntervalS && notifier && every(notifyIntervalS * 1000, () => sendDueNotifications({ db, provider: notifier, clock }), (err) => app.log.error({ err }, 'notification sender failed')),
-  ].filter((j) => !!j);
-  app.addHook('onClose', async () => { await Promise.all(jobs.map((j) => j.stop())); });
+  jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
+  jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));
+  if (escalationIntervalS) jobs.every('escalation', escalationIntervalS, () => runEscalation({ db, workflow, audit, clock }));
+  if (notifyIntervalS && notifier) jobs.every('notifications', notifyIntervalS, () => sendDueNotifications({ db, provider: notifier, clock }));
+  void attachments.sweepPartials().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed')); // and once now, in each process (harmless)
+  await jobs.start();
+  app.addHook('onClose', () => jobs.stop());
   await servePwa(app, resolve(options.distDir ?? 'dist'));
   return app;
 }

@@ -1,10 +1,13 @@
 /**
  * Starts the server: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data) or DATABASE_URL, TRUST_PROXY, and the
  * security limits of ./security-options.ts (ACCESS_TOKEN_TTL_S, SYNC_MAX_INFLIGHT, …), the workflow's of
- * ./workflow/env.ts (REOPEN_WINDOW_DAYS, ESCALATION_INTERVAL_S, NOTIFY_INTERVAL_S, NOTIFY_HTTP_URL…). Opens and migrates
+ * ./workflow/env.ts (REOPEN_WINDOW_DAYS, ESCALATION_INTERVAL_S, NOTIFY_INTERVAL_S, NOTIFY_HTTP_URL…), the job queue's on
+ * PostgreSQL (JOB_EXPIRE_S, JOB_MAINTENANCE_S, JOB_POLL_S: ./jobs/pg-boss-jobs.ts). Opens and migrates
  * the database, listens, prints one line with the URL, and shuts down cleanly on SIGINT/SIGTERM.
  */
+import { serveAdminSocket } from './admin-socket';
 import { buildApp } from './app';
+import { jobOptionsFromEnv, pgBossJobs } from './jobs/pg-boss-jobs';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock';
 import { securityOptionsFromEnv } from './security-options';
 import { dbLocationFromEnv, describeDbLocation, openDb } from './store/open-db';
@@ -25,11 +28,14 @@ async function main(): Promise<void> {
   try {
     if (location.kind === 'embedded') lock = acquireDataDirLock(location.dataDir, 'server', port);
     db = await openDb(location);
-    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow });
+    const jobs = location.kind === 'postgres' ? pgBossJobs({ url: location.url, ...jobOptionsFromEnv(process.env), onError: (name, err) => console.error(`job ${name} failed:`, err) }) : undefined;
+    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow, jobs });
     await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     lock?.setPort(actualPort);
+    // The admin CLI works beside this server on the embedded database through this socket (./admin-socket.ts).
+    const adminSocket = location.kind === 'embedded' ? await serveAdminSocket(db, location.dataDir) : undefined;
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     console.log(`Sampark kiosk server on http://${shown}:${actualPort} (${describeDbLocation(location)})`);
 
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       app.log.info(`${signal}: shutting down`);
+      await adminSocket?.close();
       await app.close();
       await db!.close(); // PGlite must close cleanly to leave the data directory consistent
       lock?.release();

@@ -18,7 +18,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Account, type LoginRequest, type RefreshRequest, type Role, type Session, operatorKey } from '../../src/domain/accounts';
 import type { MessageKey } from '../../src/domain/messages';
 import { ApiProblem } from '../errors';
-import { rateLimiter } from '../rate-limit';
+import { sharedRateLimiter } from '../store/shared-rate-limit';
 import type { SecurityOptions } from '../security-options';
 import { ACCOUNT_COLUMNS, type AccountRow, findAccount, toAccount } from '../store/accounts';
 import type { AuditEntry, AuditLog } from '../store/audit';
@@ -72,7 +72,7 @@ const SESSION_JOIN = `
 
 export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: AuditLog; clock: () => Date; options: SecurityOptions }): AuthService {
   const { db, signer, audit, clock, options } = deps;
-  const failures = rateLimiter({ limit: options.loginMaxFailures, windowMs: options.loginFailureWindowS * 1000, clock });
+  const failures = sharedRateLimiter(db, { scope: 'login-failures', limit: options.loginMaxFailures, windowMs: options.loginFailureWindowS * 1000, clock }); // across processes
   const nowS = () => Math.floor(clock().getTime() / 1000);
 
   /** Refusals are recorded, but a failing audit write must not turn a 401 into a 500. */
@@ -101,8 +101,8 @@ export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: Au
       const key = operatorKey(body.operatorId);
       // The typed ID is recorded only once it names an account: people type their password into the ID field.
       const base = { deviceId: body.deviceId, ip: ctx.ip };
-      if (!failures.peek(key).ok) {
-        const lock = failures.hit(key);
+      if (!(await failures.peek(key)).ok) {
+        const lock = await failures.hit(key);
         if (lock.count === options.loginMaxFailures + 1) { // once per lock-out, not for every knock on the door
           const row = await findAccount(db, body.operatorId);
           await auditRefusal({ ...base, actorId: row?.id, actorRole: row?.role, action: 'auth.login.refused', details: { reason: 'too-many-failures' } });
@@ -111,11 +111,11 @@ export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: Au
       }
       const row = await findAccount(db, body.operatorId);
       if (!(await verifyPassword(body.password, row?.password_hash))) {
-        const v = failures.hit(key);
+        const v = await failures.hit(key);
         await auditRefusal({ ...base, actorId: row?.id ?? null, actorRole: row?.role, action: 'auth.login.failed', details: { reason: row ? 'password' : 'unknown-account', failures: v.count } });
         throw unauthorized('auth.credentials', false);
       }
-      failures.reset(key);
+      await failures.reset(key);
       const account = toAccount(row!);
       if (row!.disabled) {
         await auditRefusal({ ...base, actorId: row!.id, actorRole: row!.role, action: 'auth.login.refused', details: { reason: 'disabled' } });

@@ -11,9 +11,11 @@ import type { FastifyRequest, onRequestHookHandler, onResponseHookHandler } from
 import { ApiProblem } from '../errors';
 import { createLoadGate } from '../load-gate';
 import { rateLimiter, type RateLimiter } from '../rate-limit';
+import { sharedRateLimiter } from '../store/shared-rate-limit';
 import type { ApiRoute, RouteGuard } from '../routes/registry';
 import type { SecurityOptions } from '../security-options';
 import type { AuthService, CallContext, Principal } from './auth-service';
+import type { Queryable } from '../store/db';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,11 +35,11 @@ const limited = (limiter: RateLimiter, key: string, problemKey: 'api.rateLimited
   if (!v.ok) throw new ApiProblem(429, problemKey, undefined, { 'retry-after': String(v.retryAfterS) });
 };
 
-export function createGuard(deps: { auth: AuthService; options: SecurityOptions; clock: () => Date }): RouteGuard {
+export function createGuard(deps: { auth: AuthService; db: Queryable; options: SecurityOptions; clock: () => Date }): RouteGuard {
   const { auth, options, clock } = deps;
   const minute = { windowMs: 60_000, clock };
   const byAddress = rateLimiter({ limit: options.apiPerAddressPerMin, ...minute });
-  const signInByAddress = rateLimiter({ limit: options.loginPerAddressPerMin, ...minute });
+  const signInByAddress = sharedRateLimiter(deps.db, { scope: 'sign-in-address', limit: options.loginPerAddressPerMin, ...minute }); // across processes
   const bySession = rateLimiter({ limit: options.apiPerSessionPerMin, ...minute });
 
   return {
@@ -63,7 +65,10 @@ export function createGuard(deps: { auth: AuthService; options: SecurityOptions;
         request.principal = null;
         const ctx: CallContext = { ip: request.ip, route: name };
         if (!route.auth) {
-          limited(route.rateLimit === 'signIn' ? signInByAddress : byAddress, request.ip);
+          if (route.rateLimit === 'signIn') {
+            const v = await signInByAddress.hit(request.ip);
+            if (!v.ok) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': String(v.retryAfterS) });
+          } else limited(byAddress, request.ip);
           return;
         }
         const token = auth.verifyAccess(request.headers.authorization);

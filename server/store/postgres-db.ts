@@ -28,7 +28,7 @@ function poolMax(): number {
 
 /** Connects a pool to `url` and checks that it answers. */
 export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax() });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax(), application_name: `sampark-${process.pid}` }); // named: tests and operators can tell processes apart in pg_stat_activity
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error('postgres: idle client error:', err.message));
   await pool.query('SELECT 1');

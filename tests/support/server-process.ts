@@ -1,7 +1,8 @@
 /**
  * Real server processes (server/index.ts under tsx, as `npm run serve` runs it) for multi-process tests and
  * the scale benchmark; and a throw-away PostgreSQL database next to TEST_DATABASE_URL for each of them.
- * tsx is run directly rather than through npx, which dies of SIGTERM itself instead of waiting for the server.
+ * Node runs the server itself with tsx as its loader (`node --import tsx`): one process, so the pid is the
+ * server's (the tsx command would start the server as its child, out of reach of a SIGKILL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export interface ServerProcess {
 /** Starts one server and resolves once it prints its URL (PORT=0: a free port). */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', ...env },
     });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

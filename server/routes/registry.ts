@@ -12,10 +12,14 @@ import { ApiProblem } from '../errors';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT';
-  url: `/api/${string}`;
+  url: `/api/${string}` | `/open311/${string}`;
   summary: string;
   /** The request body as documented (the handler parses it with the shared schemas). */
   body?: z.ZodMiniType;
+  /** The body comes form-encoded (application/x-www-form-urlencoded, e.g. Open311) instead of JSON; the handler gets an object of strings. */
+  formBody?: boolean;
+  /** Callers identify with an `api_key` parameter (Open311 integrating systems) instead of a token. */
+  apiKey?: boolean;
   /** The body may be left out altogether. */
   bodyOptional?: boolean;
   /** Path parameters (`:name` in `url`) and query parameters as documented (the handler parses them with these schemas). */
@@ -59,6 +63,17 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
     app.addContentTypeParser([...new Set(raw.flatMap((r) => r.rawBody!.types))], { parseAs: 'buffer' }, (request, body, done) => {
       if (rawRoutes.has(`${request.method} ${request.routeOptions.url}`)) done(null, body);
       else done(new ApiProblem(415, 'api.mediaType'), undefined);
+    });
+  }
+  const form = routes.filter((r) => r.formBody);
+  if (form.length > 0) {
+    const formRoutes = new Set(form.map((r) => `${r.method} ${r.url}`));
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+      if (!formRoutes.has(`${request.method} ${request.routeOptions.url}`)) return done(new ApiProblem(415, 'api.mediaType'), undefined);
+      // Repeated fields keep the first value; values are strings, checked by the route's schema.
+      const out: Record<string, string> = Object.create(null);
+      for (const [k, v] of new URLSearchParams(body as string)) if (!(k in out)) out[k] = v;
+      done(null, out);
     });
   }
   for (const r of routes) {
@@ -114,9 +129,9 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       summary: r.summary,
       ...(r.auth && { description: `Roles: ${r.auth.roles.join(', ')}.`, 'x-roles': r.auth.roles }),
       operationId: `${r.method.toLowerCase()}${r.url.replace(/^\/api/, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string = '') => c.toUpperCase())}`,
-      security: r.auth ? [{ bearer: [] }] : [],
+      security: r.auth ? [{ bearer: [] }] : r.apiKey ? [{ apiKey: [] }] : [],
       ...(params.length > 0 && { parameters: params }),
-      ...(r.body && { requestBody: { required: !r.bodyOptional, content: json(jsonSchema(r.body, 'input')) } }),
+      ...(r.body && { requestBody: { required: !r.bodyOptional, content: r.formBody ? { 'application/x-www-form-urlencoded': { schema: jsonSchema(r.body, 'input') } } : json(jsonSchema(r.body, 'input')) } }),
       ...(r.rawBody && { requestBody: { required: true, description: r.rawBody.description, content: binary(r.rawBody.types) } }),
       responses: {
         200: r.rawResponse ? { description: r.rawResponse.description, content: binary(r.rawResponse.types) } : { description: 'OK', content: json(jsonSchema(r.response, 'output')) },
@@ -132,6 +147,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       schemas: { ApiError: jsonSchema(ApiError, 'output') },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'The opaque access token from POST /api/auth/login or /api/auth/refresh' },
+        apiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'An integrating system\'s key (`npm run admin -- create-api-key`); in the form body for POST' },
       },
     },
   };

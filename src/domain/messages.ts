@@ -36,6 +36,11 @@ export const MESSAGES = {
   'api.internal': { hi: 'सर्वर में त्रुटि हुई; बाद में पुनः प्रयास करें।', en: 'The server had an error; try again later.' },
   'api.busy': { hi: 'सर्वर व्यस्त है; थोड़ी देर में पुनः प्रयास होगा।', en: 'The server is busy; it will be retried shortly.' },
   'triage.noModel': { hi: 'ऐप के इस संस्करण के लिए सर्वर पर कोई सुझाव मॉडल नहीं; अंतर्निहित मॉडल काम करता रहेगा।', en: 'No triage model on the server for this version of the app; the built-in one stays in use.' },
+  'open311.apiKey': { hi: 'API कुंजी मान्य नहीं है।', en: 'The api_key is not valid.' },
+  'open311.service': { hi: 'यह service_code किसी विभाग या श्रेणी का नहीं है।', en: 'No department or category has this service_code.' },
+  'open311.location': { hi: 'address_string या lat और long दें।', en: 'Give address_string, or lat and long.' },
+  'open311.jurisdiction': { hi: 'jurisdiction_id में ज़िले का कोड दें।', en: 'Give the district code as jurisdiction_id.' },
+  'open311.notFound': { hi: 'इस संख्या का कोई अनुरोध इस प्रणाली से दर्ज नहीं है।', en: 'This system filed no request with this id.' },
   'api.rateLimited': { hi: 'बहुत अधिक अनुरोध; थोड़ी देर बाद पुनः प्रयास करें।', en: 'Too many requests; try again in a little while.' },
   // Accounts (src/domain/accounts.ts) and sign-in (server/routes/auth.ts).
   'err.operatorId': { hi: 'ऑपरेटर ID में 1 से 64 अक्षर हों: अंग्रेज़ी अक्षर, अंक, . _ @ -', en: 'Operator ID must be 1 to 64 characters: letters, digits, . _ @ -' },

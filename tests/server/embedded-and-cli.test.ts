@@ -1,15 +1,17 @@
 /**
  * The embedded database on disk (DATA_DIR), across restarts, and the admin CLI on it: `export` prints
- * exactly what is stored, masked, and refuses, changing nothing, while a server holds the DATA_DIR.
+ * exactly what is stored, masked; beside a running server the CLI works through its admin socket, and
+ * refuses, changing nothing, when the DATA_DIR is held with no socket to go through.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerConfig, SyncResponse, type GrievanceSubmission, type SyncResult } from '../../src/domain/schemas';
 import { sealDigits as sealAadhaar } from '../../src/domain/seal';
 import { csvLine } from '../../server/cli/csv';
+import { adminSocketPath } from '../../server/admin-socket';
 import { lockPath } from '../../server/data-dir-lock';
 import { openDb } from '../../server/store/open-db';
 import { VALID_AADHAAR, submission } from './fixtures';
@@ -150,31 +152,52 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
     }
   });
 
-  it('refuses, changing nothing, while a server holds the DATA_DIR, and works again once it stops', async () => {
+  it('works beside a running server, through its admin socket, and alone again once it stops', async () => {
     const server = await startServerProcess(env);
     try {
       expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
-      const port = new URL(server.url).port;
+      expect(statSync(adminSocketPath(dataDir)).mode & 0o777).toBe(0o600); // only DATA_DIR's owner may connect
 
-      const refused = await run(['server/cli/admin.ts', 'export'], env);
-      expect(refused.code).toBe(2);
-      expect(refused.stdout).toBe('');
-      expect(refused.stderr).toMatch(new RegExp(`the server \\(pid \\d+, port ${port}\\) is using DATA_DIR ${dataDir}; stop it or set DATABASE_URL`));
+      const exported = await run(['server/cli/admin.ts', 'export'], env);
+      expect(exported.stderr).toBe('');
+      expect(exported.code).toBe(0);
+      expect(exported.stdout.trimEnd().split('\n')).toHaveLength(3);
+
+      // A write (in a transaction, on the server's open database) that the running server sees at once.
+      const created = await run(['server/cli/admin.ts', 'create-operator', '--id', 'op.socket', '--password', 'socket-pass-1', '--name', 'Via Socket', '--kiosk', 'K1023456'], env);
+      expect(created.code).toBe(0);
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op.socket', password: 'socket-pass-1', deviceId: 'ABCDE' }) });
+      expect(login.status).toBe(200);
 
       const second = await run(['server/index.ts'], { ...env, PORT: '0', HOST: '127.0.0.1' });
       expect(second.code).toBe(2);
       expect(second.stderr).toContain('is using DATA_DIR');
-
-      // The running server was not disturbed.
-      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200); // not disturbed
     } finally {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
     }
     expect(existsSync(lockPath(dataDir))).toBe(false);
+    expect(existsSync(adminSocketPath(dataDir))).toBe(false);
     const after = await run(['server/cli/admin.ts', 'export'], env);
     expect(after.code).toBe(0);
     expect(after.stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('refuses, changing nothing, when a live process holds the DATA_DIR and offers no admin socket', async () => {
+    const holder = spawn('sleep', ['60']);
+    try {
+      writeFileSync(lockPath(dataDir), JSON.stringify({ pid: holder.pid, role: 'server', port: 8080, startedAt: '2026-01-01T00:00:00Z' }));
+      const refused = await run(['server/cli/admin.ts', 'create-operator', '--id', 'op.refused', '--password', 'refused-pass-1', '--name', 'Refused', '--kiosk', 'K1023456'], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(new RegExp(`the server \\(pid ${holder.pid}, port 8080\\) is using DATA_DIR ${dataDir}; stop it or set DATABASE_URL`));
+    } finally {
+      holder.kill();
+      rmSync(lockPath(dataDir), { force: true });
+    }
+    const list = await run(['server/cli/admin.ts', 'list-operators'], env);
+    expect(list.stdout).not.toContain('op.refused');
   });
 
   it('treats a lock left by a dead process as stale', async () => {

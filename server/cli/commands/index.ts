@@ -1,6 +1,7 @@
 /** The admin CLI's commands. A new command is a file in this folder and one line here. */
 import type { CliCommand } from '../command';
 import { auditCommand } from './audit';
+import { createApiKeyCommand } from './create-api-key';
 import { createOperatorCommand } from './create-operator';
 import { disableOperatorCommand } from './disable-operator';
 import { escalateCommand } from './escalate';
@@ -26,4 +27,5 @@ export const COMMANDS: readonly CliCommand[] = [
   timeLimitsCommand,
   escalateCommand,
   retrainCommand,
+  createApiKeyCommand,
 ];

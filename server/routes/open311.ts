@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import {
-  Open311Created, Open311KeyQuery, Open311NewRequest, Open311Query, Open311Requests, Open311Services, open311Services,
+  Open311Created, Open311Errors, Open311KeyQuery, Open311NewRequest, Open311Query, Open311Requests, Open311Services, open311Services,
 } from '../../src/domain/open311';
 import { message } from '../../src/domain/messages';
 import { fieldErrorsFromZod } from '../errors';
@@ -61,7 +61,7 @@ export function open311Routes(deps: Open311Deps): ApiRoute[] {
       },
       {
         method: 'POST', url: `/open311/v2/requests.${format}`, summary: `Open311: file a grievance (form-encoded, with api_key), ${format.toUpperCase()}`,
-        body: Open311NewRequest, formBody: true, apiKey: true, response: Open311Created, errors: ERRORS, ...raw,
+        body: Open311NewRequest, formBody: true, apiKey: true, response: Open311Created, errors: ERRORS, errorBody: Open311Errors, ...raw,
         handler: (req: FastifyRequest, reply) => answer(reply, format, ['service_requests', 'request'], async () => {
           const body = parse(Open311NewRequest, req.body);
           const holder = await keyHolder(deps, body.api_key);
@@ -71,7 +71,7 @@ export function open311Routes(deps: Open311Deps): ApiRoute[] {
       },
       {
         method: 'GET', url: `/open311/v2/requests.${format}`, summary: `Open311: the requests this system filed (filters: ids, service, status, dates), ${format.toUpperCase()}`,
-        query: Open311Query, apiKey: true, response: Open311Requests, errors: ERRORS, ...raw,
+        query: Open311Query, apiKey: true, response: Open311Requests, errors: ERRORS, errorBody: Open311Errors, ...raw,
         handler: (req, reply) => answer(reply, format, ['service_requests', 'request'], async () => {
           const q = parse(Open311Query, req.query);
           const holder = await keyHolder(deps, q.api_key);
@@ -82,7 +82,7 @@ export function open311Routes(deps: Open311Deps): ApiRoute[] {
       },
       {
         method: 'GET', url: `/open311/v2/requests/:id.${format}`, summary: `Open311: one request this system filed, ${format.toUpperCase()}`,
-        params: z.object({ id: z.string() }), query: Open311KeyQuery, apiKey: true, response: Open311Requests, errors: ERRORS, ...raw,
+        params: z.object({ id: z.string() }), query: Open311KeyQuery, apiKey: true, response: Open311Requests, errors: ERRORS, errorBody: Open311Errors, ...raw,
         handler: (req, reply) => answer(reply, format, ['service_requests', 'request'], async () => {
           const q = parse(Open311KeyQuery, req.query);
           const holder = await keyHolder(deps, q.api_key);

@@ -44,6 +44,8 @@ export interface ApiRoute {
   rateLimit?: 'signIn';
   /** Requests this route handles at once; more are answered 503 with Retry-After, never queued. */
   maxInFlight?: number;
+  /** The body of this route's own `errors` when it is not an ApiError (Open311's `[{ code, description }]`); with rawResponse, they come in its media types. */
+  errorBody?: z.ZodMiniType;
   /** Further documented failures of this route, by status code (e.g. 409: why an action is refused). */
   errors?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422, string>>;
   /** Returns the 200 body; throws ApiProblem for an expected failure. */
@@ -114,7 +116,8 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
         401: error('No valid access token: `auth.required`, `auth.expired` (refresh, then retry), `auth.invalid` or `auth.disabled` (sign in again)'),
         403: error('The account\'s role may not use this route (`auth.forbidden`)'),
       }),
-      ...(r.errors && Object.fromEntries(Object.entries(r.errors).map(([code, description]) => [code, error(description)]))),
+      ...(r.errors && Object.fromEntries(Object.entries(r.errors).map(([code, description]) => [code, !r.errorBody ? error(description)
+        : { description, content: r.rawResponse ? binary(r.rawResponse.types) : json(jsonSchema(r.errorBody, 'output')) }]))),
       ...(r.url === '/api/auth/login' && { 401: error('`auth.credentials` (wrong operator ID or password) or `auth.disabled`') }),
       ...(r.url === '/api/auth/refresh' && { 401: error('The refresh token is no longer valid (`auth.invalid`, `auth.expired`, `auth.disabled`): sign in again') }),
       429: { ...error('Too many requests (`api.rateLimited`, `auth.tooManyAttempts`)'), headers: retryAfter },

@@ -14,6 +14,7 @@ import { upsertAccount } from '../../server/store/accounts';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { DEVICE } from './fixtures';
+import { checkResponses } from './response-check';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -28,10 +29,12 @@ export async function startServer(options: AppOptions): Promise<TestServer> {
   // Attachment files go to a fresh temporary directory unless the test names one (never ./data).
   const ownDir = options.attachmentsDir ? undefined : mkdtempSync(join(tmpdir(), 'sampark-test-attachments-'));
   const app = await buildApp({ ...options, attachmentsDir: options.attachmentsDir ?? ownDir });
+  let url = '';
+  const check = checkResponses(app, () => url); // every answer against /api/openapi.json
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
-  const url = `http://127.0.0.1:${address.port}`;
+  url = `http://127.0.0.1:${address.port}`;
   return {
     app,
     url,
@@ -45,6 +48,7 @@ export async function startServer(options: AppOptions): Promise<TestServer> {
     close: async () => {
       await app.close();
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+      expect(check.violations, 'answers that do not match /api/openapi.json').toEqual([]);
     },
   };
 }

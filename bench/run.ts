@@ -20,6 +20,7 @@ import { pdf } from '../tests/server/attachment-files';
 import { uploadAttachment } from '../src/sync/upload';
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
+import { scaleBench } from './scale';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -344,6 +345,7 @@ try {
   if (want('ingest')) await serverIngest(server.origin);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
+  if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }
 } finally {
   await browser.close();
   await server.close();

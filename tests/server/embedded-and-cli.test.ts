@@ -3,7 +3,7 @@
  * exactly what is stored, masked; beside a running server the CLI works through its admin socket, and
  * refuses, changing nothing, when the DATA_DIR is held with no socket to go through.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { csvLine } from '../../server/cli/csv';
 import { adminSocketPath } from '../../server/admin-socket';
 import { lockPath } from '../../server/data-dir-lock';
 import { openDb } from '../../server/store/open-db';
+import { startServerProcess } from '../support/server-process';
 import { VALID_AADHAAR, submission } from './fixtures';
 import { operatorHeaders, startServer } from './harness';
 
@@ -30,26 +31,6 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/**
- * Starts server/index.ts with tsx (as `npm run serve` does) and resolves once it prints its URL. tsx is
- * run directly rather than through npx, which dies of SIGTERM itself instead of waiting for the server.
- */
-function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', ...env } });
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /http:\/\/(\S+):(\d+)/.exec(out);
-      if (m) resolve({ child, url: `http://127.0.0.1:${m[2]}`, exited });
-    });
-    let err = '';
-    child.stderr!.on('data', (d) => (err += d));
-    void exited.then((code) => reject(new Error(`server exited with ${code}: ${err}`)));
   });
 }
 

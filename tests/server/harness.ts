@@ -29,6 +29,8 @@ export async function startServer(options: AppOptions): Promise<TestServer> {
   // Attachment files go to a fresh temporary directory unless the test names one (never ./data).
   const ownDir = options.attachmentsDir ? undefined : mkdtempSync(join(tmpdir(), 'sampark-test-attachments-'));
   const app = await buildApp({ ...options, attachmentsDir: options.attachmentsDir ?? ownDir });
+  // Sign-in counters live in the database (shared by processes); a test server starts with none, as a fresh process's own would.
+  await options.db.query('DELETE FROM rate_limits');
   let url = '';
   const check = checkResponses(app, () => url); // every answer against /api/openapi.json
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,0 +1,59 @@
+/**
+ * The write batch (server/store/write-batch.ts) on a real database: deferred writes go as one statement
+ * with their parameters renumbered, repeats of one JSON-array statement keep their rows in order, a read
+ * first sends what is pending, and a failing part rolls the whole statement back.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Db, Queryable } from '../../server/store/db';
+import { openDb } from '../../server/store/open-db';
+import { writeBatch } from '../../server/store/write-batch';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb({ kind: 'memory' });
+  await db.exec(`CREATE TABLE a (id int GENERATED ALWAYS AS IDENTITY, v text); CREATE TABLE b (k text PRIMARY KEY, n int)`);
+});
+afterAll(async () => { await db?.close(); });
+
+/** Counts the statements that reach the database. */
+const counting = (q: Queryable) => {
+  const sent: string[] = [];
+  return { sent, q: { query: (sql: string, p?: readonly unknown[]) => { sent.push(sql); return q.query(sql, p); }, exec: (sql: string) => q.exec(sql) } as Queryable };
+};
+const INSERT_A = `INSERT INTO a (v) SELECT v FROM jsonb_to_recordset($1::jsonb) AS r(v text)`;
+
+it('sends deferred writes as one statement, rows of repeated appends in order, parameters renumbered', async () => {
+  await db.transaction(async (tx) => {
+    const inner = counting(tx);
+    const batch = writeBatch(inner.q);
+    await batch.query(INSERT_A, [JSON.stringify([{ v: 'one' }, { v: 'two' }])]);
+    await batch.query('INSERT INTO b (k, n) VALUES ($1, $2)', ['x', 1]);
+    await batch.query(INSERT_A, [JSON.stringify([{ v: 'three' }])]);
+    await batch.query('UPDATE b SET n = n + $2 WHERE k = $1', ['nothing-yet', 5]);
+    expect(inner.sent).toEqual([]);
+    await batch.flush();
+    expect(inner.sent).toHaveLength(1);
+    expect(inner.sent[0]).toMatch(/^WITH w0 AS \(INSERT INTO a/);
+  });
+  expect((await db.query<{ v: string }>('SELECT v FROM a ORDER BY id')).map((r) => r.v)).toEqual(['one', 'two', 'three']);
+  expect(await db.query('SELECT k, n FROM b')).toEqual([{ k: 'x', n: 1 }]);
+});
+
+it('sends what is pending before a read, so the read sees it', async () => {
+  await db.transaction(async (tx) => {
+    const batch = writeBatch(tx);
+    await batch.query('INSERT INTO b (k, n) VALUES ($1, $2)', ['y', 2]);
+    expect(await batch.query('SELECT n FROM b WHERE k = $1', ['y'])).toEqual([{ n: 2 }]);
+  });
+});
+
+it('fails as a whole: one bad part and none of the others is written', async () => {
+  const before = await db.query('SELECT count(*)::int AS n FROM a');
+  await expect(db.transaction(async (tx) => {
+    const batch = writeBatch(tx);
+    await batch.query(INSERT_A, [JSON.stringify([{ v: 'four' }])]);
+    await batch.query('INSERT INTO b (k, n) VALUES ($1, $2)', ['x', 9]); // duplicate key
+    await batch.flush();
+  })).rejects.toThrow();
+  expect(await db.query('SELECT count(*)::int AS n FROM a')).toEqual(before);
+});

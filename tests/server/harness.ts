@@ -31,12 +31,11 @@ export async function startServer(options: AppOptions): Promise<TestServer> {
   const app = await buildApp({ ...options, attachmentsDir: options.attachmentsDir ?? ownDir });
   // Sign-in counters live in the database (shared by processes); a test server starts with none, as a fresh process's own would.
   await options.db.query('DELETE FROM rate_limits');
-  let url = '';
-  const check = checkResponses(app, () => url); // every answer against /api/openapi.json
+  const check = checkResponses(app); // every answer against /api/openapi.json
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no TCP address');
-  url = `http://127.0.0.1:${address.port}`;
+  const url = `http://127.0.0.1:${address.port}`;
   return {
     app,
     url,

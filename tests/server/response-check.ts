@@ -11,7 +11,7 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 
 const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
 
-export function checkResponses(app: FastifyInstance, baseUrl: () => string): { violations: string[] } {
+export function checkResponses(app: FastifyInstance): { violations: string[] } {
   const violations: string[] = [];
   let doc: Promise<Doc> | undefined;
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
@@ -20,7 +20,8 @@ export function checkResponses(app: FastifyInstance, baseUrl: () => string): { v
   app.addHook('onSend', async (request, reply, payload) => {
     const route = request.routeOptions.url;
     if (!route || route === '/api/openapi.json' || !/^\/(api|open311)\//.test(route)) return payload;
-    doc ??= fetch(`${baseUrl()}/api/openapi.json`).then((r) => r.json() as Promise<Doc>);
+    // In memory, from an address of its own, so it does not count against the limits the test is checking.
+    doc ??= app.inject({ method: 'GET', url: '/api/openapi.json', remoteAddress: '192.0.2.250' }).then((r) => r.json() as Doc);
     const d = await doc;
     const op = d.paths[openApiPath(route)]?.[request.method.toLowerCase()];
     const where = `${request.method} ${route} → ${reply.statusCode}`;

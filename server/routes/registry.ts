@@ -118,6 +118,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       }),
       ...(r.errors && Object.fromEntries(Object.entries(r.errors).map(([code, description]) => [code, !r.errorBody ? error(description)
         : { description, content: r.rawResponse ? binary(r.rawResponse.types) : json(jsonSchema(r.errorBody, 'output')) }]))),
+      ...(r.headers?.['if-none-match'] && { 304: { description: 'Not modified: the version named in If-None-Match is the current one (no body)' } }),
       ...(r.url === '/api/auth/login' && { 401: error('`auth.credentials` (wrong operator ID or password) or `auth.disabled`') }),
       ...(r.url === '/api/auth/refresh' && { 401: error('The refresh token is no longer valid (`auth.invalid`, `auth.expired`, `auth.disabled`): sign in again') }),
       429: { ...error('Too many requests (`api.rateLimited`, `auth.tooManyAttempts`)'), headers: retryAfter },

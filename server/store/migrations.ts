@@ -4,6 +4,7 @@
  * A transaction-scoped advisory lock makes two servers starting at once against the same PostgreSQL
  * take turns instead of racing (PGlite is single-backend, where the lock is simply granted).
  */
+import { SCALE_MIGRATIONS } from './migrations-scale';
 import type { Db } from './db';
 
 export interface Migration { version: number; name: string; sql: string }
@@ -357,32 +358,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE grievances ADD COLUMN block_code text CHECK (block_code ~ '^[0-9]{1,7}$');
     `,
   },
-  {
-    version: 70,
-    name: 'shared rate limits (sign-in limits hold across server processes)',
-    sql: `
-      CREATE TABLE rate_limits (
-        key          text PRIMARY KEY,           -- scope:key, e.g. login-failures:op.meena
-        window_start timestamptz NOT NULL,
-        count        int NOT NULL
-      );
-      CREATE INDEX rate_limits_window ON rate_limits (window_start);`,
-  },
-  {
-    version: 71,
-    name: 'API keys of integrating systems (Open311)',
-    sql: `
-      CREATE SEQUENCE api_key_seq;
-      CREATE TABLE api_keys (
-        id            text PRIMARY KEY,             -- a slug of the name
-        name          text NOT NULL,
-        key_hash      text NOT NULL UNIQUE,         -- SHA-256 of the key; the key itself is shown once
-        kiosk_code    text NOT NULL UNIQUE,         -- the grievances it files carry this kiosk code
-        district_code text,                         -- used when a request names no jurisdiction_id
-        filed         int NOT NULL DEFAULT 0,       -- receipt sequence of its grievances
-        created_at    timestamptz NOT NULL
-      );`,
-  },
+  ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

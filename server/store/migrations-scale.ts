@@ -1,0 +1,32 @@
+/**
+ * Migrations 70–79, reserved for state scale (issue 14): shared sign-in counters and Open311 API keys.
+ * Kept apart from ./migrations.ts, which lists them, so that file stays readable.
+ */
+export const SCALE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 70,
+    name: 'shared rate limits (sign-in limits hold across server processes)',
+    sql: `
+      CREATE TABLE rate_limits (
+        key          text PRIMARY KEY,           -- scope:key, e.g. login-failures:op.meena
+        window_start timestamptz NOT NULL,
+        count        int NOT NULL
+      );
+      CREATE INDEX rate_limits_window ON rate_limits (window_start);`,
+  },
+  {
+    version: 71,
+    name: 'API keys of integrating systems (Open311)',
+    sql: `
+      CREATE SEQUENCE api_key_seq;
+      CREATE TABLE api_keys (
+        id            text PRIMARY KEY,             -- a slug of the name
+        name          text NOT NULL,
+        key_hash      text NOT NULL UNIQUE,         -- SHA-256 of the key; the key itself is shown once
+        kiosk_code    text NOT NULL UNIQUE,         -- the grievances it files carry this kiosk code
+        district_code text,                         -- used when a request names no jurisdiction_id
+        filed         int NOT NULL DEFAULT 0,       -- receipt sequence of its grievances
+        created_at    timestamptz NOT NULL
+      );`,
+  },
+];

@@ -133,7 +133,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     let { assigned_at: assignedAt, due_at: dueAt, warned_at: warnedAt } = row;
     if (effect === 'start') {
       assignedAt = now;
-      dueAt = (await loadTimeLimits(q)).dueAt(now, next.departmentCode, next.categoryCode);
+      dueAt = (await loadTimeLimits(q, now)).dueAt(now, next.departmentCode, next.categoryCode);
       warnedAt = null;
     } else if (effect === 'stop') {
       dueAt = null;
@@ -230,7 +230,7 @@ export function createWorkflow(deps: WorkflowDeps) {
   async function onRegistered(q: Queryable, created: readonly Created[], by: Caller & { actorId: string; actorRole: string }): Promise<void> {
     if (created.length === 0) return;
     const routing = await loadRouting(q, created.map((c) => c.record.departmentCode));
-    const limits = await loadTimeLimits(q);
+    const limits = await loadTimeLimits(q, new Date(created[0].receivedAt));
     const events: NewEvent[] = [];
     const updates: Parameters<typeof saveLifecycles>[1][number][] = [];
     const audits: AuditEntry[] = [];

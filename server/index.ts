@@ -4,6 +4,7 @@
  * ./workflow/env.ts (REOPEN_WINDOW_DAYS, ESCALATION_INTERVAL_S, NOTIFY_INTERVAL_S, NOTIFY_HTTP_URL…). Opens and migrates
  * the database, listens, prints one line with the URL, and shuts down cleanly on SIGINT/SIGTERM.
  */
+import { issueSetupToken } from './admin/first-run';
 import { buildApp } from './app';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock';
 import { securityOptionsFromEnv } from './security-options';
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
     lock?.setPort(actualPort);
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     console.log(`Sampark kiosk server on http://${shown}:${actualPort} (${describeDbLocation(location)})`);
+    // First run: no admin yet, so print the one-time link to the page that creates one (server/admin/first-run.ts).
+    const setupToken = await issueSetupToken(db, new Date());
+    if (setupToken) console.log(`First run: create the admin account at http://${shown}:${actualPort}/setup#${setupToken} (a one-time setup link)`);
 
     let stopping = false;
     const stop = async (signal: string) => {

@@ -114,6 +114,7 @@ export const RuleIdBody = z.strictObject({ id: z.string({ error: 'err.invalid' }
 
 export const TimeLimitRow = z.object({ department: z.string(), category: z.string(), days: z.number() });
 export const TimeLimitList = z.object({ rows: z.array(TimeLimitRow) });
+export type TimeLimitList = z.infer<typeof TimeLimitList>;
 /** POST /api/admin/time-limits: '' or no category is the department's default. */
 export const TimeLimitSet = z.strictObject({
   department: DepartmentCode,

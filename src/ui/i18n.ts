@@ -26,6 +26,8 @@ const UI = {
   'nav.review': { hi: 'समीक्षा', en: 'Review' },
   'nav.reports': { hi: 'रिपोर्ट', en: 'Reports' },
   'nav.grievance': { hi: 'परिवाद', en: 'Grievance' },
+  'nav.accounts': { hi: 'खाते', en: 'Accounts' },
+  'nav.setup': { hi: 'पहली बार सेटअप', en: 'First run' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },

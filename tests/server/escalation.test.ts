@@ -78,8 +78,8 @@ describe('escalation', () => {
     expect(await row(number)).toMatchObject({ status: 'assigned', level: 'L2', holder_id: 'xen.phed.jaipur', warned_at: null, escalation_count: 1, due_at: workingDaysLater(3) });
     expect(await sweep()).toMatchObject({ escalated: 0 }); // the L2's clock has just started
 
-    at(7.9); // Friday + 3 working days is Wednesday (T0 + 8): not yet
-    expect(await sweep()).toMatchObject({ escalated: 0 });
+    at(7.9); // Friday + 3 working days is Wednesday (T0 + 8): not yet, but past 80% of it, so a warning
+    expect(await sweep()).toMatchObject({ escalated: 0, warned: 1 });
     at(8.01);
     expect(await sweep()).toMatchObject({ escalated: 1 });
     at(13.02); // Wednesday + 3 working days: the next Monday
@@ -92,7 +92,7 @@ describe('escalation', () => {
     const events = await eventsOf(db, number);
     expect(events.map((e) => [e.action, e.actorRole, e.level])).toEqual([
       ['register', 'operator', null], ['assign', 'system', 'L1'], ['warn', 'system', 'L1'],
-      ['escalate', 'system', 'L2'], ['escalate', 'system', 'L3'], ['escalate', 'system', 'L4'],
+      ['escalate', 'system', 'L2'], ['warn', 'system', 'L2'], ['escalate', 'system', 'L3'], ['escalate', 'system', 'L4'],
     ]);
     expect(events[3]).toMatchObject({ note: 'Not disposed within the time limit at L1', details: { fromLevel: 'L1', toLevel: 'L2', fromHolderId: 'ae.phed.jaipur' } });
   });

@@ -49,7 +49,9 @@ export async function importOperators(deps: { db: Db; audit: AuditLog; clock: ()
     const account = Account.safeParse(spec, { reportInput: true });
     const password = Password.safeParse(cells.password, { reportInput: true });
     const errors = [
-      ...(account.success ? [] : fieldErrorsFromZod(account.error.issues)).map((e) => (e.path === 'kioskCode' ? { ...e, path: 'kiosk' } : e)),
+      ...(account.success ? [] : fieldErrorsFromZod(account.error.issues))
+        .map((e) => (e.path === 'kioskCode' ? { ...e, path: 'kiosk' } : e))
+        .filter((e, i, all) => all.findIndex((x) => x.path === e.path) === i), // one message per column
       ...(password.success ? [] : [fieldError('password', 'err.password')]),
     ];
     const key = operatorKey(cells.id ?? '');

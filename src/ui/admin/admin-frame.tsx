@@ -1,22 +1,14 @@
 /**
  * The frame of every admin screen: its heading and the administration menu (admins: every screen; nodal
  * officers: accounts and routing rules of their department and district). Other features' admin screens
- * (e.g. camps) add themselves to ADMIN_SCREENS.
+ * (e.g. camps) add themselves to ADMIN_SCREENS (./admin-paths.ts).
  */
 import type { ComponentChildren } from 'preact';
 import type { Role } from '../../domain/accounts';
 import { t, type Lang } from '../i18n';
 import { Link } from '../router';
+import { ADMIN_SCREENS } from './admin-paths';
 import './admin.css';
-
-export const ADMIN_SCREENS: readonly { path: string; key: string; roles: readonly Role[] }[] = [
-  { path: '/admin/accounts', key: 'adm.accounts', roles: ['admin', 'nodal'] },
-  { path: '/admin/routing', key: 'adm.routing', roles: ['admin', 'nodal'] },
-  { path: '/admin/time-limits', key: 'adm.timeLimits', roles: ['admin'] },
-  { path: '/admin/holidays', key: 'adm.holidays', roles: ['admin'] },
-  { path: '/admin/reference', key: 'adm.reference', roles: ['admin'] },
-  { path: '/admin/audit', key: 'adm.audit', roles: ['admin'] },
-];
 
 export function AdminFrame({ lang, role, path, children }: { lang: Lang; role: Role; path: string; children: ComponentChildren }) {
   const here = ADMIN_SCREENS.find((s) => s.path === path);

@@ -25,15 +25,25 @@ export function itransGuesses(word: string): string[] {
   return [...guesses];
 }
 
-/** Devanagari suggestions for one Roman word, best first (at most `max`). */
-export function suggestHindi(word: string, max = 5): string[] {
+const KEYS = Object.keys(HINDI_WORDS).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+
+/**
+ * Devanagari suggestions for one Roman word, best first (at most `max`): the word list's spelling, then
+ * (while the word is still being typed, `complete`) listed words it begins, then the rules' guesses.
+ */
+export function suggestHindi(word: string, max = 5, complete = false): string[] {
   if (!/^[A-Za-z]+$/.test(word)) return [];
-  const listed = HINDI_WORDS[word.toLowerCase()] ?? [];
+  const w = word.toLowerCase();
+  const listed = HINDI_WORDS[w] ?? [];
+  const completions = complete && w.length >= 2 ? KEYS.filter((k) => k.length > w.length && k.startsWith(w)).slice(0, 4).map((k) => HINDI_WORDS[k][0]) : [];
   const ruled = itransGuesses(word).map((g) => Sanscript.t(g, 'itrans', 'devanagari'));
-  return [...new Set([...listed, ...ruled])].filter((s) => !/[A-Za-z]/.test(s)).slice(0, max);
+  return [...new Set([...listed, ...completions, ...ruled])].filter((s) => !/[A-Za-z]/.test(s)).slice(0, max);
 }
 
-/** A whole text: every Roman word becomes its first suggestion; Devanagari, digits and punctuation stay. */
+/** The Hindi for a finished word: the word list's, else the rules' first guess. */
+export const toHindi = (word: string): string | undefined => suggestHindi(word, 1)[0];
+
+/** A whole text: every Roman word becomes Hindi; Devanagari, digits and punctuation stay. */
 export function transliterateText(text: string): string {
-  return text.replace(/[A-Za-z]+/g, (w) => suggestHindi(w, 1)[0] ?? w);
+  return text.replace(/[A-Za-z]+/g, (w) => toHindi(w) ?? w);
 }

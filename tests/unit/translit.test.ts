@@ -17,6 +17,10 @@ describe('Hindi typing (romanised → Devanagari, offline)', () => {
     expect(s.length).toBeGreaterThan(2);
     for (const word of ['sadak', 'pension', 'transformer', 'xyz']) for (const x of suggestHindi(word)) expect(x).toMatch(/^[\u0900-\u097F]+$/);
   });
+  it('completes a word being typed from the word list', () => {
+    expect(suggestHindi('bijl', 5, true)[0]).toBe('बिजली');
+    expect(suggestHindi('bijl')[0]).toBe('बिज्ल'); // a finished "bijl" is what it says
+  });
   it('keeps Devanagari, digits and punctuation as they are', () => {
     expect(transliterateText('गाँव 12 mein, pani!')).toBe('गाँव 12 में, पानी!');
   });

@@ -13,8 +13,13 @@ import { Outcome } from './admin-frame';
 import type { FieldError } from '../../domain/schemas';
 import './admin-strings';
 
+/** The link's token, kept when the page moves on in place (e.g. switching the language drops the fragment). */
+let remembered = '';
+
 export function SetupScreen({ lang }: { lang: Lang }) {
-  const token = location.hash.replace(/^#(token=)?/, '');
+  const fromLink = location.hash.replace(/^#(token=)?/, '');
+  if (fromLink) remembered = fromLink;
+  const token = remembered;
   const [f, setF] = useState({ id: '', name: '', password: '' });
   const [fields, setFields] = useState<FieldError[]>([]);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();

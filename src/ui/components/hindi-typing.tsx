@@ -47,14 +47,14 @@ export function useHindiTyping() {
         const done = DONE.exec(before);
         if (done) {
           const [, word, sep] = done;
-          const hindi = keepRoman.current ? undefined : tr.suggestHindi(word, 1)[0];
+          const hindi = keepRoman.current ? undefined : tr.toHindi(word);
           keepRoman.current = false;
           setActive(undefined);
           if (hindi) { const start = caret - sep.length - word.length; replace(el, start, start + word.length, hindi, set); }
           return;
         }
         const typing = /[A-Za-z]+$/.exec(before);
-        setActive(typing && !keepRoman.current ? { id, start: caret - typing[0].length, end: caret, options: tr.suggestHindi(typing[0]) } : undefined);
+        setActive(typing && !keepRoman.current ? { id, start: caret - typing[0].length, end: caret, options: tr.suggestHindi(typing[0], 5, true) } : undefined);
       },
       onKeyDown: (e: KeyboardEvent) => {
         if (e.key === 'Escape' && active?.id === id) { keepRoman.current = true; setActive(undefined); e.preventDefault(); }

@@ -25,12 +25,16 @@ export function useHindiTyping() {
   const setters = useRef(new Map<string, (v: string) => void>());
   useEffect(() => { if (on && !tr) void load().then(setTr); }, [on]);
 
-  /** Puts `text` in place of [start, end) of the field's value and the caret after it. */
-  const replace = (el: Field, start: number, end: number, text: string, set: (v: string) => void) => {
+  /**
+   * Puts `text` in place of [start, end) of the field's value, the caret `skip` characters after it (past
+   * the space just typed). The field is changed at once, then the form's state: the next key lands right.
+   */
+  const replace = (el: Field, start: number, end: number, text: string, set: (v: string) => void, skip = 0) => {
     const next = el.value.slice(0, start) + text + el.value.slice(end);
+    const caret = start + text.length + skip;
+    el.value = next;
+    el.setSelectionRange(caret, caret);
     set(next);
-    const caret = start + text.length;
-    requestAnimationFrame(() => { if (el.value === next) el.setSelectionRange(caret, caret); });
   };
 
   /** Wraps a field's props: its own onInput runs first, then the word just ended is converted. */
@@ -50,7 +54,7 @@ export function useHindiTyping() {
           const hindi = keepRoman.current ? undefined : tr.toHindi(word);
           keepRoman.current = false;
           setActive(undefined);
-          if (hindi) { const start = caret - sep.length - word.length; replace(el, start, start + word.length, hindi, set); }
+          if (hindi) { const start = caret - sep.length - word.length; replace(el, start, start + word.length, hindi, set, sep.length); }
           return;
         }
         const typing = /[A-Za-z]+$/.exec(before);

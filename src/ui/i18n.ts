@@ -3,6 +3,7 @@
  * visible string of the screens, Hindi first. Hindi wording follows PRODUCT.md's "Words people use"
  * (परिवाद, परिवादी, पावती, परिवाद संख्या, ...). `{name}` placeholders are filled by `t`.
  */
+import { devanagariDigits } from '../domain/digits';
 import { MESSAGES, type Entry, type Lang } from '../domain/messages';
 import { TRIAGE_MESSAGES } from '../triage/messages';
 import type { WORKFLOW_UI } from './workflow-strings';
@@ -273,10 +274,14 @@ export function addStrings(part: Readonly<Record<string, Entry>>): void {
   Object.assign(dictionary, part);
 }
 
-/** The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'. */
+/**
+ * The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'.
+ * Numbers (counts) are written in Devanagari digits in Hindi; strings (codes, receipt numbers) stay as given.
+ */
 export function t(lang: Lang, key: Key | (string & {}), vars?: Record<string, string | number>): string {
   const s = (DICTIONARY[key] ?? DICTIONARY['err.invalid'])[lang];
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+  const show = (v: string | number) => (typeof v === 'number' && lang === 'hi' ? devanagariDigits(String(v)) : String(v));
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? show(vars[k]) : m)) : s;
 }
 
 /** `?lang=en` / `?lang=hi` in a query string, else undefined. */

@@ -16,7 +16,8 @@ export function AdminFrame({ lang, role, path, children }: { lang: Lang; role: R
     <div class="adm">
       <h1 tabIndex={-1}>{t(lang, here?.key ?? 'adm.nav')}</h1>
       <nav class="adm-nav no-print" aria-label={t(lang, 'adm.nav')}>
-        {ADMIN_SCREENS.filter((s) => s.roles.includes(role)).map((s) => (
+        {/* Accounts is the header's link (ACCEPTANCE.md names one link "Accounts"); the menu has the rest. */}
+        {ADMIN_SCREENS.filter((s) => s.roles.includes(role) && s.path !== '/admin/accounts').map((s) => (
           <Link key={s.path} href={s.path} class="adm-nav__link" aria-current={s.path === path ? 'page' : undefined}>{t(lang, s.key)}</Link>
         ))}
       </nav>

@@ -31,7 +31,7 @@ export const ADMIN_UI = {
   'adm.save': { hi: 'सहेजें', en: 'Save' },
   'adm.cancel': { hi: 'रद्द करें', en: 'Cancel' },
   'adm.remove': { hi: 'हटाएँ', en: 'Remove' },
-  'adm.none': { hi: '—', en: '—' },
+  'adm.none': { hi: '— कोई नहीं —', en: '— None —' },
   'adm.any': { hi: '— कोई भी —', en: '— Any —' },
 
   'acc.new': { hi: 'नया खाता', en: 'New account' },
@@ -57,7 +57,7 @@ export const ADMIN_UI = {
   'acc.actions': { hi: 'कार्यवाही', en: 'Actions' },
   'acc.disable': { hi: 'बंद करें', en: 'Disable' },
   'acc.enable': { hi: 'चालू करें', en: 'Enable' },
-  'acc.signOut': { hi: 'सभी डिवाइस से साइन आउट', en: 'Sign out everywhere' },
+  'acc.signOut': { hi: 'सभी डिवाइस के सत्र समाप्त करें', en: 'End all sessions' },
   'acc.reset': { hi: 'पासवर्ड बदलें', en: 'Reset password' },
   'acc.newPassword': { hi: '{id} का नया पासवर्ड', en: 'New password for {id}' },
   'acc.done': { hi: '{id}: हो गया ({n} डिवाइस से साइन आउट)।', en: '{id}: done (signed out on {n} device(s)).' },

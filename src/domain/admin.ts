@@ -161,18 +161,6 @@ export const AuditPage = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 
-// ---- Places below the tehsil (LGD) ----
+// ---- Places below the tehsil (LGD): ./local-places.ts, small so the intake form can use it ----
 
-export const PlaceParams = z.strictObject({ district: DistrictCode });
-const LocalPlace = z.object({ code: z.string(), en: z.string(), hi: nullable(z.string()) });
-/** GET /api/places/:district: one district's gram panchayats, villages and wards (public LGD data). */
-export const DistrictLocalPlaces = z.object({
-  district: z.string(),
-  /** Changes with every import: the device keeps the copy it has until it sees another version. */
-  version: z.string(),
-  gramPanchayats: z.array(z.object({ ...LocalPlace.shape, block: nullable(z.string()) })),
-  villages: z.array(z.object({ ...LocalPlace.shape, gp: nullable(z.string()), block: nullable(z.string()), tehsil: nullable(z.string()) })),
-  wards: z.array(z.object({ ...LocalPlace.shape, ulb: nullable(z.string()) })),
-});
-export type DistrictLocalPlaces = z.infer<typeof DistrictLocalPlaces>;
-
+export { DistrictLocalPlaces, PlaceParams } from './local-places';

@@ -3,7 +3,7 @@
  * time the district is chosen and kept in the Cache Storage so the pickers work offline afterwards; the
  * server's answer replaces the kept copy whenever the network is there.
  */
-import { DistrictLocalPlaces } from '../domain/admin';
+import { DistrictLocalPlaces } from '../domain/local-places';
 
 const CACHE = 'sampark-lgd-places-v1';
 export type LocalPlaces = { state: 'ready'; data: DistrictLocalPlaces } | { state: 'none' };

@@ -7,8 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
 import { type LocalPlaces, localPlacesOf, searchKey } from '../local-places';
 
-export type LocalChoice = { villageCode: string; gramPanchayatCode: string; wardCode: string };
-export const NO_LOCAL: LocalChoice = { villageCode: '', gramPanchayatCode: '', wardCode: '' };
+import { NO_LOCAL, type LocalChoice } from './local-choice';
 
 type Props = { lang: Lang; district: string; area: '' | 'rural' | 'urban'; value: LocalChoice; onChange: (v: LocalChoice) => void };
 

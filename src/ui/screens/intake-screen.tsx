@@ -18,7 +18,11 @@ import { DEPARTMENTS, DISTRICTS, departmentByCode } from '../../domain/reference
 import { Field, ErrorText, RequiredMark, controlProps } from '../components/field';
 import { TriageSlot, type TriageApply, type TriageShown } from '../components/triage-slot';
 import { HindiSuggestions, HindiToggle, useHindiTyping } from '../components/hindi-typing';
-import { NO_LOCAL, VillagePicker, type LocalChoice } from '../components/village-picker';
+import { NO_LOCAL, type LocalChoice } from '../components/local-choice';
+import { lazyComponent } from '../lazy';
+
+// The village and ward pickers load after the form is drawn (they need the places' schema and the Cache Storage).
+const VillagePicker = lazyComponent(() => import('../components/village-picker').then((m) => m.VillagePicker));
 import { DuplicateSlot, type DuplicateLink } from '../components/duplicate-slot';
 import { t, type Key, type Lang } from '../i18n';
 import { abolishedDistricts, placesOf, type DistrictPlaces } from '../places';

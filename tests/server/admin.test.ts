@@ -39,7 +39,7 @@ for (const backend of BACKENDS.filter((b) => b.enabled)) {
       // A shared PostgreSQL database may hold other files' admins: this file starts from "no admin yet".
       const gone = `SELECT id FROM accounts WHERE role = 'admin' OR id IN ('op.kavita', 'je.phed.amber', 'op.ramesh', 'op.sunita')`;
       await db.exec(`DELETE FROM auth_sessions WHERE account_id IN (${gone}); DELETE FROM accounts WHERE id IN (${gone});
-        DELETE FROM setup_tokens; DELETE FROM holidays`);
+        DELETE FROM setup_tokens; DELETE FROM holidays; DELETE FROM routing_rules`);
     }, 120_000);
     afterAll(async () => {
       await h?.close();

@@ -8,6 +8,9 @@ import type { Page } from '@playwright/test';
 import { expect, OPERATOR, seriousAxeViolations, signIn, test, waitForServiceWorker, type TestServer } from './fixtures';
 import { receiptNumber } from '../../src/domain/numbers';
 
+// Generous on a loaded shared machine; each test takes seconds on a quiet one.
+test.describe.configure({ timeout: 240_000 });
+
 const ADMIN = { id: 'it.cell', name: 'District IT cell', password: 'admin-secret-1' };
 
 /** Opens the setup link, creates the admin and signs in as them (English UI). */

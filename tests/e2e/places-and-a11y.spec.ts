@@ -5,6 +5,9 @@
 import type { Page } from '@playwright/test';
 import { expect, outboxStatuses, seriousAxeViolations, signIn, test, waitForServiceWorker } from './fixtures';
 
+// Generous on a loaded shared machine; each test takes seconds on a quiet one.
+test.describe.configure({ timeout: 240_000 });
+
 test('the village picker works offline from the district\'s cached places, and the village and its gram panchayat are kept with the grievance', async ({ page, server }) => {
   await server.importFakePlaces('jaipur');
   await page.goto(`${server.url}/?lang=en`);

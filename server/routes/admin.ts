@@ -16,7 +16,7 @@ import { districtPlaces } from '../admin/lgd-places';
 import { importOperators } from '../admin/operator-import';
 import { referenceVersions } from '../admin/reference-versions';
 import { principalOf } from '../auth/guard';
-import { ApiProblem, parseBody } from '../errors';
+import { parseBody } from '../errors';
 import { type AuditLog, searchAudit } from '../store/audit';
 import type { Db } from '../store/db';
 import type { ApiRoute } from './registry';
@@ -50,13 +50,12 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
     },
     {
       method: 'GET', url: '/api/places/:district', summary: "A district's gram panchayats, villages and wards (LGD, public data) for the intake's pickers; devices keep a copy for offline use",
-      params: PlaceParams, response: DistrictLocalPlaces, errors: { 404: '`places.none`: nothing imported for this district yet' },
+      params: PlaceParams, response: DistrictLocalPlaces,
       handler: async (request, reply) => {
         const { district } = parseBody(PlaceParams, request.params);
-        const places = await districtPlaces(db, district);
-        if (!places) throw new ApiProblem(404, 'places.none');
         void reply.header('cache-control', 'no-cache'); // always revalidated; the device keeps its own copy for offline use
-        return places;
+        // Nothing imported yet is an ordinary answer (empty lists, version ''), not an error: most districts start so.
+        return (await districtPlaces(db, district)) ?? { district, version: '', gramPanchayats: [], villages: [], wards: [] };
       },
     },
     {

@@ -118,7 +118,6 @@ export const MESSAGES = {
   'err.date': { hi: 'तारीख YYYY-MM-DD रूप में लिखें।', en: 'Write the date as YYYY-MM-DD.' },
   'err.days': { hi: 'दिन 1 से 365 के बीच हों।', en: 'Days must be between 1 and 365.' },
   'err.holidayName': { hi: 'अवकाश का नाम 1 से 100 अक्षरों का हो।', en: 'The holiday name must be 1 to 100 characters.' },
-  'places.none': { hi: 'इस जिले के गाँव/ग्राम पंचायत/वार्ड अभी सर्वर पर नहीं हैं।', en: 'The villages, gram panchayats and wards of this district are not on the server yet.' },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -10,14 +10,15 @@ export type LocalPlaces = { state: 'ready'; data: DistrictLocalPlaces } | { stat
 
 const parse = async (res: Response): Promise<LocalPlaces | undefined> => {
   const p = DistrictLocalPlaces.safeParse(await res.json().catch(() => undefined));
-  return p.success ? { state: 'ready', data: p.data } : undefined;
+  if (!p.success) return undefined;
+  const { villages, wards } = p.data;
+  return villages.length + wards.length > 0 ? { state: 'ready', data: p.data } : { state: 'none' };
 };
 
 export async function localPlacesOf(district: string): Promise<LocalPlaces> {
   const url = `/api/places/${encodeURIComponent(district)}`;
   try {
     const res = await fetch(url, { credentials: 'same-origin', signal: AbortSignal.timeout(20_000) });
-    if (res.status === 404) return { state: 'none' };
     if (res.ok) {
       const copy = res.clone();
       const got = await parse(res);

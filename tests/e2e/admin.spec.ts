@@ -39,8 +39,8 @@ test('first run: the setup link makes the admin, who creates an operator in the 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Account op.kavita created' })).toBeVisible();
   await expect(page.getByRole('row', { name: /op\.kavita/ })).toContainText('K7770001');
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.goto(`${server.url}/?lang=en`);
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Operator ID', exact: true })).toBeVisible();
   await signIn(page, 'op.kavita', 'kavita-secret-1');
   await expect(page.getByRole('button', { name: 'Register grievance' })).toBeVisible();
 });

@@ -84,6 +84,7 @@ test('axe: no serious or critical violations on the admin and officer screens, i
   expect(await seriousAxeViolations(page)).toEqual([]);
   await axeEverywhere(page, server.url, ['/admin/accounts', '/admin/routing', '/admin/time-limits', '/admin/holidays', '/admin/reference', '/admin/audit', '/reports']);
   await page.getByRole('button', { name: 'साइन आउट' }).click(); // the last screen was in Hindi
+  await expect(page.getByRole('button', { name: 'साइन इन करें' })).toBeVisible();
   await page.goto(`${server.url}/?lang=en`);
   await signIn(page, 'nodal.phed', 'nodal-secret-1');
   await axeEverywhere(page, server.url, ['/queue', '/admin/accounts', '/admin/routing']);

@@ -74,17 +74,18 @@ test('axe: no serious or critical violations on the operator\'s screens, in Hind
   await axeEverywhere(page, server.url, ['/', '/outbox', '/status', '/settings']);
 });
 
-test('axe: no serious or critical violations on the admin and officer screens, in Hindi and English', async ({ page, server }) => {
+test('axe: no serious or critical violations on the admin screens, in Hindi and English', async ({ page, server }) => {
   await server.createAccount({ id: 'it.cell', name: 'District IT cell', role: 'admin' }, 'admin-secret-1');
-  await server.createAccount({ id: 'nodal.phed', name: 'Nodal PHED', role: 'nodal', departments: ['phed'], district: 'jaipur' }, 'nodal-secret-1');
   await page.goto(`${server.url}/admin/accounts?lang=en`);
   await signIn(page, 'it.cell', 'admin-secret-1');
   await page.getByRole('button', { name: 'New account' }).click();
   await page.getByRole('button', { name: 'Save' }).click(); // every field's error shown
   expect(await seriousAxeViolations(page)).toEqual([]);
   await axeEverywhere(page, server.url, ['/admin/accounts', '/admin/routing', '/admin/time-limits', '/admin/holidays', '/admin/reference', '/admin/audit', '/reports']);
-  await page.getByRole('button', { name: 'साइन आउट' }).click(); // the last screen was in Hindi
-  await expect(page.getByRole('button', { name: 'साइन इन करें' })).toBeVisible();
+});
+
+test('axe: no serious or critical violations on a nodal officer\'s screens, in Hindi and English', async ({ page, server }) => {
+  await server.createAccount({ id: 'nodal.phed', name: 'Nodal PHED', role: 'nodal', departments: ['phed'], district: 'jaipur' }, 'nodal-secret-1');
   await page.goto(`${server.url}/?lang=en`);
   await signIn(page, 'nodal.phed', 'nodal-secret-1');
   await axeEverywhere(page, server.url, ['/queue', '/admin/accounts', '/admin/routing']);

@@ -16,6 +16,9 @@ import { loadTokenSigner } from './auth/tokens';
 import { ApiProblem, apiError } from './errors';
 import { safeLogger } from './logging';
 import { servePwa } from './pwa';
+import { createAccountsAdmin } from './admin/accounts-admin';
+import { adminRoutes } from './routes/admin';
+import { adminConfigRoutes } from './routes/admin-config';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { configRoute } from './routes/config';
@@ -131,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...workflowRoutes({ db, workflow, audit, clock }),
     ...attachmentRoutes(attachments),
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
+    ...adminRoutes({ db, audit, clock, accounts: createAccountsAdmin({ db, audit, clock }) }),
+    ...adminConfigRoutes({ db, audit, clock }),
     ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock }));

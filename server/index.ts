@@ -6,6 +6,7 @@
  * the database, listens, prints one line with the URL, and shuts down cleanly on SIGINT/SIGTERM.
  */
 import { serveAdminSocket } from './admin-socket';
+import { issueSetupToken } from './admin/first-run';
 import { buildApp } from './app';
 import { jobOptionsFromEnv, pgBossJobs } from './jobs/pg-boss-jobs';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
     const adminSocket = location.kind === 'embedded' ? await serveAdminSocket(db, location.dataDir) : undefined;
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     console.log(`Sampark kiosk server on http://${shown}:${actualPort} (${describeDbLocation(location)})`);
+    // First run: no admin yet, so print the one-time link to the page that creates one (server/admin/first-run.ts).
+    const setupToken = await issueSetupToken(db, new Date());
+    if (setupToken) console.log(`First run: create the admin account at http://${shown}:${actualPort}/setup#${setupToken} (a one-time setup link)`);
 
     let stopping = false;
     const stop = async (signal: string) => {

@@ -57,3 +57,23 @@ export async function recentAudit(q: Queryable, limit: number): Promise<AuditRec
     target: r.target, deviceId: r.device_id, ip: r.ip, details: r.details,
   }));
 }
+
+/** Filters of the audit screen: action and actor by prefix, target exactly, India-time dates; newest first, paged by id. */
+export interface AuditFilter { action?: string; actor?: string; target?: string; from?: string; to?: string; before?: string; limit: number }
+
+export async function searchAudit(q: Queryable, f: AuditFilter): Promise<{ items: AuditRecord[]; next: string | null }> {
+  const like = (s?: string) => (s ? `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+  const rows = await q.query<{ id: string | number; at: Date; actor_id: string | null; actor_role: string | null; action: string; target: string | null; device_id: string | null; ip: string | null; details: Record<string, unknown> }>(
+    `SELECT id, at, actor_id, actor_role, action, target, device_id, ip, details FROM audit_log
+      WHERE ($1::text IS NULL OR action LIKE $1) AND ($2::text IS NULL OR lower(actor_id) LIKE lower($2)) AND ($3::text IS NULL OR target = $3)
+        AND ($4::timestamptz IS NULL OR at >= $4::timestamptz) AND ($5::timestamptz IS NULL OR at < $5::timestamptz)
+        AND ($6::bigint IS NULL OR id < $6::bigint)
+      ORDER BY id DESC LIMIT $7::int`,
+    [like(f.action), like(f.actor), f.target || null, f.from ? `${f.from}T00:00:00+05:30` : null,
+      f.to ? new Date(Date.parse(`${f.to}T00:00:00+05:30`) + 86_400_000).toISOString() : null, f.before ?? null, f.limit + 1]);
+  const items = rows.slice(0, f.limit).map((r) => ({
+    id: String(r.id), at: r.at.toISOString(), actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
+    target: r.target, deviceId: r.device_id, ip: r.ip, details: r.details,
+  }));
+  return { items, next: rows.length > f.limit ? items[items.length - 1].id : null };
+}

@@ -4,6 +4,7 @@
  * A transaction-scoped advisory lock makes two servers starting at once against the same PostgreSQL
  * take turns instead of racing (PGlite is single-backend, where the lock is simply granted).
  */
+import { ADMIN_MIGRATIONS } from './migrations-admin';
 import { SCALE_MIGRATIONS } from './migrations-scale';
 import type { Db } from './db';
 
@@ -358,6 +359,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE grievances ADD COLUMN block_code text CHECK (block_code ~ '^[0-9]{1,7}$');
     `,
   },
+  ...ADMIN_MIGRATIONS, // 80–89: server/store/migrations-admin.ts
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
 ];
 

@@ -24,6 +24,10 @@ export interface WorkflowRow {
   tehsil_code: string | null;
   /** The LGD block code (migration 20), when a block rather than a tehsil was chosen. */
   block_code?: string | null;
+  /** Below the tehsil (migration 80): LGD codes of the gram panchayat, village or ward. */
+  gram_panchayat_code?: string | null;
+  village_code?: string | null;
+  ward_code?: string | null;
   area_type: string;
   outcome: Outcome | null;
   satisfaction: Satisfaction | null;
@@ -49,7 +53,7 @@ export interface WorkflowRow {
 }
 
 export const WORKFLOW_COLUMNS = `number, client_id, receipt_number, kiosk_code, operator_id, status, holder_id, level, department_code,
-  category_code, district_code, tehsil_code, block_code, area_type, outcome, satisfaction, remarks, disposed_at, closed_at, reopen_count,
+  category_code, district_code, tehsil_code, block_code, gram_panchayat_code, village_code, ward_code, area_type, outcome, satisfaction, remarks, disposed_at, closed_at, reopen_count,
   escalation_count, version, assigned_at, due_at, warned_at, created_at, received_at, lang, mobile, citizen_name, address, pin,
   jan_aadhaar_id, aadhaar_last4, description`;
 

@@ -4,9 +4,10 @@
  *
  * Rules (table routing_rules, migration 5; an example set in reference/routing-rules.json) map a
  * department, optionally narrowed by category, district, place (the LGD code of a tehsil, block or urban
- * body, as the grievance's tehsilCode) and area type, to the account holding the post at each level. For
- * a level, the most specific matching rule that names an account for that level wins (place > category >
- * district > area type, then the rule id). A named account that does not exist, is disabled, or is not an
+ * body, as the grievance's tehsilCode; or, below the tehsil, `gp:CODE`, `village:CODE` or `ward:CODE` for a
+ * gram panchayat, village or ward the grievance names) and area type, to the account holding the post at
+ * each level. For a level, the most specific matching rule that names an account for that level wins
+ * (a place below the tehsil > a place > category > district > area type, then the rule id). A named account that does not exist, is disabled, or is not an
  * officer (or nodal officer) of the grievance's department and district is skipped, and the skip is
  * recorded with the decision.
  *
@@ -24,6 +25,8 @@ import { LgdCode, OperatorId } from '../../src/domain/schemas';
 import { CategoryCode, OPEN_STATUSES } from '../../src/domain/workflow';
 import type { Queryable } from '../store/db';
 
+/** A place below the tehsil in a rule: `gp:`, `village:` or `ward:` and its LGD code (codes of different kinds overlap). */
+export const LocalPlaceRef = z.string({ error: 'err.tehsil' }).check(z.regex(/^(gp|village|ward):\d{1,7}$/, 'err.tehsil'));
 export const RuleId = z.string({ error: 'err.invalid' }).check(z.regex(/^[A-Za-z0-9._:-]{1,80}$/, 'err.invalid'));
 
 /** One rule as written in a rules file or given to `admin routing set`. */
@@ -32,7 +35,7 @@ export const RoutingRule = z.strictObject({
   department: DepartmentCode,
   category: z.optional(CategoryCode),
   district: z.optional(DistrictCode),
-  place: z.optional(LgdCode),
+  place: z.optional(z.union([LgdCode, LocalPlaceRef], { error: 'err.tehsil' })),
   area: z.optional(z.enum(['rural', 'urban'], { error: 'err.areaType' })),
   levels: z.strictObject({ L1: z.optional(OperatorId), L2: z.optional(OperatorId), L3: z.optional(OperatorId), L4: z.optional(OperatorId) })
     .check(z.refine((l) => Object.values(l).some(Boolean), { message: 'err.level' })),
@@ -60,14 +63,30 @@ export interface Place {
   districtCode: string;
   /** The LGD code of its tehsil, block or urban body (tehsilCode), if known. */
   placeCode: string | null;
+  /** Below the tehsil: `gp:CODE`, `village:CODE`, `ward:CODE` of the grievance (LGD codes). */
+  localPlaces: readonly string[];
   areaType: string;
 }
 
+/** What a grievance (or the routing tester) says about where it is. */
+export interface PlaceFields {
+  departmentCode: string; categoryCode?: string | null; districtCode: string; areaType: string;
+  tehsilCode?: string | null; blockCode?: string | null; gramPanchayatCode?: string | null; villageCode?: string | null; wardCode?: string | null;
+}
+
+/** The routing Place of a grievance's fields: the one place both ingest, actions and the routing tester build it. */
+export const placeFrom = (f: PlaceFields): Place => ({
+  departmentCode: f.departmentCode, categoryCode: f.categoryCode ?? null, districtCode: f.districtCode, areaType: f.areaType,
+  placeCode: f.tehsilCode ?? f.blockCode ?? null,
+  localPlaces: [f.gramPanchayatCode && `gp:${f.gramPanchayatCode}`, f.villageCode && `village:${f.villageCode}`, f.wardCode && `ward:${f.wardCode}`]
+    .filter((x): x is string => !!x),
+});
+
 export const matches = (r: RoutingRule, p: Place) =>
   r.department === p.departmentCode && (!r.category || r.category === p.categoryCode) && (!r.district || r.district === p.districtCode)
-  && (!r.place || r.place === p.placeCode) && (!r.area || r.area === p.areaType);
+  && (!r.place || r.place === p.placeCode || p.localPlaces.includes(r.place)) && (!r.area || r.area === p.areaType);
 
-export const specificity = (r: RoutingRule) => (r.place ? 8 : 0) + (r.category ? 4 : 0) + (r.district ? 2 : 0) + (r.area ? 1 : 0);
+export const specificity = (r: RoutingRule) => (r.place ? (r.place.includes(':') ? 24 : 8) : 0) + (r.category ? 4 : 0) + (r.district ? 2 : 0) + (r.area ? 1 : 0);
 
 /** The rules naming an account for `level` that match `p`, best first. Pure. */
 export function ruleCandidates(rules: readonly RoutingRule[], p: Place, level: Level): { ruleId: string; accountId: string }[] {

@@ -33,7 +33,7 @@ import { canonicalJson, contentHash } from '../store/content-hash';
 import type { Db, Queryable } from '../store/db';
 import type { Created } from '../store/grievances';
 import { appendEvents, type NewEvent, readGrievance, saveLifecycles, stateOf, type WorkflowRow } from '../store/workflow';
-import { type Decision, loadRouting, type Place, VIA_REASON } from './routing';
+import { type Decision, loadRouting, type Place, placeFrom, VIA_REASON } from './routing';
 import { loadTimeLimits } from './time-limits';
 
 export interface Caller { ip?: string | null; deviceId?: string | null }
@@ -57,8 +57,9 @@ type Resolved = { to?: Target; route?: RouteNote } | { refused: RefusalKey };
 
 class ActionIdTaken extends Error {}
 
-export const placeOf = (row: Pick<WorkflowRow, 'department_code' | 'category_code' | 'district_code' | 'tehsil_code' | 'block_code' | 'area_type'>): Place => ({
-  departmentCode: row.department_code, categoryCode: row.category_code, districtCode: row.district_code, placeCode: row.tehsil_code ?? row.block_code ?? null, areaType: row.area_type,
+export const placeOf = (row: Pick<WorkflowRow, 'department_code' | 'category_code' | 'district_code' | 'tehsil_code' | 'block_code' | 'gram_panchayat_code' | 'village_code' | 'ward_code' | 'area_type'>): Place => placeFrom({
+  departmentCode: row.department_code, categoryCode: row.category_code, districtCode: row.district_code, areaType: row.area_type,
+  tehsilCode: row.tehsil_code, blockCode: row.block_code, gramPanchayatCode: row.gram_panchayat_code, villageCode: row.village_code, wardCode: row.ward_code,
 });
 
 export interface WorkflowDeps {
@@ -136,7 +137,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     let { assigned_at: assignedAt, due_at: dueAt, warned_at: warnedAt } = row;
     if (effect === 'start') {
       assignedAt = now;
-      dueAt = (await loadTimeLimits(q)).dueAt(now, next.departmentCode, next.categoryCode);
+      dueAt = (await loadTimeLimits(q, now)).dueAt(now, next.departmentCode, next.categoryCode);
       warnedAt = null;
     } else if (effect === 'stop') {
       dueAt = null;
@@ -235,13 +236,13 @@ export function createWorkflow(deps: WorkflowDeps) {
    * ingest's transaction and alongside its other reads: a rule changed in between is a race either way.
    */
   async function prepareRouting(records: readonly { departmentCode: string }[]): Promise<PreparedRouting> {
-    const [routing, limits] = await Promise.all([loadRouting(db, records.map((r) => r.departmentCode), { parallel: true }), loadTimeLimits(db)]);
+    const [routing, limits] = await Promise.all([loadRouting(db, records.map((r) => r.departmentCode), { parallel: true }), loadTimeLimits(db, clock())]);
     return { routing, limits };
   }
 
   async function onRegistered(q: Queryable, created: readonly Created[], by: Caller & { actorId: string; actorRole: string }, prepared?: PreparedRouting): Promise<void> {
     if (created.length === 0) return;
-    const { routing, limits } = prepared ?? { routing: await loadRouting(q, created.map((c) => c.record.departmentCode)), limits: await loadTimeLimits(q) };
+    const { routing, limits } = prepared ?? { routing: await loadRouting(q, created.map((c) => c.record.departmentCode)), limits: await loadTimeLimits(q, new Date(created[0].receivedAt)) };
     const events: NewEvent[] = [];
     const updates: Parameters<typeof saveLifecycles>[1][number][] = [];
     const audits: AuditEntry[] = [];
@@ -256,7 +257,7 @@ export function createWorkflow(deps: WorkflowDeps) {
         status: 'registered', holderId: null, level: null, departmentCode: r.departmentCode, categoryCode: r.categoryCode ?? null,
         districtCode: r.districtCode, kioskCode: r.kioskCode, outcome: null, satisfaction: null, disposedAt: null, reopenCount: 0, escalationCount: 0, version: 0,
       };
-      const place: Place = { departmentCode: r.departmentCode, categoryCode: r.categoryCode ?? null, districtCode: r.districtCode, placeCode: r.tehsilCode ?? r.blockCode ?? null, areaType: r.areaType };
+      const place = placeFrom(r);
       const d = routing.decide(place, 'L1');
       const route = routeNote(d);
       if (!d.holderId) {

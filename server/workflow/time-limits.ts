@@ -1,16 +1,18 @@
 /**
  * Time limits: the days a grievance may stay at one level before it is escalated, per department and
  * category (table time_limits, migration 5). The clock starts at each assignment to a level (routing,
- * escalation, reopen, transfer to another department), never at registration. The table is seeded from
- * reference/time-limits.json the first time it is read empty, and edited with `admin time-limits set`.
+ * escalation, reopen, transfer to another department), never at registration. The days are working days
+ * in India time (src/domain/working-days.ts: no weekly offs, no holidays of the `holidays` table). The table
+ * is seeded from reference/time-limits.json the first time it is read empty, and edited with `admin
+ * time-limits set` or the admin screen.
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { departmentByCode } from '../../src/domain/reference';
+import { addWorkingDays } from '../../src/domain/working-days';
 import type { Queryable } from '../store/db';
 
 export const DEFAULT_TIME_LIMITS_FILE = new URL('../../reference/time-limits.json', import.meta.url);
-const DAY_MS = 86_400_000;
 /** When neither the table nor the file says anything. */
 export const FALLBACK_DAYS = 30;
 
@@ -41,14 +43,15 @@ export function limitRowsOf(json: unknown): LimitRow[] {
 export interface TimeLimits {
   /** Days allowed at a level: the category's, else the department's, else the default. */
   days(department: string, category: string | null): number;
-  /** When a clock started at `from` runs out. */
+  /** When a clock started at `from` runs out: that many working days later. */
   dueAt(from: Date, department: string, category: string | null): Date;
 }
 
-export function timeLimits(rows: readonly LimitRow[]): TimeLimits {
+/** The limits of `rows`, counted in working days with `holidays` (India-time dates, YYYY-MM-DD) off. */
+export function timeLimits(rows: readonly LimitRow[], holidays: ReadonlySet<string> = new Set()): TimeLimits {
   const map = new Map(rows.map((r) => [`${r.department}/${r.category}`, r.days]));
   const days = (d: string, c: string | null) => (c !== null ? map.get(`${d}/${c}`) : undefined) ?? map.get(`${d}/`) ?? map.get('/') ?? FALLBACK_DAYS;
-  return { days, dueAt: (from, d, c) => new Date(from.getTime() + days(d, c) * DAY_MS) };
+  return { days, dueAt: (from, d, c) => addWorkingDays(from, days(d, c), holidays) };
 }
 
 /** Writes rows (replacing those with the same department and category). */
@@ -78,6 +81,13 @@ export async function loadTimeLimitRows(q: Queryable, file: URL = DEFAULT_TIME_L
   return read();
 }
 
-export async function loadTimeLimits(q: Queryable): Promise<TimeLimits> {
-  return timeLimits(await loadTimeLimitRows(q));
+/** The holidays (India-time dates) from `from` on: the only ones a clock starting now can meet. */
+export async function loadHolidayDates(q: Queryable, from: Date = new Date(Date.now() - 86_400_000)): Promise<Set<string>> {
+  const rows = await q.query<{ day: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE day >= $1::date`, [from.toISOString().slice(0, 10)]);
+  return new Set(rows.map((r) => r.day));
+}
+
+export async function loadTimeLimits(q: Queryable, now?: Date): Promise<TimeLimits> {
+  const rows = await loadTimeLimitRows(q); // one after the other: `q` may be a transaction's single connection
+  return timeLimits(rows, await loadHolidayDates(q, now && new Date(now.getTime() - 86_400_000)));
 }

@@ -6,13 +6,14 @@
  *   officer                  a level L1–L4, one department, optionally one district
  *   nodal                    one department, optionally one district
  *   secretary                one or more departments
+ *   minister                 reads figures only
  *   admin                    everything
  */
 import * as z from 'zod/mini';
 import { DEPARTMENT_CODES, DISTRICT_CODES } from './reference';
 import { DeviceId, KioskCode, OperatorId } from './schemas';
 
-export const ROLES = ['operator', 'officer', 'nodal', 'secretary', 'admin'] as const;
+export const ROLES = ['operator', 'officer', 'nodal', 'secretary', 'minister', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const Role = z.enum(ROLES, { error: 'err.role' });
 
@@ -42,6 +43,7 @@ export const Account = z.discriminatedUnion('role', [
   z.strictObject({ ...base, role: z.literal('officer'), level: Level, departments: z.tuple([DepartmentCode]), district: z.optional(DistrictCode) }),
   z.strictObject({ ...base, role: z.literal('nodal'), departments: z.tuple([DepartmentCode]), district: z.optional(DistrictCode) }),
   z.strictObject({ ...base, role: z.literal('secretary'), departments: z.array(DepartmentCode).check(z.minLength(1, 'err.department'), z.refine((d) => new Set(d).size === d.length, 'err.department')) }),
+  z.strictObject({ ...base, role: z.literal('minister') }),
   z.strictObject({ ...base, role: z.literal('admin') }),
 ]);
 export type Account = z.infer<typeof Account>;
@@ -52,6 +54,7 @@ export const ROLE_FIELDS: Readonly<Record<Role, { required: readonly string[]; o
   officer: { required: ['level', 'departments'], optional: ['district'] },
   nodal: { required: ['departments'], optional: ['district'] },
   secretary: { required: ['departments'], optional: [] },
+  minister: { required: [], optional: [] },
   admin: { required: [], optional: [] },
 };
 
@@ -72,6 +75,7 @@ export function inScope(account: Account, g: GrievanceScope): boolean {
     case 'officer':
     case 'nodal': return account.departments[0] === g.departmentCode && (!account.district || account.district === g.districtCode);
     case 'secretary': return account.departments.includes(g.departmentCode);
+    case 'minister': return false; // figures, not grievances
     case 'admin': return true;
   }
 }

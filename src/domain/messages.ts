@@ -46,7 +46,7 @@ export const MESSAGES = {
   'err.operatorId': { hi: 'ऑपरेटर ID में 1 से 64 अक्षर हों: अंग्रेज़ी अक्षर, अंक, . _ @ -', en: 'Operator ID must be 1 to 64 characters: letters, digits, . _ @ -' },
   'err.password': { hi: 'पासवर्ड 8 से 256 अक्षरों का हो।', en: 'Password must be 8 to 256 characters.' },
   'err.accountName': { hi: 'नाम 1 से 100 अक्षरों का हो।', en: 'Name must be 1 to 100 characters.' },
-  'err.role': { hi: 'भूमिका चुनें: operator, officer, nodal, secretary या admin।', en: 'Choose a role: operator, officer, nodal, secretary or admin.' },
+  'err.role': { hi: 'भूमिका चुनें: operator, officer, nodal, secretary, minister या admin।', en: 'Choose a role: operator, officer, nodal, secretary, minister or admin.' },
   'err.level': { hi: 'अधिकारी का स्तर L1, L2, L3 या L4 हो।', en: "An officer's level must be L1, L2, L3 or L4." },
   'err.operator': { hi: 'इस परिवाद को दर्ज करने वाला ऑपरेटर इस कियोस्क का ऑपरेटर नहीं है।', en: 'The operator who registered this grievance is not an operator of this kiosk.' },
   'err.otherKiosk': { hi: 'यह परिवाद किसी दूसरे कियोस्क का है; इसे यहाँ से नहीं भेजा जा सकता।', en: 'This grievance belongs to another kiosk; it cannot be sent from here.' },
@@ -110,6 +110,19 @@ export const MESSAGES = {
   'route.stateOfficer': { hi: 'इस जिले में इस स्तर का अधिकारी नहीं: राज्य स्तर के अधिकारी को भेजा गया।', en: 'No officer of this level in the district: sent to the state-level officer.' },
   'route.nodal': { hi: 'इस विभाग, स्थान और स्तर के लिए कोई नियम या अधिकारी नहीं: विभाग के नोडल अधिकारी को भेजा गया।', en: 'No rule or officer for this department, place and level: sent to the department\'s nodal officer.' },
   'route.none': { hi: 'कोई अधिकारी या नोडल अधिकारी नहीं मिला: परिवाद आवंटन की प्रतीक्षा में है।', en: 'No officer or nodal officer found: the grievance waits to be assigned.' },
+  // First run and administration (issue 15: server/admin, server/routes/admin*.ts).
+  'setup.token': { hi: 'यह सेटअप लिंक मान्य नहीं है या इस्तेमाल हो चुका है। सर्वर को फिर से चालू करके नया लिंक लें।', en: 'This setup link is not valid or has been used. Restart the server to get a new link.' },
+  'setup.done': { hi: 'व्यवस्थापक खाता पहले से बना है; साइन इन करें।', en: 'An admin account already exists; sign in.' },
+  'admin.exists': { hi: 'इस ID का खाता पहले से है।', en: 'An account with this ID already exists.' },
+  'admin.notFound': { hi: 'इस ID का कोई खाता या नियम नहीं मिला।', en: 'No account or rule has this ID.' },
+  'admin.scope': { hi: 'यह आपके विभाग या जिले से बाहर है।', en: 'This is outside your department or district.' },
+  'admin.self': { hi: 'आप अपना ही खाता बंद नहीं कर सकते।', en: 'You cannot disable your own account.' },
+  'admin.csv': { hi: 'CSV पढ़ी नहीं जा सकी: पहली पंक्ति में कॉलम के नाम हों (id, name, kiosk, password), अधिकतम 1000 पंक्तियाँ।', en: 'The CSV could not be read: the first line must name the columns (id, name, kiosk, password), at most 1000 rows.' },
+  'admin.duplicateRow': { hi: 'यह ID इसी फ़ाइल में पहले भी है।', en: 'This ID appears earlier in the same file.' },
+  'admin.notOperator': { hi: 'इस ID का खाता ऑपरेटर खाता नहीं है; आयात से नहीं बदला जाएगा।', en: 'The account with this ID is not an operator account; an import does not change it.' },
+  'err.date': { hi: 'तारीख YYYY-MM-DD रूप में लिखें।', en: 'Write the date as YYYY-MM-DD.' },
+  'err.days': { hi: 'दिन 1 से 365 के बीच हों।', en: 'Days must be between 1 and 365.' },
+  'err.holidayName': { hi: 'अवकाश का नाम 1 से 100 अक्षरों का हो।', en: 'The holiday name must be 1 to 100 characters.' },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

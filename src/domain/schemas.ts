@@ -38,6 +38,10 @@ export const IntakeFields = z.strictObject({
   tehsilCode: optional(LgdCode),
   /** LGD block (panchayat samiti) code: a separate field, since tehsil and block codes overlap. */
   blockCode: optional(LgdCode),
+  /** LGD codes below the tehsil (issue 15): the gram panchayat and village (rural), the ward (urban). */
+  gramPanchayatCode: optional(LgdCode),
+  villageCode: optional(LgdCode),
+  wardCode: optional(LgdCode),
   departmentCode: z.enum(DEPARTMENT_CODES, { error: 'err.department' }),
   categoryCode: optional(z.string({ error: 'err.category' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'err.category'))),
   description: text(10, 4000, 'err.description'),

@@ -4,7 +4,8 @@
  * renders the header and either the sign-in or locked screen, or the screen for the path.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { VNode } from 'preact';
+import type { ComponentType, VNode } from 'preact';
+import { ADMIN_SCREENS } from './admin/admin-paths';
 import { AppHeader, homeOf } from './components/app-header';
 import type { Role } from '../domain/accounts';
 import { authState } from './device';
@@ -27,14 +28,26 @@ const GrievanceScreen = lazyComponent(() => import('./screens/grievance-screen')
 const StatusScreen = lazyComponent(() => import('./screens/status-screen').then((m) => m.StatusScreen));
 const ReviewScreen = lazyComponent(() => import('./screens/review-screen').then((m) => m.ReviewScreen));
 const ReportsScreen = lazyComponent(() => import('./screens/reports-screen').then((m) => m.ReportsScreen));
+// First run and administration (issue 15), each its own chunk.
+const SetupScreen = lazyComponent(() => import('./admin/setup-screen').then((m) => m.SetupScreen));
+const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: SessionInfo }>> = {
+  '/admin/accounts': lazyComponent(() => import('./admin/accounts-screen').then((m) => m.AccountsScreen)),
+  '/admin/routing': lazyComponent(() => import('./admin/routing-screen').then((m) => m.RoutingScreen)),
+  '/admin/time-limits': lazyComponent(() => import('./admin/calendar-screens').then((m) => m.TimeLimitsScreen)),
+  '/admin/holidays': lazyComponent(() => import('./admin/calendar-screens').then((m) => m.HolidaysScreen)),
+  '/admin/reference': lazyComponent(() => import('./admin/records-screens').then((m) => m.ReferenceScreen)),
+  '/admin/audit': lazyComponent(() => import('./admin/records-screens').then((m) => m.AuditScreen)),
+};
 
 const TITLES: Record<string, Key> = {
   '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
-  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports',
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup',
+  ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, 'nav.accounts' as Key])),
 };
 /** The workflow screens each role may open (the server checks again). */
 const ROLES_OF: Record<string, readonly Role[]> = {
   '/queue': ['officer', 'nodal'], '/status': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'admin'],
+  ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, s.roles])),
 };
 const GRIEVANCE_PATH = /^\/grievances\/(\d{13})$/;
 
@@ -63,7 +76,7 @@ export function App() {
 
   useEffect(() => {
     const path = route.path === '/' && session && session.role !== 'operator' ? homeOf(session.role) : route.path;
-    const title: Key = gate === 'locked' ? 'lock.title' : gate !== 'in' ? 'auth.title' : GRIEVANCE_PATH.test(path) ? 'nav.grievance' : TITLES[path] ?? 'notFound.title';
+    const title: Key = route.path === '/setup' ? 'nav.setup' : gate === 'locked' ? 'lock.title' : gate !== 'in' ? 'auth.title' : GRIEVANCE_PATH.test(path) ? 'nav.grievance' : TITLES[path] ?? 'notFound.title';
     document.title = `${t(lang, title)} — ${t(lang, 'app.name')}`;
   }, [route.path, lang, gate, session?.role]);
 
@@ -85,7 +98,8 @@ export function App() {
 
   const leaveSignIn = () => { if (route.path === '/sign-in') navigate('/', true); };
   const screen =
-    gate === 'signed-out' ? <SignInScreen lang={lang} onDone={leaveSignIn} />
+    route.path === '/setup' ? <SetupScreen lang={lang} />
+    : gate === 'signed-out' ? <SignInScreen lang={lang} onDone={leaveSignIn} />
     : gate === 'locked' ? <UnlockScreen lang={lang} session={session!} onSomeoneElse={() => setSwitching(true)} />
     : gate === 'switching' ? <SignInScreen key="switching" lang={lang} onDone={leaveSignIn} onBack={() => setSwitching(false)} />
     : screenFor(route.path, lang, prefs, session!, leaveSignIn);
@@ -105,6 +119,8 @@ function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>,
   const number = GRIEVANCE_PATH.exec(path)?.[1];
   if (number) return <GrievanceScreen key={`${session.operatorKey} ${number}`} lang={lang} session={session} number={number} />;
   if (ROLES_OF[path] && !ROLES_OF[path].includes(session.role)) return <NotFound lang={lang} session={session} />;
+  const Admin = ADMIN_COMPONENTS[path];
+  if (Admin) return <Admin key={`${session.operatorKey} ${path}`} lang={lang} session={session} />;
   switch (path) {
     // Keyed by operator: nothing typed or listed for one operator survives into another's session.
     // Home is the intake form for an operator and each other role's own screen (My queue, Review, Reports).

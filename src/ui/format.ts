@@ -2,7 +2,18 @@
 import { t, type Key, type Lang } from './i18n';
 import { departmentByCode, districtByCode } from '../domain/reference';
 
-const locale = (lang: Lang) => (lang === 'hi' ? 'hi-IN' : 'en-IN');
+/** Hindi with Devanagari digits (०-९) on screen and on paper; stored and typed values stay ASCII (src/domain/digits.ts). */
+const locale = (lang: Lang) => (lang === 'hi' ? 'hi-IN-u-nu-deva' : 'en-IN');
+
+/** A date in India time, e.g. "4 दिस॰ 2026, शुक्रवार" / "Fri, 4 Dec 2026". */
+export function formatDate(d: Date, lang: Lang): string {
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(locale(lang), { dateStyle: 'full', timeZone: 'Asia/Kolkata' });
+}
+
+/** A count in the UI language's digits (१,२३४ in Hindi). */
+export function formatNumber(n: number, lang: Lang): string {
+  return n.toLocaleString(locale(lang));
+}
 
 /** e.g. "28 नव॰ 2026, 9:10 pm" / "28 Nov 2026, 9:10 pm". */
 export function formatDateTime(iso: string | number, lang: Lang): string {

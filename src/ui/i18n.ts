@@ -3,6 +3,7 @@
  * visible string of the screens, Hindi first. Hindi wording follows PRODUCT.md's "Words people use"
  * (परिवाद, परिवादी, पावती, परिवाद संख्या, ...). `{name}` placeholders are filled by `t`.
  */
+import { devanagariDigits } from '../domain/digits';
 import { MESSAGES, type Entry, type Lang } from '../domain/messages';
 import { TRIAGE_MESSAGES } from '../triage/messages';
 import type { WORKFLOW_UI } from './workflow-strings';
@@ -26,6 +27,8 @@ const UI = {
   'nav.review': { hi: 'समीक्षा', en: 'Review' },
   'nav.reports': { hi: 'रिपोर्ट', en: 'Reports' },
   'nav.grievance': { hi: 'परिवाद', en: 'Grievance' },
+  'nav.accounts': { hi: 'खाते', en: 'Accounts' },
+  'nav.setup': { hi: 'पहली बार सेटअप', en: 'First run' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },
@@ -59,6 +62,18 @@ const UI = {
   'intake.savedShort': { hi: 'परिवाद इस डिवाइस पर सुरक्षित हो गया। परिवादी को पावती दें।', en: 'The grievance is saved on this device. Give the citizen the receipt.' },
   'intake.next': { hi: 'अगला परिवादी', en: 'Next citizen' },
   'intake.triage': { hi: 'सुझाव', en: 'Suggestion' },
+  'ht.toggle': { hi: 'हिन्दी टाइपिंग', en: 'Hindi typing' },
+  'ht.hint': { hi: 'अंग्रेज़ी अक्षरों में हिन्दी लिखें: स्पेस दबाते ही शब्द देवनागरी में बदलेगा। Esc से शब्द अंग्रेज़ी में रहेगा।', en: 'Type Hindi in Roman letters: a space turns the word into Devanagari. Esc keeps the word in Roman letters.' },
+  'ht.loading': { hi: 'हिन्दी टाइपिंग तैयार हो रही है…', en: 'Getting Hindi typing ready…' },
+  'ht.suggestions': { hi: 'हिन्दी सुझाव', en: 'Hindi suggestions' },
+  'f.village': { hi: 'गाँव', en: 'Village' },
+  'f.village.hint': { hi: 'नाम लिखें और सूची से चुनें।', en: 'Type the name and choose from the list.' },
+  'f.village.none': { hi: 'कोई गाँव नहीं मिला', en: 'No village found' },
+  'f.gp': { hi: 'ग्राम पंचायत: {name}', en: 'Gram panchayat: {name}' },
+  'f.ward': { hi: 'वार्ड', en: 'Ward' },
+  'f.ward.choose': { hi: '— वार्ड चुनें —', en: '— Choose a ward —' },
+  'f.places.none': { hi: 'इस जिले के गाँव और वार्ड अभी उपलब्ध नहीं हैं।', en: 'The villages and wards of this district are not available yet.' },
+  'f.places.loading': { hi: 'गाँव और वार्ड लोड हो रहे हैं…', en: 'Loading villages and wards…' },
 
   'f.name': { hi: 'परिवादी का नाम', en: 'Citizen name' },
   'f.mobile': { hi: 'मोबाइल नंबर', en: 'Mobile number' },
@@ -259,10 +274,14 @@ export function addStrings(part: Readonly<Record<string, Entry>>): void {
   Object.assign(dictionary, part);
 }
 
-/** The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'. */
+/**
+ * The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'.
+ * Numbers (counts) are written in Devanagari digits in Hindi; strings (codes, receipt numbers) stay as given.
+ */
 export function t(lang: Lang, key: Key | (string & {}), vars?: Record<string, string | number>): string {
   const s = (DICTIONARY[key] ?? DICTIONARY['err.invalid'])[lang];
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+  const show = (v: string | number) => (typeof v === 'number' && lang === 'hi' ? devanagariDigits(String(v)) : String(v));
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? show(vars[k]) : m)) : s;
 }
 
 /** `?lang=en` / `?lang=hi` in a query string, else undefined. */

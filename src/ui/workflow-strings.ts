@@ -50,6 +50,7 @@ export const WORKFLOW_UI = {
   'role.officer': { hi: 'अधिकारी', en: 'officer' },
   'role.nodal': { hi: 'नोडल अधिकारी', en: 'nodal officer' },
   'role.secretary': { hi: 'सचिव', en: 'secretary' },
+  'role.minister': { hi: 'मंत्री', en: 'minister' },
   'role.admin': { hi: 'व्यवस्थापक', en: 'administrator' },
 
   // Shared bits of the screens.

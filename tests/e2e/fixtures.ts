@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../server/app';
+import { issueSetupToken } from '../../server/admin/first-run';
+import { replaceDistrictPlaces, villagesOf, wardsOf } from '../../server/admin/lgd-places';
 import { revokeAccountSessions, upsertAccount } from '../../server/store/accounts';
 import { openDb } from '../../server/store/open-db';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -38,6 +40,10 @@ export interface TestServer {
   advanceClock(ms: number): void;
   /** A read-only query on the server's database (while it runs), e.g. who each grievance is registered by. */
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The one-time setup link `npm start` prints when there is no admin (issue 15), for this server. */
+  setupLink(): Promise<string>;
+  /** Loads the hand-made LGD fixture (tests/fixtures/lgd-hand-made) as a district's villages and wards, as `admin import-places` would. */
+  importFakePlaces(district: string): Promise<void>;
 }
 
 export interface TestOperator { id: string; password: string; name: string; kioskCode: string }
@@ -85,6 +91,12 @@ export const test = base.extend<{ server: TestServer }>({
       revokeSessions: (id) => revokeAccountSessions(db, id, 'test', new Date(Date.now() + clockOffset)),
       advanceClock: (ms) => { clockOffset += ms; },
       query: (sql, params) => db.query(sql, params),
+      setupLink: async () => `${proxy.url}/setup?lang=en#${await issueSetupToken(db, new Date())}`,
+      importFakePlaces: async (district) => {
+        const dir = join(ROOT, 'tests/fixtures/lgd-hand-made');
+        const [villages, wards] = ['villages-FAKE.csv', 'wards-FAKE.csv'].map((f) => readFileSync(join(dir, f), 'utf8'));
+        await replaceDistrictPlaces(db, district, [...villagesOf(villages, district), ...wardsOf(wards, district)], { name: 'hand-made fixture', bytes: villages + wards }, 'test', new Date());
+      },
     });
     await stop();
     rmSync(tmp, { recursive: true, force: true });
@@ -164,9 +176,14 @@ export async function deviceOutbox(page: Page): Promise<{ clientId: string; stat
   }));
 }
 
+/** The serious and critical axe-core violations of the page as it is now (the bar of issue 15). */
+export async function seriousAxeViolations(page: Page): Promise<{ id: string; help: string; nodes: unknown[] }[]> {
+  return (await axeViolations(page)).filter((v) => (v as { impact?: string }).impact === 'serious' || (v as { impact?: string }).impact === 'critical');
+}
+
 /** Runs axe-core (shipped in node_modules, injected from disk) and returns the violations. */
 export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: unknown[] }[]> {
   // Evaluated over the DevTools protocol: a <script> tag would be (rightly) blocked by the app's CSP.
   await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
+  return page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; impact?: string; nodes: unknown[] }[] }> } }).axe.run()).violations);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Account, type GrievanceScope, inScope, Session } from '../../src/domain/accounts';
 import { ApiError, SyncResponse } from '../../src/domain/schemas';
 import { setDisabled } from '../../server/store/accounts';
+import { upsertRules } from '../../server/workflow/routing';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { contentRange } from '../../src/domain/attachments';
@@ -53,6 +54,11 @@ const syncAnswer = (expected: 'created' | 'otherKiosk') => (res: Response, body:
 };
 
 const MATRIX_PNG = png(8, 8);
+
+/** Admin routes: 200 for an admin and the `also` roles, 403 for other signed-in callers. */
+const adminOr = (also: Caller[], except: Partial<Record<Caller, Check>> = {}) =>
+  all(403, { nobody: 401, disabledOperator: 401, admin: 200, ...Object.fromEntries(also.map((c) => [c, 200])), ...except });
+let matrixDb: Db;
 
 /**
  * The workflow rows: Meena registers one PHED grievance in Jaipur per caller (each is routed to the L1
@@ -212,6 +218,58 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/triage/model', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
   },
+  // First run and administration (issue 15). An admin exists here, so the setup link is spent for everyone.
+  'GET /api/setup': { request: () => ({ method: 'GET', path: '/api/setup' }), expect: all(200) },
+  'POST /api/setup': {
+    request: () => ({ method: 'POST', path: '/api/setup', body: { token: 'A'.repeat(43), id: 'second.admin', name: 'Second', password: 'long enough password' } }),
+    expect: all(409),
+  },
+  'GET /api/places/{district}': { request: () => ({ method: 'GET', path: '/api/places/jaipur' }), expect: all(200) },
+  'GET /api/admin/accounts': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/accounts', headers }), expect: adminOr(['nodal']) },
+  'POST /api/admin/accounts': {
+    // A PHED officer in Jaipur: the district-less PHED nodal officer manages those too.
+    request: ({ caller, headers }) => ({ method: 'POST', path: '/api/admin/accounts', headers,
+      body: { account: { id: `new.${caller}`, name: 'New officer', role: 'officer', level: 'L1', departments: ['phed'], district: 'jaipur' }, password: 'long enough password' } }),
+    expect: adminOr(['nodal']),
+  },
+  'POST /api/admin/accounts/{id}/actions': {
+    request: ({ headers }) => ({ method: 'POST', path: '/api/admin/accounts/ae.phed.jaipur/actions', body: { type: 'sign-out' }, headers }),
+    expect: adminOr(['nodal']),
+  },
+  'POST /api/admin/accounts/import': {
+    request: ({ headers }) => ({ method: 'POST', path: '/api/admin/accounts/import', body: { csv: 'id,name,kiosk,password\nop.new,New,K7000001,long enough password\n', dryRun: true }, headers }),
+    expect: adminOr([]),
+  },
+  'GET /api/admin/audit': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/audit?action=auth.&limit=5', headers }), expect: adminOr([]) },
+  'GET /api/admin/reference': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/reference', headers }), expect: adminOr([]) },
+  'GET /api/admin/routing': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/routing', headers }), expect: adminOr(['nodal']) },
+  'POST /api/admin/routing': {
+    request: ({ caller, headers }) => ({ method: 'POST', path: '/api/admin/routing', headers,
+      body: { id: `r.${caller}`, department: 'phed', district: 'jaipur', place: `gp:${NAMES.indexOf(caller) + 1}`, levels: { L1: 'ae.phed.jaipur' } } }),
+    expect: adminOr(['nodal']),
+  },
+  'POST /api/admin/routing/remove': {
+    // One rule: the nodal officer (asked first) removes it, the admin then finds none.
+    setup: async () => { await upsertRules(matrixDb, [{ id: 'phed-jaipur', department: 'phed', district: 'jaipur', levels: { L1: 'ae.phed.jaipur' } }], new Date()); },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/admin/routing/remove', body: { id: 'phed-jaipur' }, headers }),
+    expect: adminOr(['nodal'], { admin: 404 }),
+  },
+  'POST /api/admin/routing/test': {
+    request: ({ headers }) => ({ method: 'POST', path: '/api/admin/routing/test', body: { departmentCode: 'phed', districtCode: 'jaipur', areaType: 'rural' }, headers }),
+    expect: adminOr(['nodal']),
+  },
+  'GET /api/admin/time-limits': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/time-limits', headers }), expect: adminOr([]) },
+  'POST /api/admin/time-limits': { request: ({ headers }) => ({ method: 'POST', path: '/api/admin/time-limits', body: { department: 'phed', days: 7 }, headers }), expect: adminOr([]) },
+  'GET /api/admin/holidays': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/holidays', headers }), expect: adminOr([]) },
+  'POST /api/admin/holidays': {
+    request: ({ headers }) => ({ method: 'POST', path: '/api/admin/holidays', body: { date: '2027-01-26', en: 'Republic Day', hi: 'गणतंत्र दिवस' }, headers }),
+    expect: adminOr([]),
+  },
+  'POST /api/admin/holidays/remove': {
+    setup: async () => { await matrixDb.query(`INSERT INTO holidays (day, name_en, name_hi, updated_at) VALUES ('2027-08-15', 'Independence Day', 'स्वतंत्रता दिवस', now()) ON CONFLICT DO NOTHING`); },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/admin/holidays/remove', body: { date: '2027-08-15' }, headers }),
+    expect: adminOr([]),
+  },
   'POST /api/sync/grievances': {
     // Everyone sends two records of the operator's kiosk (K1023456), registered by that operator.
     request: ({ headers }) => ({ method: 'POST', path: '/api/sync/grievances', body: { grievances: [submission(), submission()] }, headers }),
@@ -226,6 +284,7 @@ describe('access matrix: every route × every kind of caller', () => {
 
   beforeAll(async () => {
     db = await openDb({ kind: 'memory' });
+    matrixDb = db;
     server = await startServer({ db, security: { loginPerAddressPerMin: 10_000 } });
     await Promise.all(Object.values(CALLERS).map((a) => a && addAccount(db, a)));
     const doc = (await (await server.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
@@ -268,7 +327,7 @@ describe('access matrix: every route × every kind of caller', () => {
           const error = ApiError.parse(body);
           if (res.status === 401) expect(error.error, `${route} as ${caller}`).toMatch(/^auth\./);
           // The route's role (auth.forbidden), or the workflow's: the grievance is not theirs (wf.*).
-          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder))$/);
+          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder)|admin\.scope)$/);
         }
       }
       expect(Object.keys(answers)).toEqual(NAMES);

@@ -1,6 +1,7 @@
 /**
  * Time limits and escalation with a clock the test moves: the limit comes from the department and
- * category (PHED / no-supply: 3 days at each level), the clock starts at assignment (a grievance assigned
+ * category (PHED / no-supply: 3 working days at each level; T0 is a Tuesday, so weekends fall in the later
+ * levels' clocks), the clock starts at assignment (a grievance assigned
  * late does not escalate at once), the holder is warned at 80%, a grievance not disposed in time moves
  * up L1 → L2 → L3 → L4 one level per limit, stops at L4, and a disposed grievance is closed once the
  * reopen window has passed.
@@ -13,6 +14,7 @@ import { eventsOf } from '../../server/store/workflow';
 import { runEscalation } from '../../server/workflow/escalation';
 import { createWorkflow } from '../../server/workflow/service';
 import { loadTimeLimits, upsertTimeLimits } from '../../server/workflow/time-limits';
+import { addWorkingDays } from '../../src/domain/working-days';
 import { addAccount, resetGrievances, startServer } from './harness';
 import { DAY, testClock, workflowHarness, type WorkflowHarness } from './workflow-fixtures';
 
@@ -23,6 +25,8 @@ let h: WorkflowHarness;
 let sweep: () => ReturnType<typeof runEscalation>;
 
 const at = (days: number) => (clock.now = new Date(Date.parse(T0) + days * DAY));
+/** `n` working days (no holidays in this file) after the test clock's now. */
+const workingDaysLater = (n: number) => addWorkingDays(clock.now, n, new Set());
 const row = async (number: string) =>
   (await db.query<{ status: string; level: string; holder_id: string; due_at: Date | null; warned_at: Date | null; escalation_count: number }>(
     'SELECT status, level, holder_id, due_at, warned_at, escalation_count FROM grievances WHERE number = $1', [number]))[0];
@@ -71,12 +75,14 @@ describe('escalation', () => {
 
     at(3 + 1 / 1440);
     expect(await sweep()).toMatchObject({ escalated: 1 });
-    expect(await row(number)).toMatchObject({ status: 'assigned', level: 'L2', holder_id: 'xen.phed.jaipur', warned_at: null, escalation_count: 1, due_at: new Date(clock.now.getTime() + 3 * DAY) });
+    expect(await row(number)).toMatchObject({ status: 'assigned', level: 'L2', holder_id: 'xen.phed.jaipur', warned_at: null, escalation_count: 1, due_at: workingDaysLater(3) });
     expect(await sweep()).toMatchObject({ escalated: 0 }); // the L2's clock has just started
 
-    at(6.01);
+    at(7.9); // Friday + 3 working days is Wednesday (T0 + 8): not yet, but past 80% of it, so a warning
+    expect(await sweep()).toMatchObject({ escalated: 0, warned: 1 });
+    at(8.01);
     expect(await sweep()).toMatchObject({ escalated: 1 });
-    at(9.02);
+    at(13.02); // Wednesday + 3 working days: the next Monday
     expect(await sweep()).toMatchObject({ escalated: 1 });
     expect(await row(number)).toMatchObject({ level: 'L4', holder_id: 'ce.phed', escalation_count: 3 });
     at(40);
@@ -86,7 +92,7 @@ describe('escalation', () => {
     const events = await eventsOf(db, number);
     expect(events.map((e) => [e.action, e.actorRole, e.level])).toEqual([
       ['register', 'operator', null], ['assign', 'system', 'L1'], ['warn', 'system', 'L1'],
-      ['escalate', 'system', 'L2'], ['escalate', 'system', 'L3'], ['escalate', 'system', 'L4'],
+      ['escalate', 'system', 'L2'], ['warn', 'system', 'L2'], ['escalate', 'system', 'L3'], ['escalate', 'system', 'L4'],
     ]);
     expect(events[3]).toMatchObject({ note: 'Not disposed within the time limit at L1', details: { fromLevel: 'L1', toLevel: 'L2', fromHolderId: 'ae.phed.jaipur' } });
   });
@@ -97,12 +103,12 @@ describe('escalation', () => {
     at(40); // forty days later an officer is appointed
     await addAccount(db, { id: 'aen.wrd.jaipur', name: 'AEN WRD', role: 'officer', level: 'L1', departments: ['water-resources'], district: 'jaipur' });
     expect(await sweep()).toMatchObject({ routed: 1, escalated: 0 });
-    expect(await row(number)).toMatchObject({ status: 'assigned', level: 'L1', due_at: new Date(clock.now.getTime() + 15 * DAY) });
+    expect(await row(number)).toMatchObject({ status: 'assigned', level: 'L1', due_at: workingDaysLater(15) });
     at(41);
     expect(await sweep()).toMatchObject({ escalated: 0 });
-    at(54.9);
+    at(58.9); // a Sunday + 15 working days: three weeks later, on Friday (T0 + 59)
     expect(await sweep()).toMatchObject({ escalated: 0 });
-    at(55.01);
+    at(59.01);
     // Due at L2, but no L2 in water resources and no nodal officer: it stays, and the sweep says so.
     expect(await sweep()).toMatchObject({ escalated: 0, stuck: 1 });
     await addAccount(db, { id: 'nodal.wrd', name: 'Nodal WRD', role: 'nodal', departments: ['water-resources'] });
@@ -131,7 +137,7 @@ describe('escalation', () => {
     at(5);
     const res = await h.server.post(`/api/grievances/${number}/reopen`, { actionId: '01JDQ4ZV6W3B8Q0G6N2K7F5X9A', reason: 'Leaking again' }, h.headers.operator);
     expect(res.status).toBe(200);
-    expect(await row(number)).toMatchObject({ status: 'reopened', level: 'L1', due_at: new Date(clock.now.getTime() + 3 * DAY) });
+    expect(await row(number)).toMatchObject({ status: 'reopened', level: 'L1', due_at: workingDaysLater(3) });
     at(8.01);
     expect(await sweep()).toMatchObject({ escalated: 1 });
     expect(await row(number)).toMatchObject({ status: 'assigned', level: 'L2' });

@@ -44,7 +44,7 @@ describe('HTTP', () => {
       expect(key.algorithm).toMatchObject({ name: 'RSA-OAEP', modulusLength: 2048 });
     });
 
-    it('openapi.json is an OpenAPI 3 document of exactly the registered /api routes', async () => {
+    it('openapi.json is an OpenAPI 3 document of exactly the registered /api (and Open311) routes', async () => {
       const res = await get('/api/openapi.json');
       expect(res.status).toBe(200);
       const doc = (await res.json()) as { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> };
@@ -62,7 +62,7 @@ describe('HTTP', () => {
         stack.length = depth;
         stack.push(m[2]);
         const path = stack.join('').replace(/:(\w+)/g, '{$1}');
-        return path.startsWith('/api/') && m[3] ? m[3].split(', ').filter((x) => x !== 'HEAD').map((x) => `${x} ${path}`) : [];
+        return (path.startsWith('/api/') || path.startsWith('/open311/')) && m[3] ? m[3].split(', ').filter((x) => x !== 'HEAD').map((x) => `${x} ${path}`) : [];
       });
       const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       expect(registered.length).toBeGreaterThanOrEqual(4);

@@ -13,7 +13,7 @@ import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { eventsOf } from '../../server/store/workflow';
 import { runEscalation } from '../../server/workflow/escalation';
-import { type Officer, type Place, routingContext, ruleCandidates, RulesFile, upsertRules } from '../../server/workflow/routing';
+import { type Officer, type Place, routingContext, ruleCandidates, RoutingRule, RulesFile, upsertRules } from '../../server/workflow/routing';
 import { createWorkflow } from '../../server/workflow/service';
 import { SyncResponse } from '../../src/domain/schemas';
 import { submissions } from './fixtures';
@@ -23,7 +23,7 @@ import { testClock, workflowHarness, type WorkflowHarness } from './workflow-fix
 const EXAMPLE = RulesFile.parse(JSON.parse(readFileSync(new URL('../../reference/routing-rules.json', import.meta.url), 'utf8'))).rules;
 
 describe('rules, most specific first (pure)', () => {
-  const place = (p: Partial<Place> = {}): Place => ({ departmentCode: 'phed', categoryCode: 'no-supply', districtCode: 'jaipur', placeCode: null, areaType: 'rural', ...p });
+  const place = (p: Partial<Place> = {}): Place => ({ departmentCode: 'phed', categoryCode: 'no-supply', districtCode: 'jaipur', placeCode: null, localPlaces: [], areaType: 'rural', ...p });
 
   it('prefers place over category over district over area, per level', () => {
     expect(ruleCandidates(EXAMPLE, place(), 'L1').map((c) => c.ruleId)).toEqual(['phed-jaipur']);
@@ -37,6 +37,16 @@ describe('rules, most specific first (pure)', () => {
     // The same words route by area: a town's drain is the urban body's, a village's is not.
     expect(ruleCandidates(EXAMPLE, place({ departmentCode: 'lsg', areaType: 'urban' }), 'L1').map((c) => c.accountId)).toEqual(['ro.greater-jaipur']);
     expect(ruleCandidates(EXAMPLE, place({ departmentCode: 'lsg', areaType: 'rural' }), 'L1')).toEqual([]);
+  });
+
+  it('prefers a rule for the gram panchayat, village or ward over the tehsil rule (issue 15)', () => {
+    const gp = RoutingRule.parse({ id: 'phed-gp-achrol', department: 'phed', district: 'jaipur', place: 'gp:12345', levels: { L1: 'je.phed.achrol' } });
+    const rules = [...EXAMPLE, gp];
+    expect(ruleCandidates(rules, place({ placeCode: '547', localPlaces: ['gp:12345', 'village:67890'] }), 'L1').map((c) => c.ruleId))
+      .toEqual(['phed-gp-achrol', 'phed-jaipur-amber', 'phed-jaipur']);
+    // Codes of other kinds never match by accident: a village 12345 is not the gram panchayat 12345.
+    expect(ruleCandidates(rules, place({ placeCode: '547', localPlaces: ['village:12345'] }), 'L1')[0].ruleId).toBe('phed-jaipur-amber');
+    expect(RoutingRule.safeParse({ ...gp, place: 'hamlet:1' }).success).toBe(false);
   });
 
   it('skips an account that cannot hold the grievance, says why, and falls back', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARY, langFromSearch, t } from '../../src/ui/i18n';
 import { MESSAGES } from '../../src/domain/messages';
+import '../../src/ui/admin/admin-strings'; // the admin screens' strings (issue 15), checked like the rest
 import { WORKFLOW_UI } from '../../src/ui/workflow-strings'; // the workflow screens' strings join the dictionary when their chunk loads
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -79,5 +80,13 @@ describe('i18n', () => {
       expect(langFromSearch('?lang=fr')).toBeUndefined();
       expect(langFromSearch('')).toBeUndefined();
     });
+  });
+});
+
+describe('digits in Hindi (issue 15)', () => {
+  it('writes counts in Devanagari digits in Hindi and leaves codes as given', () => {
+    expect(t('hi', 'sync.waiting', { n: 12 })).toBe('१२ भेजे जाने बाकी');
+    expect(t('en', 'sync.waiting', { n: 12 })).toBe('12 waiting to send');
+    expect(t('hi', 'intake.kiosk', { code: 'K1023456' })).toBe('कियोस्क K1023456');
   });
 });

@@ -7,6 +7,7 @@ import { disableOperatorCommand } from './disable-operator';
 import { escalateCommand } from './escalate';
 import { enableOperatorCommand } from './enable-operator';
 import { exportCommand } from './export';
+import { importPlacesCommand } from './import-places';
 import { listOperatorsCommand } from './list-operators';
 import { pruneAttachmentsCommand } from './prune-attachments';
 import { resetPasswordCommand } from './reset-password';
@@ -28,4 +29,5 @@ export const COMMANDS: readonly CliCommand[] = [
   escalateCommand,
   retrainCommand,
   createApiKeyCommand,
+  importPlacesCommand,
 ];

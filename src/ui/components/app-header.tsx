@@ -99,6 +99,7 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
         {(session.role === 'officer' || session.role === 'nodal') && <NavLink href="/queue" route={route} home={homeOf(session.role)}>{t(lang, 'nav.queue')}</NavLink>}
         {session.role === 'secretary' && <NavLink href="/review" route={route} home={homeOf(session.role)}>{t(lang, 'nav.review')}</NavLink>}
         {session.role !== 'operator' && session.role !== 'officer' && <NavLink href="/reports" route={route} home={homeOf(session.role)}>{t(lang, 'nav.reports')}</NavLink>}
+        {(session.role === 'admin' || session.role === 'nodal') && <NavLink href="/admin/accounts" route={route} section="/admin/">{t(lang, 'nav.accounts')}</NavLink>}
         <NavLink href="/settings" route={route}>{t(lang, 'nav.settings')}</NavLink>
       </nav>}
     </header>
@@ -110,8 +111,8 @@ export function homeOf(role: Role): string {
   return role === 'operator' ? '/' : role === 'officer' || role === 'nodal' ? '/queue' : role === 'secretary' ? '/review' : '/reports';
 }
 
-function NavLink({ href, route, describedBy, home, children }: { href: string; route: Route; describedBy?: string; home?: string; children: ComponentChildren }) {
-  const current = route.path === href || (route.path === '/' && home === href);
+function NavLink({ href, route, describedBy, home, section, children }: { href: string; route: Route; describedBy?: string; home?: string; section?: string; children: ComponentChildren }) {
+  const current = route.path === href || (route.path === '/' && home === href) || (!!section && route.path.startsWith(section));
   return (
     <Link href={href} class="app-nav__link" aria-current={current ? 'page' : undefined} aria-describedby={describedBy}>
       {children}

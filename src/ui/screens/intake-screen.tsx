@@ -17,6 +17,12 @@ import { parseIntake, type IntakeInput } from '../../domain/intake';
 import { DEPARTMENTS, DISTRICTS, departmentByCode } from '../../domain/reference';
 import { Field, ErrorText, RequiredMark, controlProps } from '../components/field';
 import { TriageSlot, type TriageApply, type TriageShown } from '../components/triage-slot';
+import { HindiSuggestions, HindiToggle, useHindiTyping } from '../components/hindi-typing';
+import { NO_LOCAL, type LocalChoice } from '../components/local-choice';
+import { lazyComponent } from '../lazy';
+
+// The village and ward pickers load after the form is drawn (they need the places' schema and the Cache Storage).
+const VillagePicker = lazyComponent(() => import('../components/village-picker').then((m) => m.VillagePicker));
 import { DuplicateSlot, type DuplicateLink } from '../components/duplicate-slot';
 import { t, type Key, type Lang } from '../i18n';
 import { abolishedDistricts, placesOf, type DistrictPlaces } from '../places';
@@ -31,12 +37,12 @@ type Form = {
   name: string; mobile: string; janAadhaarId: string; aadhaar: string; address: string; pin: string;
   areaType: '' | 'rural' | 'urban'; districtCode: string; tehsil: string; departmentCode: string;
   categoryCode: string; description: string; consent: boolean;
-};
+} & LocalChoice;
 type Name = keyof Form;
 
 const EMPTY: Form = {
   name: '', mobile: '', janAadhaarId: '', aadhaar: '', address: '', pin: '', areaType: '', districtCode: '',
-  tehsil: '', departmentCode: '', categoryCode: '', description: '', consent: false,
+  tehsil: '', departmentCode: '', categoryCode: '', description: '', consent: false, ...NO_LOCAL,
 };
 
 /** The tehsil/block select needs distinct values (LGD tehsil and block codes overlap): "t:629", "b:629". */
@@ -48,6 +54,7 @@ function formOf(s: GrievanceSubmission): Form {
     name: s.name, mobile: s.mobile, janAadhaarId: s.janAadhaarId ?? '', aadhaar: '', address: s.address ?? '', pin: s.pin ?? '',
     areaType: s.areaType, districtCode: s.districtCode, tehsil: s.tehsilCode ? `t:${s.tehsilCode}` : s.blockCode ? `b:${s.blockCode}` : '',
     departmentCode: s.departmentCode, categoryCode: s.categoryCode ?? '', description: s.description, consent: s.consent,
+    villageCode: s.villageCode ?? '', gramPanchayatCode: s.gramPanchayatCode ?? '', wardCode: s.wardCode ?? '',
   };
 }
 
@@ -60,6 +67,7 @@ function toInput(f: Form): IntakeInput {
     name: f.name, mobile: f.mobile, janAadhaarId: f.janAadhaarId, address: f.address, pin: f.pin,
     areaType: f.areaType, districtCode: f.districtCode, tehsilCode: lgdCode(f.tehsil, 't'), blockCode: lgdCode(f.tehsil, 'b'),
     departmentCode: f.departmentCode, categoryCode: f.categoryCode, description: f.description, consent: f.consent,
+    villageCode: f.villageCode, gramPanchayatCode: f.gramPanchayatCode, wardCode: f.wardCode,
   };
 }
 
@@ -82,6 +90,7 @@ const byName = (lang: Lang) => (a: { en: string; hi: string }, b: { en: string; 
 
 export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [form, setForm] = useState<Form>(EMPTY);
+  const typing = useHindiTyping();
   const [touched, setTouched] = useState<ReadonlySet<Name>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [keyMissing, setKeyMissing] = useState(false);
@@ -153,7 +162,8 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   const set = <N extends Name>(n: N, v: Form[N]) =>
     setForm((f) => {
       const next = { ...f, [n]: v };
-      if (n === 'districtCode' && v !== f.districtCode) next.tehsil = '';
+      if (n === 'districtCode' && v !== f.districtCode) Object.assign(next, { tehsil: '', ...NO_LOCAL });
+      if (n === 'areaType' && v !== f.areaType) Object.assign(next, NO_LOCAL);
       if (n === 'departmentCode' && v !== f.departmentCode) next.categoryCode = '';
       return next;
     });
@@ -307,6 +317,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
 
       <form ref={formRef} class="intake no-print" noValidate onSubmit={submit}>
         <p class="required-note">{L('intake.required')}</p>
+        <HindiToggle typing={typing} lang={lang} />
         {submitted && Object.keys(errors).length > 0 && (
           <p class="form-alert">{L('intake.errors', { n: Object.keys(errors).length })}</p>
         )}
@@ -315,8 +326,9 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           <legend>{L('intake.citizen')}</legend>
           <div class="grid">
             <Field id="f-name" label={L('f.name')} error={shown('name')} required>
-              {(p) => <input {...p} {...text('name')} type="text" autoComplete="off" autoCapitalize="words" spellcheck={false} maxLength={100} />}
+              {(p) => <input {...p} {...typing.wrap('f-name', text('name'), (v) => set('name', v))} type="text" autoComplete="off" autoCapitalize="words" spellcheck={false} maxLength={100} />}
             </Field>
+            <HindiSuggestions typing={typing} id="f-name" lang={lang} />
             <Field id="f-mobile" label={L('f.mobile')} hint={L('f.mobile.hint')} error={shown('mobile')} required>
               {(p) => <input {...p} {...text('mobile')} type="tel" inputMode="numeric" autoComplete="off" maxLength={20} class="input--digits" />}
             </Field>
@@ -333,8 +345,9 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           <legend>{L('intake.place')}</legend>
           <div class="grid">
             <Field id="f-address" label={L('f.address')} hint={L('f.address.hint')} error={shown('address')} class="span-2">
-              {(p) => <textarea {...p} {...text('address')} rows={2} maxLength={300} autoComplete="off" />}
+              {(p) => <textarea {...p} {...typing.wrap('f-address', text('address'), (v) => set('address', v))} rows={2} maxLength={300} autoComplete="off" />}
             </Field>
+            <HindiSuggestions typing={typing} id="f-address" lang={lang} />
             <Field id="f-pin" label={L('f.pin')} error={shown('pin')}>
               {(p) => <input {...p} {...text('pin')} type="text" inputMode="numeric" autoComplete="off" maxLength={8} class="input--digits input--short" />}
             </Field>
@@ -370,17 +383,21 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
                 </select>
               )}
             </Field>
+            <VillagePicker lang={lang} district={form.districtCode} area={form.areaType}
+              value={{ villageCode: form.villageCode, gramPanchayatCode: form.gramPanchayatCode, wardCode: form.wardCode }} onChange={(v) => setForm((f) => ({ ...f, ...v }))} />
           </div>
         </fieldset>
 
         <fieldset class="group">
           <legend>{L('intake.grievance')}</legend>
           <Field id="f-description" label={L('f.description')} hint={L('f.description.hint')} error={shown('description')} required>
-            {(p) => (
-              <textarea {...p} {...text('description')} rows={5} maxLength={4000}
-                onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit(); }} />
-            )}
+            {(p) => {
+              const hindi = typing.wrap('f-description', text('description'), (v) => set('description', v));
+              return <textarea {...p} {...hindi} rows={5} maxLength={4000}
+                onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit(); else hindi.onKeyDown(e); }} />;
+            }}
           </Field>
+          <HindiSuggestions typing={typing} id="f-description" lang={lang} />
 
           {/* ── TRIAGE SLOT: the on-device department/category suggestion renders here, below the description
                (see components/triage-slot.tsx). ── */}
@@ -431,14 +448,15 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
 function AreaType({ lang, value, error, onChange }: { lang: Lang; value: Form['areaType']; error?: string; onChange: (v: 'rural' | 'urban') => void }) {
   const a11y = controlProps('f-area', { error: !!error, required: true });
   return (
-    <fieldset class={`field radios${error ? ' field--invalid' : ''}`} aria-describedby={a11y['aria-describedby']}>
+    // A radiogroup (not a plain group) so that assistive technology hears it is required.
+    <fieldset class={`field radios${error ? ' field--invalid' : ''}`} role="radiogroup" aria-required="true" aria-invalid={a11y['aria-invalid']} aria-describedby={a11y['aria-describedby']}>
       <legend>{t(lang, 'f.area')}<RequiredMark /></legend>
       {error && <ErrorText id="f-area-error">{error}</ErrorText>}
       <div class="radios__row">
         {(['rural', 'urban'] as const).map((v, i) => (
           <label class="radio" key={v}>
-            <input type="radio" name="areaType" value={v} id={i === 0 ? 'f-area' : undefined} checked={value === v}
-              aria-invalid={a11y['aria-invalid']} onChange={() => onChange(v)} />
+            <input type="radio" name="areaType" value={v} id={i === 0 ? 'f-area' : undefined} checked={value === v} required
+              onChange={() => onChange(v)} />
             {t(lang, v === 'rural' ? 'f.rural' : 'f.urban')}
           </label>
         ))}

@@ -11,9 +11,10 @@ import { loadAadhaarVault } from './aadhaar/vault';
 import { attachmentsDirFromEnv, createFsBlobStore } from './attachments/blob-store';
 import { createAttachmentService } from './attachments/service';
 import { createAuthService } from './auth/auth-service';
-import { createGuard } from './auth/guard';
+import { createGuard, type LoadSheddingEvent } from './auth/guard';
 import { loadTokenSigner } from './auth/tokens';
 import { ApiProblem, apiError } from './errors';
+import { clientErrorHandler, httpTimeouts } from './http-limits';
 import { safeLogger } from './logging';
 import { servePwa } from './pwa';
 import { attachmentRoutes } from './routes/attachments';
@@ -64,6 +65,8 @@ export interface AppOptions {
   jobs?: Jobs;
   /** How long the current triage model's version is cached before the database is asked again (default 30 s; `admin retrain` publishes from another process). */
   triageModelCacheMs?: number;
+  /** Told of each admission, refusal and release by the load shedding of the sync and upload routes (metrics, tests). */
+  onLoadShedding?: (e: LoadSheddingEvent) => void;
 }
 
 /** Small on purpose: only the sync route takes big bodies, and it sets its own limit. */
@@ -97,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
     forceCloseConnections: true, // a kiosk browser holding a keep-alive socket must not stall shutdown
+    ...httpTimeouts(security.requestTimeoutS), // slow or silent clients are ended (REQUEST_TIMEOUT_S)
+    clientErrorHandler,
     // Errors Fastify raises before routing (e.g. a malformed URL) follow the same policy.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ err: error }, 'request rejected before routing');
@@ -133,7 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
     ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
-  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock }));
+  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding }));
   // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
   // partial uploads abandoned for a day dropped every hour, the escalation sweep, the notification sender.
   const jobs = options.jobs ?? inProcessJobs((name, err) => app.log.error({ err }, `job ${name} failed`));

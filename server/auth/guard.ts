@@ -35,7 +35,14 @@ const limited = (limiter: RateLimiter, key: string, problemKey: 'api.rateLimited
   if (!v.ok) throw new ApiProblem(429, problemKey, undefined, { 'retry-after': String(v.retryAfterS) });
 };
 
-export function createGuard(deps: { auth: AuthService; db: Queryable; options: SecurityOptions; clock: () => Date }): RouteGuard {
+/** What the load shedding of a route did, for metrics and tests: `inFlight` is the count after the event. */
+export interface LoadSheddingEvent { route: string; event: 'admitted' | 'queued' | 'refused' | 'released'; inFlight: number }
+
+export function createGuard(deps: {
+  auth: AuthService; db: Queryable; options: SecurityOptions; clock: () => Date;
+  /** Told of each admission, refusal and release by load shedding (optional). */
+  onLoadShedding?: (e: LoadSheddingEvent) => void;
+}): RouteGuard {
   const { auth, options, clock } = deps;
   const minute = { windowMs: 60_000, clock };
   const byAddress = rateLimiter({ limit: options.apiPerAddressPerMin, ...minute });
@@ -52,10 +59,18 @@ export function createGuard(deps: { auth: AuthService; db: Queryable; options: S
         const gate = createLoadGate({ maxInFlight: route.maxInFlight, maxQueued: options.syncMaxQueued });
         const releases = new WeakMap<FastifyRequest, () => void>();
         const release = (request: FastifyRequest) => releases.get(request)?.();
+        const tell = (event: LoadSheddingEvent['event']) => deps.onLoadShedding?.({ route: name, event, inFlight: gate.load().inFlight });
         onRequest.push(async (request, reply) => {
-          const done = await gate.enter(); // or a 503 with Retry-After
+          const waiting = gate.load().queued;
+          const entered = gate.enter(); // admitted, queued for a moment, or a 503 with Retry-After
+          if (gate.load().queued > waiting) tell('queued');
+          const admitted = await entered.catch((err: unknown) => { tell('refused'); throw err; });
+          tell('admitted');
+          let released = false;
+          // Only an admitted request is released, and exactly once, however its end is reported.
+          const done = () => { if (!released) { released = true; admitted(); tell('released'); } };
           releases.set(request, done);
-          reply.raw.once('close', done); // also when the client goes away mid-request
+          reply.raw.once('close', done); // also when the client goes away mid-request, or the request times out
           if (reply.raw.destroyed || request.raw.destroyed) done(); // gone while it waited for its turn
         });
         onResponse.push(async (request) => release(request));

@@ -31,7 +31,7 @@ import { workflowRoutes } from './routes/workflow';
 import { addSecurityHeaders } from './security-headers';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
 import { createAuditLog } from './store/audit';
-import type { Db } from './store/db';
+import { type Db, isDataError } from './store/db';
 import { createGrievanceStore } from './store/grievances';
 import { migrate } from './store/migrations';
 import { inProcessJobs, type Jobs } from './jobs/jobs';
@@ -124,6 +124,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // JSON.parse failures (incl. prototype poisoning) come without one of the codes above, as a 400.
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
       return reply.code(error.statusCode).send(apiError(error instanceof SyntaxError || error.statusCode === 400 ? 'api.badJson' : 'api.invalid'));
+    // The database refusing a value of this request (a second line behind the shared schemas): its 4xx.
+    if (isDataError(error)) {
+      request.log.warn({ err: error }, 'value refused by the database');
+      return reply.code(400).send(apiError('api.unstorable'));
+    }
     request.log.error({ err: error }, 'internal error');
     return reply.code(500).send(apiError('api.internal'));
   });

@@ -7,9 +7,9 @@ import * as z from 'zod/mini';
 import { DEPARTMENT_CODES, DISTRICT_CODES, departmentByCode } from './reference';
 import { RECEIPT_PATTERN } from './numbers';
 import { AttachmentLimits, GrievanceAttachments } from './attachments';
+import { freeText } from './text';
 
-const text = (min: number, max: number, key: string) =>
-  z.string({ error: key }).check(z.trim(), z.minLength(min, key), z.maxLength(max, key));
+const text = freeText;
 const optional = <T extends z.ZodMiniType>(s: T) => z.optional(s);
 
 /** Crockford base32 ULID: sortable by time, unique without coordination. */

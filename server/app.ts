@@ -147,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
   // partial uploads abandoned for a day dropped every hour, the escalation sweep, the notification sender.
   const jobs = options.jobs ?? inProcessJobs((name, err) => app.log.error({ err }, `job ${name} failed`));
+  app.addHook('onClose', () => auth.flush()); // the summary of refusals held back in the current minute
   const { escalationIntervalS, notifyIntervalS, notifier } = options.workflow ?? {};
   jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
   jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));

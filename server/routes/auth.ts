@@ -26,6 +26,7 @@ export const authRoutes = (auth: AuthService): ApiRoute[] => [
     summary: 'Trade the refresh token for a new access token and a new refresh token (the old one stops working)',
     body: RefreshRequest,
     response: Session,
+    rateLimit: 'signIn', // counted with sign-ins: a refresh token is a credential too
     handler: async (request) => auth.refresh(parseBody(RefreshRequest, request.body), ctxOf(request, 'POST /api/auth/refresh')),
   },
   {

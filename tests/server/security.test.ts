@@ -92,9 +92,19 @@ for (const backend of BACKENDS) {
         const mine = submission();
         await sync([mine], meena);
         const asha = bearer(await signIn(server, ASHA.id));
-        const [r] = await sync([{ ...mine, kioskCode: ASHA.kioskCode, operatorId: ASHA.id }], asha);
+        const [r] = await sync([{ ...mine, kioskCode: ASHA.kioskCode, receiptNumber: mine.receiptNumber.replace('K1023456', ASHA.kioskCode), operatorId: ASHA.id }], asha);
         expect(r).toMatchObject({ clientId: mine.clientId, status: 'invalid', errors: [{ path: 'clientId', code: 'api.conflict' }] });
         expect(JSON.stringify(r)).not.toMatch(/"number"/);
+      });
+
+      it("refuses a record whose receipt number was made at another kiosk, and audits it", async () => {
+        const forged = submission({ receiptNumber: submission().receiptNumber.replace('K1023456', 'K2000001') });
+        const from = await lastAuditId(db);
+        const results = await sync([submission(), forged], meena);
+        expect(results.map((r) => r.status)).toEqual(['created', 'invalid']);
+        expect(results[1]).toMatchObject({ clientId: forged.clientId, errors: [{ path: 'receiptNumber', code: 'err.receiptKiosk' }] });
+        expect((await auditSince(db, from)).filter((e) => e.action === 'sync.refused').map((e) => [e.target, e.details.reason]))
+          .toEqual([[forged.clientId, 'receipt-other-kiosk']]);
       });
 
       it('lets only operators sync', async () => {

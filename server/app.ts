@@ -91,7 +91,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const signer = await loadTokenSigner(db);
   const grievances = createGrievanceStore(db, { vault, clock });
   const audit = createAuditLog(db, clock);
-  const attachments = createAttachmentService({ db, blobs: createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env)), audit, clock });
+  const attachments = createAttachmentService({
+    db, blobs: createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env)), audit, clock,
+    quotaBytesPerDay: security.attachmentQuotaMbPerDay * 1024 * 1024,
+  });
   const auth = createAuthService({ db, signer, audit, clock, options: security });
   const workflow = createWorkflow({ db, audit, clock, config: options.workflow });
 

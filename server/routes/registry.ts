@@ -47,7 +47,7 @@ export interface ApiRoute {
   /** The body of this route's own `errors` when it is not an ApiError (Open311's `[{ code, description }]`); with rawResponse, they come in its media types. */
   errorBody?: z.ZodMiniType;
   /** Further documented failures of this route, by status code (e.g. 409: why an action is refused). */
-  errors?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422, string>>;
+  errors?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429, string>>;
   /** Returns the 200 body; throws ApiProblem for an expected failure. */
   handler(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
 }
@@ -121,7 +121,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       ...(r.headers?.['if-none-match'] && { 304: { description: 'Not modified: the version named in If-None-Match is the current one (no body)' } }),
       ...(r.url === '/api/auth/login' && { 401: error('`auth.credentials` (wrong operator ID or password) or `auth.disabled`') }),
       ...(r.url === '/api/auth/refresh' && { 401: error('The refresh token is no longer valid (`auth.invalid`, `auth.expired`, `auth.disabled`): sign in again') }),
-      429: { ...error('Too many requests (`api.rateLimited`, `auth.tooManyAttempts`)'), headers: retryAfter },
+      429: { ...error(`Too many requests (\`api.rateLimited\`, \`auth.tooManyAttempts\`)${r.errors?.[429] ? `; ${r.errors[429]}` : ''}`), headers: retryAfter },
       ...(r.maxInFlight && { 503: { ...error('The server is busy (`api.busy`); try again after Retry-After'), headers: retryAfter } }),
       500: error('Internal error'),
     };

@@ -6,6 +6,7 @@
  */
 import { SCALE_MIGRATIONS } from './migrations-scale';
 import type { Db } from './db';
+import { HARDENING_MIGRATIONS } from './migrations-hardening';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -358,6 +359,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE grievances ADD COLUMN block_code text CHECK (block_code ~ '^[0-9]{1,7}$');
     `,
   },
+  ...HARDENING_MIGRATIONS, // 30: server/store/migrations-hardening.ts
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
 ];
 

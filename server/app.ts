@@ -14,6 +14,7 @@ import { createAuthService } from './auth/auth-service';
 import { createGuard, type LoadSheddingEvent } from './auth/guard';
 import { loadTokenSigner } from './auth/tokens';
 import { ApiProblem, apiError } from './errors';
+import type { DiskWatch } from './disk-space';
 import { clientErrorHandler, httpTimeouts } from './http-limits';
 import { safeLogger } from './logging';
 import { servePwa } from './pwa';
@@ -65,6 +66,8 @@ export interface AppOptions {
   jobs?: Jobs;
   /** How long the current triage model's version is cached before the database is asked again (default 30 s; `admin retrain` publishes from another process). */
   triageModelCacheMs?: number;
+  /** Free disk space under DATA_DIR and the attachments (MIN_FREE_MB; server/index.ts makes it): absent, not watched. */
+  disk?: DiskWatch;
   /** Told of each admission, refusal and release by the load shedding of the sync and upload routes (metrics, tests). */
   onLoadShedding?: (e: LoadSheddingEvent) => void;
 }
@@ -138,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const routes: ApiRoute[] = [];
   routes.push(
-    healthRoute(db), configRoute(vault), openApiRoute(() => routes),
+    healthRoute(db, options.disk), configRoute(vault), openApiRoute(() => routes),
     ...authRoutes(auth),
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
@@ -146,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
     ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
-  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding }));
+  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));
   // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
   // partial uploads abandoned for a day dropped every hour, the escalation sweep, the notification sender.
   const jobs = options.jobs ?? inProcessJobs((name, err) => app.log.error({ err }, `job ${name} failed`));

@@ -1,5 +1,6 @@
 /**
  * What stands in front of every API route, before its body is even read (Fastify's onRequest):
+ *   0. routes that store data, while free disk space is low (../disk-space.ts): 503 + Retry-After;
  *   1. load shedding for routes with `maxInFlight` (../load-gate.ts: a short queue, then a 503 +
  *      Retry-After from the measured drain time, never an unbounded queue);
  *   2. rate limits: per address for calls without a token (a strict one for sign-in), per session for
@@ -12,7 +13,8 @@ import { ApiProblem } from '../errors';
 import { createLoadGate } from '../load-gate';
 import { rateLimiter, type RateLimiter } from '../rate-limit';
 import { sharedRateLimiter } from '../store/shared-rate-limit';
-import type { ApiRoute, RouteGuard } from '../routes/registry';
+import { type ApiRoute, type RouteGuard, storesData } from '../routes/registry';
+import { DISK_RETRY_AFTER_S, type DiskWatch } from '../disk-space';
 import type { SecurityOptions } from '../security-options';
 import type { AuthService, CallContext, Principal } from './auth-service';
 import type { Queryable } from '../store/db';
@@ -40,6 +42,8 @@ export interface LoadSheddingEvent { route: string; event: 'admitted' | 'queued'
 
 export function createGuard(deps: {
   auth: AuthService; db: Queryable; options: SecurityOptions; clock: () => Date;
+  /** Free disk space: routes that store data are refused while it is low (absent: not watched). */
+  disk?: DiskWatch;
   /** Told of each admission, refusal and release by load shedding (optional). */
   onLoadShedding?: (e: LoadSheddingEvent) => void;
 }): RouteGuard {
@@ -54,6 +58,13 @@ export function createGuard(deps: {
       const onRequest: onRequestHookHandler[] = [];
       const onResponse: onResponseHookHandler[] = [];
       const name = `${route.method} ${route.url}`;
+
+      if (deps.disk && storesData(route)) {
+        const disk = deps.disk;
+        onRequest.push(async () => {
+          if (!(await disk.check()).ok) throw new ApiProblem(503, 'api.diskFull', undefined, { 'retry-after': String(DISK_RETRY_AFTER_S) });
+        });
+      }
 
       if (route.maxInFlight) {
         const gate = createLoadGate({ maxInFlight: route.maxInFlight, maxQueued: options.syncMaxQueued });

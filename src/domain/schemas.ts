@@ -131,7 +131,17 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
-export const Health = z.object({ status: z.literal('ok') });
+/**
+ * GET /api/health: `ok` when the server can take work; `degraded` (with HTTP 503) when it cannot take
+ * new data for a reason it says, e.g. low free disk space where it stores the database or attachments.
+ */
+export const Health = z.union([
+  z.object({ status: z.literal('ok') }),
+  z.object({
+    status: z.literal('degraded'),
+    reasons: z.array(z.object({ code: z.literal('disk.low'), where: z.enum(['database', 'attachments']), freeMb: z.number(), minFreeMb: z.number() })),
+  }),
+]);
 
 /** GET /api/config: what a device needs before it can work offline. */
 export const ServerConfig = z.object({

@@ -19,6 +19,7 @@ import { startFaultProxy, faultSchedule, type FaultProxy } from '../tests/suppor
 import { pdf } from '../tests/server/attachment-files';
 import { uploadAttachment } from '../src/sync/upload';
 import { createHash } from 'node:crypto';
+import { slowClients } from './slow-clients';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
 
@@ -34,9 +35,10 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 const chunk = (prefix: string) => `/assets/${readdirSync(join(DIST, 'assets')).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'))}`;
 
-async function startServer() {
+/** The server on a fresh embedded database in a temporary DATA_DIR; `durable: false` is EMBEDDED_FSYNC=off. */
+async function startServer(opts: { durable?: boolean } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'sampark-bench-'));
-  const db = await openDb({ kind: 'embedded', dataDir: join(tmp, 'data') });
+  const db = await openDb({ kind: 'embedded', dataDir: join(tmp, 'data'), durable: opts.durable ?? true });
   // Limits far above what one bench client sends: the bench measures throughput, not the rate limiter.
   const app = await buildApp({ db, distDir: DIST, logger: false, security: { apiPerSessionPerMin: 1_000_000, apiPerAddressPerMin: 1_000_000, loginPerAddressPerMin: 1_000 } });
   await upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
@@ -199,7 +201,19 @@ async function replayComparison(browser: Browser, url: string, proxy: FaultProxy
 }
 
 async function serverIngest(origin: string) {
-  console.log('server ingest (Node → server over loopback, no browser)');
+  console.log('server ingest (Node → server over loopback, no browser), durable commits and EMBEDDED_FSYNC=off');
+  const durable = await measureIngest(origin);
+  const plain = await startServer({ durable: false });
+  const unflushed = await measureIngest(plain.origin).finally(() => plain.close());
+  const off = (v: number) => ({ name: 'EMBEDDED_FSYNC=off', value: Math.round(v) });
+  record({ name: 'server ingest, one grievance per request (durable)', value: Math.round(durable.single), unit: 'grievances/s', better: 'higher', baseline: off(unflushed.single) });
+  record({ name: 'server ingest, 100 per request (durable)', value: Math.round(durable.batched), unit: 'grievances/s', better: 'higher', baseline: off(unflushed.batched) });
+  record({ name: 'durable commit cost, one per request (time ÷ fsync off)', value: round(unflushed.single / durable.single), unit: '×', better: 'lower' });
+  record({ name: 'durable commit cost, 100 per request (time ÷ fsync off)', value: round(unflushed.batched / durable.batched), unit: '×', better: 'lower' });
+}
+
+/** Grievances per second into the server at `origin`: 500 requests of one, then 50 of 100. */
+async function measureIngest(origin: string): Promise<{ single: number; batched: number }> {
   const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: OPERATOR.id, password: OPERATOR.password, deviceId: 'BENCH' }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
@@ -219,8 +233,7 @@ async function serverIngest(origin: string) {
   t0 = performance.now();
   for (let b = 0; b < 50; b++) await post(Array.from({ length: 100 }, (_, i) => make(200_000 + b * 100 + i)));
   const batched = 5000 / ((performance.now() - t0) / 1000);
-  record({ name: 'server ingest, one grievance per request', value: Math.round(single), unit: 'grievances/s', better: 'higher' });
-  record({ name: 'server ingest, 100 per request', value: Math.round(batched), unit: 'grievances/s', better: 'higher', baseline: { name: 'one per request', value: Math.round(single) } });
+  return { single, batched };
 }
 
 async function triage(browser: Browser, url: string) {
@@ -343,6 +356,7 @@ try {
   if (want('enqueue')) await enqueueLatency(browser, server.proxy.url);
   if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy);
   if (want('ingest')) await serverIngest(server.origin);
+  if (want('slow-clients')) await slowClients(record);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
   if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }

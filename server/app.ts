@@ -11,9 +11,11 @@ import { loadAadhaarVault } from './aadhaar/vault';
 import { attachmentsDirFromEnv, createFsBlobStore } from './attachments/blob-store';
 import { createAttachmentService } from './attachments/service';
 import { createAuthService } from './auth/auth-service';
-import { createGuard } from './auth/guard';
+import { createGuard, type LoadSheddingEvent } from './auth/guard';
 import { loadTokenSigner } from './auth/tokens';
 import { ApiProblem, apiError } from './errors';
+import type { DiskWatch } from './disk-space';
+import { clientErrorHandler, httpTimeouts } from './http-limits';
 import { safeLogger } from './logging';
 import { servePwa } from './pwa';
 import { createAccountsAdmin } from './admin/accounts-admin';
@@ -33,7 +35,7 @@ import { workflowRoutes } from './routes/workflow';
 import { addSecurityHeaders } from './security-headers';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
 import { createAuditLog } from './store/audit';
-import type { Db } from './store/db';
+import { type Db, isDataError } from './store/db';
 import { createGrievanceStore } from './store/grievances';
 import { migrate } from './store/migrations';
 import { inProcessJobs, type Jobs } from './jobs/jobs';
@@ -67,6 +69,10 @@ export interface AppOptions {
   jobs?: Jobs;
   /** How long the current triage model's version is cached before the database is asked again (default 30 s; `admin retrain` publishes from another process). */
   triageModelCacheMs?: number;
+  /** Free disk space under DATA_DIR and the attachments (MIN_FREE_MB; server/index.ts makes it): absent, not watched. */
+  disk?: DiskWatch;
+  /** Told of each admission, refusal and release by the load shedding of the sync and upload routes (metrics, tests). */
+  onLoadShedding?: (e: LoadSheddingEvent) => void;
 }
 
 /** Small on purpose: only the sync route takes big bodies, and it sets its own limit. */
@@ -91,7 +97,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const signer = await loadTokenSigner(db);
   const grievances = createGrievanceStore(db, { vault, clock });
   const audit = createAuditLog(db, clock);
-  const attachments = createAttachmentService({ db, blobs: createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env)), audit, clock });
+  const attachments = createAttachmentService({
+    db, blobs: createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env)), audit, clock,
+    quotaBytesPerDay: security.attachmentQuotaMbPerDay * 1024 * 1024,
+  });
   const auth = createAuthService({ db, signer, audit, clock, options: security });
   const workflow = createWorkflow({ db, audit, clock, config: options.workflow });
 
@@ -100,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
     forceCloseConnections: true, // a kiosk browser holding a keep-alive socket must not stall shutdown
+    ...httpTimeouts(security.requestTimeoutS), // slow or silent clients are ended (REQUEST_TIMEOUT_S)
+    clientErrorHandler,
     // Errors Fastify raises before routing (e.g. a malformed URL) follow the same policy.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ err: error }, 'request rejected before routing');
@@ -122,13 +133,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // JSON.parse failures (incl. prototype poisoning) come without one of the codes above, as a 400.
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
       return reply.code(error.statusCode).send(apiError(error instanceof SyntaxError || error.statusCode === 400 ? 'api.badJson' : 'api.invalid'));
+    // The database refusing a value of this request (a second line behind the shared schemas): its 4xx.
+    if (isDataError(error)) {
+      request.log.warn({ err: error }, 'value refused by the database');
+      return reply.code(400).send(apiError('api.unstorable'));
+    }
     request.log.error({ err: error }, 'internal error');
     return reply.code(500).send(apiError('api.internal'));
   });
 
   const routes: ApiRoute[] = [];
   routes.push(
-    healthRoute(db), configRoute(vault), openApiRoute(() => routes),
+    healthRoute(db, options.disk), configRoute(vault), openApiRoute(() => routes),
     ...authRoutes(auth),
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
@@ -138,10 +154,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...adminConfigRoutes({ db, audit, clock }),
     ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
-  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock }));
+  registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));
   // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
   // partial uploads abandoned for a day dropped every hour, the escalation sweep, the notification sender.
   const jobs = options.jobs ?? inProcessJobs((name, err) => app.log.error({ err }, `job ${name} failed`));
+  app.addHook('onClose', () => auth.flush()); // the summary of refusals held back in the current minute
   const { escalationIntervalS, notifyIntervalS, notifier } = options.workflow ?? {};
   jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
   jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));

@@ -1,5 +1,5 @@
 /**
- * Starts the server: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data) or DATABASE_URL, TRUST_PROXY, and the
+ * Starts the server: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data) or DATABASE_URL, TRUST_PROXY, MIN_FREE_MB, the
  * security limits of ./security-options.ts (ACCESS_TOKEN_TTL_S, SYNC_MAX_INFLIGHT, …), the workflow's of
  * ./workflow/env.ts (REOPEN_WINDOW_DAYS, ESCALATION_INTERVAL_S, NOTIFY_INTERVAL_S, NOTIFY_HTTP_URL…), the job queue's on
  * PostgreSQL (JOB_EXPIRE_S, JOB_MAINTENANCE_S, JOB_POLL_S: ./jobs/pg-boss-jobs.ts). Opens and migrates
@@ -9,6 +9,8 @@ import { serveAdminSocket } from './admin-socket';
 import { issueSetupToken } from './admin/first-run';
 import { buildApp } from './app';
 import { jobOptionsFromEnv, pgBossJobs } from './jobs/pg-boss-jobs';
+import { attachmentsDirFromEnv } from './attachments/blob-store';
+import { createDiskWatch, minFreeMbFromEnv } from './disk-space';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock';
 import { securityOptionsFromEnv } from './security-options';
 import { dbLocationFromEnv, describeDbLocation, openDb } from './store/open-db';
@@ -30,7 +32,12 @@ async function main(): Promise<void> {
     if (location.kind === 'embedded') lock = acquireDataDirLock(location.dataDir, 'server', port);
     db = await openDb(location);
     const jobs = location.kind === 'postgres' ? pgBossJobs({ url: location.url, ...jobOptionsFromEnv(process.env), onError: (name, err) => console.error(`job ${name} failed:`, err) }) : undefined;
-    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow, jobs });
+    // Watched where this process writes: the embedded database (not PostgreSQL's own disk) and the attachments.
+    const disk = createDiskWatch({
+      minFreeMb: minFreeMbFromEnv(process.env),
+      dirs: [...(location.kind === 'embedded' ? [{ name: 'database' as const, dir: location.dataDir }] : []), { name: 'attachments', dir: attachmentsDirFromEnv(process.env) }],
+    });
+    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow, jobs, disk });
     await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -24,6 +24,10 @@ export interface SecurityOptions {
   syncMaxQueued: number;
   /** Duplicate checks (POST /api/grievances/similar) per operator account per minute (SIMILAR_PER_ACCOUNT_PER_MIN, 30). */
   similarPerAccountPerMin: number;
+  /** Seconds a request's headers and body may take to arrive before the server ends it with 408 (REQUEST_TIMEOUT_S, 30; server/http-limits.ts). */
+  requestTimeoutS: number;
+  /** Attachment bytes one kiosk may upload per day (India time), in MB (ATTACHMENT_QUOTA_MB_PER_DAY, 500); more get 429 until the next day. */
+  attachmentQuotaMbPerDay: number;
 }
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -37,6 +41,8 @@ export const DEFAULT_SECURITY: SecurityOptions = {
   syncMaxInFlight: 8,
   syncMaxQueued: 32,
   similarPerAccountPerMin: 30,
+  requestTimeoutS: 30,
+  attachmentQuotaMbPerDay: 500,
 };
 
 const ENV: Record<keyof SecurityOptions, string> = {
@@ -50,6 +56,8 @@ const ENV: Record<keyof SecurityOptions, string> = {
   syncMaxInFlight: 'SYNC_MAX_INFLIGHT',
   syncMaxQueued: 'SYNC_MAX_QUEUED',
   similarPerAccountPerMin: 'SIMILAR_PER_ACCOUNT_PER_MIN',
+  requestTimeoutS: 'REQUEST_TIMEOUT_S',
+  attachmentQuotaMbPerDay: 'ATTACHMENT_QUOTA_MB_PER_DAY',
 };
 
 /** The options set in `env`; throws on a value that is not a positive integer. */

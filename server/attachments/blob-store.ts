@@ -18,6 +18,8 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** Bytes received so far of the partial upload `uploadId` (0 when there is none). */
   size(uploadId: string): Promise<number>;
+  /** When the partial upload `uploadId` was last written to (null when there is none). */
+  modified(uploadId: string): Promise<Date | null>;
   /**
    * Writes `chunk` at `offset` of the partial upload and answers its new size. `offset` may not be past
    * the end (GapError); bytes that overlap what is there must be the same (OverlapError).
@@ -85,6 +87,14 @@ export function createFsBlobStore(root: string): BlobStore {
   return {
     has,
     size,
+    async modified(id) {
+      try {
+        return (await stat(tmpPath(id))).mtime;
+      } catch (err) {
+        if (missing(err)) return null;
+        throw err;
+      }
+    },
     async append(id, offset, chunk) {
       const path = tmpPath(id);
       await mkdir(tmpDir, { recursive: true });

@@ -9,7 +9,7 @@
  * handled one at a time (an in-process lock: one server process per DATA_DIR).
  */
 import { createHash } from 'node:crypto';
-import { inScope, type Account } from '../../src/domain/accounts';
+import type { Account } from '../../src/domain/accounts';
 import { dimensionsAllowed, imageComplete, imageDimensions, SNIFF_BYTES, sniffType } from '../../src/domain/attachment-sniff';
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES, type AttachmentType, type UploadStatus } from '../../src/domain/attachments';
 import type { MessageKey } from '../../src/domain/messages';
@@ -17,7 +17,10 @@ import type { GrievanceSubmission } from '../../src/domain/schemas';
 import { ApiProblem } from '../errors';
 import type { AuditLog } from '../store/audit';
 import type { Db, Queryable } from '../store/db';
+import { WORKFLOW_COLUMNS, type WorkflowRow } from '../store/workflow';
+import { viewerOf } from '../workflow/visibility';
 import { type BlobStore, GapError, OverlapError } from './blob-store';
+import { createAttachmentQuota } from './quota';
 
 /** Who is uploading: an operator on a device. */
 export interface Uploader { accountId: string; kioskCode: string; deviceId: string; ip: string }
@@ -33,13 +36,21 @@ export interface Chunk {
 
 export interface ServedAttachment { bytes: number; type: AttachmentType; stream: NodeJS.ReadableStream }
 
-/** Partial uploads are dropped after this long without a new chunk. */
+/** Partial uploads are dropped after this long without a new chunk (and are not resumed once older). */
 export const PARTIAL_MAX_AGE_MS = 24 * 3600_000;
 
 const problem = (status: number, key: MessageKey) => new ApiProblem(status, key);
 
-export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit: AuditLog; clock: () => Date }) {
+export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit: AuditLog; clock: () => Date; quotaBytesPerDay: number }) {
   const { db, blobs, audit, clock } = deps;
+  const quota = createAttachmentQuota(db, { bytesPerDay: deps.quotaBytesPerDay, clock });
+
+  /** Bytes received of an upload; one left alone past PARTIAL_MAX_AGE_MS has expired and is dropped first. */
+  async function received(id: string): Promise<number> {
+    const modified = await blobs.modified(id);
+    if (modified && clock().getTime() - modified.getTime() > PARTIAL_MAX_AGE_MS) await blobs.discard(id);
+    return blobs.size(id);
+  }
 
   const uploadId = (sha256: string, u: Pick<Uploader, 'kioskCode' | 'deviceId'>) =>
     `${sha256}-${createHash('sha256').update(`${u.kioskCode}\n${u.deviceId}`).digest('hex').slice(0, 16)}`;
@@ -104,8 +115,8 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
     async status(sha256: string, u: Uploader): Promise<UploadStatus> {
       const held = await heldBy(sha256, u.kioskCode);
       if (held) return complete(sha256, held);
-      const received = await blobs.size(uploadId(sha256, u));
-      return { sha256, state: received > 0 ? 'partial' : 'absent', received };
+      const have = await received(uploadId(sha256, u));
+      return { sha256, state: have > 0 ? 'partial' : 'absent', received: have };
     },
 
     /** One chunk of an upload (see src/domain/attachments.ts for the protocol). */
@@ -133,15 +144,19 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
 
       const id = uploadId(sha256, u);
       return serial(id, async () => {
-        const have = await blobs.size(id);
+        const have = await received(id);
         if (have > range.total) {
           await blobs.discard(id); // chunks that disagree about the file's size: start again
           throw problem(409, 'err.attachmentOverlap');
         }
-        let received: number;
+        // The bytes this chunk adds count against the kiosk's daily quota (what overlaps is not new).
+        const adds = range.start <= have ? Math.max(0, range.end + 1 - have) : 0;
+        if (adds > 0) await quota.charge(u.kioskCode, adds);
+        let now: number;
         try {
-          received = await blobs.append(id, range.start, body);
+          now = await blobs.append(id, range.start, body);
         } catch (err) {
+          if (adds > 0) await quota.refund(u.kioskCode, adds);
           if (err instanceof GapError) throw problem(409, 'err.attachmentOffset');
           if (err instanceof OverlapError) {
             await blobs.discard(id);
@@ -149,7 +164,7 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
           }
           throw err;
         }
-        if (received < range.total) return { sha256, state: 'partial', received };
+        if (now < range.total) return { sha256, state: 'partial', received: now };
         return finish(sha256, id, u, chunk.declaredType);
       });
     },
@@ -186,19 +201,19 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
     },
 
     /**
-     * The blob for `account`, or null when it is not here or not theirs to see: an admin sees every blob;
-     * anyone else one that a grievance in their scope refers to (src/domain/accounts.ts inScope: the
-     * registering kiosk's operators, officers of its department and district, nodal officers, secretaries).
+     * The blob for `account`, or null when it is not here or not theirs to see: exactly those who may open
+     * a grievance that refers to it (server/workflow/visibility.ts: the registering kiosk's operators, its
+     * holder and former holders, officers above its level, nodal officers and secretaries of its
+     * department and place; admins, also before a grievance refers to it).
      */
     async open(sha256: string, account: Account, ctx: { deviceId: string; ip: string }): Promise<ServedAttachment | null> {
       const [row] = await db.query<{ bytes: number; type: AttachmentType }>('SELECT bytes, type FROM attachments WHERE sha256 = $1', [sha256]);
       if (!row) return null;
-      if (account.role !== 'admin') {
-        const scopes = await db.query<{ kiosk_code: string; department_code: string; district_code: string }>(
-          `SELECT g.kiosk_code, g.department_code, g.district_code
-             FROM grievance_attachments ga JOIN grievances g ON g.client_id = ga.client_id WHERE ga.sha256 = $1`, [sha256]);
-        if (!scopes.some((g) => inScope(account, { kioskCode: g.kiosk_code, departmentCode: g.department_code, districtCode: g.district_code }))) return null;
-      }
+      const referring = await db.query<WorkflowRow>(
+        `SELECT ${WORKFLOW_COLUMNS} FROM grievances WHERE client_id IN (SELECT client_id FROM grievance_attachments WHERE sha256 = $1)`, [sha256]);
+      let visible = account.role === 'admin'; // also a file no grievance refers to yet
+      for (const g of referring) if (!visible && await viewerOf(db, g, account)) visible = true;
+      if (!visible) return null;
       const file = await blobs.read(sha256);
       if (!file || file.bytes !== row.bytes) {
         file?.stream.destroy();

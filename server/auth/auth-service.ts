@@ -24,7 +24,8 @@ import { ACCOUNT_COLUMNS, type AccountRow, findAccount, toAccount } from '../sto
 import type { AuditEntry, AuditLog } from '../store/audit';
 import type { Db, Queryable } from '../store/db';
 import { verifyPassword } from './passwords';
-import { type AccessClaims, type TokenSigner, hashRefreshToken, newRefreshToken, newSessionId, sessionOfRefreshToken } from './tokens';
+import { createRefusalLog } from './refusal-log';
+import { type AccessClaims, type TokenSigner, hashRefreshToken, newSessionId, sessionOfRefreshToken } from './tokens';
 
 /** Who is calling, as read from the database on this request. */
 export interface Principal {
@@ -59,6 +60,8 @@ export interface AuthService {
   principal(claims: AccessClaims, ctx: CallContext, inactive?: boolean): Promise<Principal>;
   /** Audits and throws a 403 for a caller whose role may not use the route. */
   forbid(principal: Principal, ctx: CallContext): Promise<never>;
+  /** Writes what the refusal log holds back (the summary of anonymous refusals); on shutdown. */
+  flush(): Promise<void>;
 }
 
 type SessionRow = AccountRow & {
@@ -77,6 +80,8 @@ export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: Au
 
   /** Refusals are recorded, but a failing audit write must not turn a 401 into a 500. */
   const auditRefusal = (entry: AuditEntry) => audit.append(entry).catch(() => undefined);
+  /** Refusals of callers who cannot be named: bounded per address and per minute (./refusal-log.ts). */
+  const anonymous = createRefusalLog({ audit, clock });
 
   async function revoke(q: Queryable, sessionId: string, reason: string) {
     await q.query(`UPDATE auth_sessions SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`,
@@ -123,7 +128,7 @@ export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: Au
       }
       const now = clock();
       const sessionId = newSessionId();
-      const refresh = newRefreshToken(sessionId);
+      const refresh = signer.newRefreshToken(sessionId);
       const expiresAt = new Date(now.getTime() + options.refreshTokenTtlS * 1000);
       await db.transaction(async (tx) => {
         // One session per account and device: signing in again there replaces the old one.
@@ -149,16 +154,24 @@ export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: Au
         await auditRefusal({ ...base, actorId: s?.id, actorRole: s?.role, action: 'auth.refresh.refused', details: { reason } });
         return unauthorized(key, false);
       };
-      if (!s) throw await refuse('auth.invalid', 'unknown-session');
+      // A token this server never issued names no one: refused plainly, logged within bounds, nothing revoked.
+      const madeUp = async (reason: string) => {
+        await anonymous.record({ ...base, ip: ctx.ip, action: 'auth.refresh.refused', details: { reason } });
+        return unauthorized('auth.invalid', false);
+      };
+      if (!s) throw await madeUp('unknown-session');
+      const presented = Buffer.from(hashRefreshToken(body.refreshToken), 'hex');
+      const current = timingSafeEqual(presented, Buffer.from(s.token_hash, 'hex'));
+      if (!current && !signer.issuedRefreshToken(body.refreshToken)) throw await madeUp('not-issued');
       if (s.disabled) throw await refuse('auth.disabled', 'disabled'); // before revoked: disabling also revokes
       if (s.revoked_at) throw await refuse('auth.invalid', 'revoked');
-      const presented = Buffer.from(hashRefreshToken(body.refreshToken), 'hex');
-      if (!timingSafeEqual(presented, Buffer.from(s.token_hash, 'hex'))) throw await refuse('auth.invalid', 'reuse', true);
+      // A secret that was valid once and has been rotated out: two holders of one token, so the session ends.
+      if (!current) throw await refuse('auth.invalid', 'reuse', true);
       if (s.device_id !== body.deviceId) throw await refuse('auth.invalid', 'other-device', true);
       const now = clock();
       if (s.expires_at.getTime() <= now.getTime()) throw await refuse('auth.expired', 'expired');
 
-      const next = newRefreshToken(s.session_id);
+      const next = signer.newRefreshToken(s.session_id);
       const expiresAt = new Date(now.getTime() + options.refreshTokenTtlS * 1000);
       const rotated = await db.transaction(async (tx) => {
         const rows = await tx.query(
@@ -188,8 +201,10 @@ export function createAuthService(deps: { db: Db; signer: TokenSigner; audit: Au
     },
 
     async refuseToken(reason, ctx) {
-      await auditRefusal({ action: 'auth.refused', ip: ctx.ip, details: { reason, route: ctx.route } });
+      await anonymous.record({ action: 'auth.refused', ip: ctx.ip, details: { reason, route: ctx.route } });
     },
+
+    flush: () => anonymous.flush(),
 
     async principal(claims, ctx, inactive = false) {
       const base = { actorId: claims.sub, actorRole: claims.role, deviceId: claims.dev, ip: ctx.ip, target: claims.sid };

@@ -1,5 +1,6 @@
 /**
  * What stands in front of every API route, before its body is even read (Fastify's onRequest):
+ *   0. routes that store data, while free disk space is low (../disk-space.ts): 503 + Retry-After;
  *   1. load shedding for routes with `maxInFlight` (../load-gate.ts: a short queue, then a 503 +
  *      Retry-After from the measured drain time, never an unbounded queue);
  *   2. rate limits: per address for calls without a token (a strict one for sign-in), per session for
@@ -12,7 +13,8 @@ import { ApiProblem } from '../errors';
 import { createLoadGate } from '../load-gate';
 import { rateLimiter, type RateLimiter } from '../rate-limit';
 import { sharedRateLimiter } from '../store/shared-rate-limit';
-import type { ApiRoute, RouteGuard } from '../routes/registry';
+import { type ApiRoute, type RouteGuard, storesData } from '../routes/registry';
+import { DISK_RETRY_AFTER_S, type DiskWatch } from '../disk-space';
 import type { SecurityOptions } from '../security-options';
 import type { AuthService, CallContext, Principal } from './auth-service';
 import type { Queryable } from '../store/db';
@@ -35,7 +37,16 @@ const limited = (limiter: RateLimiter, key: string, problemKey: 'api.rateLimited
   if (!v.ok) throw new ApiProblem(429, problemKey, undefined, { 'retry-after': String(v.retryAfterS) });
 };
 
-export function createGuard(deps: { auth: AuthService; db: Queryable; options: SecurityOptions; clock: () => Date }): RouteGuard {
+/** What the load shedding of a route did, for metrics and tests: `inFlight` is the count after the event. */
+export interface LoadSheddingEvent { route: string; event: 'admitted' | 'queued' | 'refused' | 'released'; inFlight: number }
+
+export function createGuard(deps: {
+  auth: AuthService; db: Queryable; options: SecurityOptions; clock: () => Date;
+  /** Free disk space: routes that store data are refused while it is low (absent: not watched). */
+  disk?: DiskWatch;
+  /** Told of each admission, refusal and release by load shedding (optional). */
+  onLoadShedding?: (e: LoadSheddingEvent) => void;
+}): RouteGuard {
   const { auth, options, clock } = deps;
   const minute = { windowMs: 60_000, clock };
   const byAddress = rateLimiter({ limit: options.apiPerAddressPerMin, ...minute });
@@ -48,14 +59,29 @@ export function createGuard(deps: { auth: AuthService; db: Queryable; options: S
       const onResponse: onResponseHookHandler[] = [];
       const name = `${route.method} ${route.url}`;
 
+      if (deps.disk && storesData(route)) {
+        const disk = deps.disk;
+        onRequest.push(async () => {
+          if (!(await disk.check()).ok) throw new ApiProblem(503, 'api.diskFull', undefined, { 'retry-after': String(DISK_RETRY_AFTER_S) });
+        });
+      }
+
       if (route.maxInFlight) {
         const gate = createLoadGate({ maxInFlight: route.maxInFlight, maxQueued: options.syncMaxQueued });
         const releases = new WeakMap<FastifyRequest, () => void>();
         const release = (request: FastifyRequest) => releases.get(request)?.();
+        const tell = (event: LoadSheddingEvent['event']) => deps.onLoadShedding?.({ route: name, event, inFlight: gate.load().inFlight });
         onRequest.push(async (request, reply) => {
-          const done = await gate.enter(); // or a 503 with Retry-After
+          const waiting = gate.load().queued;
+          const entered = gate.enter(); // admitted, queued for a moment, or a 503 with Retry-After
+          if (gate.load().queued > waiting) tell('queued');
+          const admitted = await entered.catch((err: unknown) => { tell('refused'); throw err; });
+          tell('admitted');
+          let released = false;
+          // Only an admitted request is released, and exactly once, however its end is reported.
+          const done = () => { if (!released) { released = true; admitted(); tell('released'); } };
           releases.set(request, done);
-          reply.raw.once('close', done); // also when the client goes away mid-request
+          reply.raw.once('close', done); // also when the client goes away mid-request, or the request times out
           if (reply.raw.destroyed || request.raw.destroyed) done(); // gone while it waited for its turn
         });
         onResponse.push(async (request) => release(request));

@@ -9,8 +9,11 @@
  * treats it as opaque. The claims only say which session to look up; the account itself is read on every
  * request, so disabling it or signing out takes effect at once.
  *
- * Refresh token: `rt1.<session id>.<secret>`, 128 + 256 random bits. The server keeps only the sha256
- * of the current secret (auth_sessions.token_hash); see ./sessions.ts for rotation and reuse.
+ * Refresh token: `rt1.<session id>.<secret>`, a 128-bit session id; the secret is 256 random bits and
+ * a 128-bit MAC of them with the session id (a key derived from the access key), so the server can tell
+ * a secret it issued once (a replay: reuse, which revokes the session) from a made-up one (a plain
+ * refusal that leaves the real device signed in). The server keeps only the sha256 of the current token
+ * (auth_sessions.token_hash); see ./auth-service.ts for rotation and reuse.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
@@ -39,6 +42,10 @@ export interface TokenSigner {
   sign(claims: AccessClaims): string;
   /** Checks shape and MAC; `expired` says whether exp has passed at `nowS`. */
   verify(token: string, nowS: number): TokenCheck;
+  /** A new refresh token for session `sid`, and the hash that is stored for it. */
+  newRefreshToken(sid: string): { token: string; hash: string };
+  /** Whether this server issued `token` (for the session it names) at some time: its MAC is right. */
+  issuedRefreshToken(token: string): boolean;
 }
 
 const b64url = (b: Buffer) => b.toString('base64url');
@@ -57,7 +64,20 @@ export async function loadTokenSigner(db: Db): Promise<TokenSigner> {
 
 export function tokenSigner(key: Buffer): TokenSigner {
   const mac = (signed: string) => createHmac('sha256', key).update(signed).digest();
+  const refreshKey = createHmac('sha256', key).update('refresh-token-mac').digest(); // one key, one purpose
+  const refreshMac = (sid: string, random: Buffer) => createHmac('sha256', refreshKey).update(`${sid}.`).update(random).digest().subarray(0, 16);
   return {
+    newRefreshToken(sid) {
+      const random = randomBytes(32);
+      const token = `rt1.${sid}.${b64url(Buffer.concat([random, refreshMac(sid, random)]))}`;
+      return { token, hash: hashRefreshToken(token) };
+    },
+    issuedRefreshToken(token) {
+      const [, sid, secret] = token.split('.');
+      const bytes = Buffer.from(secret ?? '', 'base64url');
+      if (bytes.length !== 48) return false;
+      return timingSafeEqual(bytes.subarray(32), refreshMac(sid, bytes.subarray(0, 32)));
+    },
     sign(claims) {
       const payload = b64url(Buffer.from(JSON.stringify(claims), 'utf8'));
       return `${PREFIX}.${payload}.${b64url(mac(`${PREFIX}.${payload}`))}`;
@@ -83,13 +103,7 @@ export function tokenSigner(key: Buffer): TokenSigner {
   };
 }
 
-/** A new refresh token for session `sid`, and the hash that is stored for it. */
-export function newRefreshToken(sid: string): { token: string; hash: string } {
-  const token = `rt1.${sid}.${b64url(randomBytes(32))}`;
-  return { token, hash: hashRefreshToken(token) };
-}
-
-/** The refresh token's secret is 256 random bits, so a plain sha256 is enough to make the stored form useless. */
+/** The refresh token's secret holds 256 random bits, so a plain sha256 is enough to make the stored form useless. */
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The session id inside a refresh token (its shape is checked by RefreshToken in src/domain/accounts.ts). */

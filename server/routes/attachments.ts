@@ -2,7 +2,7 @@
  * Attachment routes (the protocol is described in src/domain/attachments.ts):
  *   GET /api/attachments/:sha256/status   operators: where this device's upload stands
  *   PUT /api/attachments/:sha256          operators: one chunk, with Content-Range
- *   GET /api/attachments/:sha256          anyone signed in who may see a grievance referring to it
+ *   GET /api/attachments/:sha256          anyone signed in who may open a grievance referring to it (its view's scope)
  * Every refusal is an ApiError with a message key; nothing of a refused upload stays on disk or in the
  * database. Served files carry the type sniffed at upload, `nosniff`, `Content-Disposition: attachment`
  * (inline for images), `Cache-Control: private, no-store` (kiosk PCs are shared) and a sandboxing CSP.
@@ -73,6 +73,7 @@ export const attachmentRoutes = (service: AttachmentService): ApiRoute[] => [
       413: '`err.attachmentTooLarge`: the file is over its type\'s limit (or the chunk over chunkBytes: `api.tooLarge`)',
       415: '`err.attachmentType`: the content is not an accepted type, or not the type declared',
       422: '`err.attachmentHash` (content does not match the SHA-256), `err.attachmentCorrupt`, `err.attachmentDimensions` (an image too large in pixels); the upload restarts at 0',
+      429: "`err.attachmentQuota`: the kiosk's attachment bytes for today (India time, ATTACHMENT_QUOTA_MB_PER_DAY) are used up; Retry-After says until midnight",
     },
     async handler(request) {
       const sha256 = shaOf(request.params);
@@ -91,7 +92,7 @@ export const attachmentRoutes = (service: AttachmentService): ApiRoute[] => [
   {
     method: 'GET',
     url: '/api/attachments/:sha256',
-    summary: 'The file, to those who may see a grievance that refers to it: the registering kiosk, officers in scope, admins',
+    summary: 'The file, to those who may open a grievance that refers to it (the grievance view\'s scope: the registering kiosk, its holder and former holders, officers above its level, nodal officers and secretaries in scope, admins)',
     params: Params,
     response: z.unknown(),
     rawResponse: { types: ATTACHMENT_TYPE_NAMES, description: 'The file, with the type sniffed from its content at upload' },

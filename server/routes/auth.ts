@@ -18,6 +18,7 @@ export const authRoutes = (auth: AuthService): ApiRoute[] => [
     body: LoginRequest,
     response: Session,
     rateLimit: 'signIn',
+    stores: false, // signing in (and out) keeps working while disk space is low: reads need it
     handler: async (request) => auth.login(parseBody(LoginRequest, request.body), ctxOf(request, 'POST /api/auth/login')),
   },
   {
@@ -26,6 +27,8 @@ export const authRoutes = (auth: AuthService): ApiRoute[] => [
     summary: 'Trade the refresh token for a new access token and a new refresh token (the old one stops working)',
     body: RefreshRequest,
     response: Session,
+    rateLimit: 'signIn', // counted with sign-ins: a refresh token is a credential too
+    stores: false,
     handler: async (request) => auth.refresh(parseBody(RefreshRequest, request.body), ctxOf(request, 'POST /api/auth/refresh')),
   },
   {
@@ -36,6 +39,7 @@ export const authRoutes = (auth: AuthService): ApiRoute[] => [
     bodyOptional: true,
     response: LogoutResponse,
     auth: { roles: ROLES, inactive: true },
+    stores: false,
     async handler(request) {
       if (request.body !== undefined) parseBody(LogoutRequest, request.body); // absent, or exactly {}
       await auth.logout(principalOf(request), ctxOf(request, 'POST /api/auth/logout'));

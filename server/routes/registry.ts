@@ -46,11 +46,19 @@ export interface ApiRoute {
   maxInFlight?: number;
   /** The body of this route's own `errors` when it is not an ApiError (Open311's `[{ code, description }]`); with rawResponse, they come in its media types. */
   errorBody?: z.ZodMiniType;
+  /**
+   * Whether the route stores data (default: every POST and PUT). While free disk space is below
+   * MIN_FREE_MB such routes are answered 503 `api.diskFull` with Retry-After (server/disk-space.ts).
+   */
+  stores?: boolean;
   /** Further documented failures of this route, by status code (e.g. 409: why an action is refused). */
-  errors?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422, string>>;
+  errors?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, string>>;
   /** Returns the 200 body; throws ApiProblem for an expected failure. */
   handler(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
 }
+
+/** Whether `route` stores data (see ApiRoute.stores). */
+export const storesData = (route: Pick<ApiRoute, 'method' | 'stores'>): boolean => route.stores ?? route.method !== 'GET';
 
 /** What the app puts in front of each route: authentication, rate limits, load shedding (server/auth/guard.ts). */
 export interface RouteGuard {
@@ -121,8 +129,11 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       ...(r.headers?.['if-none-match'] && { 304: { description: 'Not modified: the version named in If-None-Match is the current one (no body)' } }),
       ...(r.url === '/api/auth/login' && { 401: error('`auth.credentials` (wrong operator ID or password) or `auth.disabled`') }),
       ...(r.url === '/api/auth/refresh' && { 401: error('The refresh token is no longer valid (`auth.invalid`, `auth.expired`, `auth.disabled`): sign in again') }),
-      429: { ...error('Too many requests (`api.rateLimited`, `auth.tooManyAttempts`)'), headers: retryAfter },
-      ...(r.maxInFlight && { 503: { ...error('The server is busy (`api.busy`); try again after Retry-After'), headers: retryAfter } }),
+      429: { ...error(`Too many requests (\`api.rateLimited\`, \`auth.tooManyAttempts\`)${r.errors?.[429] ? `; ${r.errors[429]}` : ''}`), headers: retryAfter },
+      ...((r.maxInFlight || storesData(r)) && {
+        503: { ...error([r.maxInFlight && 'The server is busy (`api.busy`)', storesData(r) && 'free disk space is low (`api.diskFull`)'].filter(Boolean).join(', or ') + '; try again after Retry-After'), headers: retryAfter },
+      }),
+      ...(r.errors?.[503] && { 503: { ...error(r.errors[503]), ...(r.errorBody && { content: json(jsonSchema(r.errorBody, 'output')) }), headers: retryAfter } }),
       500: error('Internal error'),
     };
     const params = [

@@ -4,14 +4,16 @@
  * record gets an `invalid` result and the rest of the batch still goes in. Results come back in request
  * order.
  *
- * Who may send what: the caller's kiosk must be each record's kioskCode, and each record's operatorId
- * (who registered it, perhaps offline and perhaps another operator of this shared kiosk) must be an
+ * Who may send what: the caller's kiosk must be each record's kioskCode and its receipt number's kiosk,
+ * and each record's operatorId (who registered it, perhaps offline and perhaps another operator of this
+ * shared kiosk) must be an
  * operator account of that kiosk. A disabled operator still counts: what they registered before being
  * disabled is still delivered. Each refused record and each created grievance is audited, the latter in
  * the same transaction as the grievance itself.
  */
 import * as z from 'zod/mini';
 import { operatorKey } from '../../src/domain/accounts';
+import { receiptKiosk } from '../../src/domain/numbers';
 import { ClientId, GrievanceSubmission, MAX_BATCH, SyncRequest, SyncResponse, type SyncResult } from '../../src/domain/schemas';
 import { principalOf } from '../auth/guard';
 import { fieldError, fieldErrorsFromZod, parseBody } from '../errors';
@@ -69,12 +71,14 @@ export const syncGrievancesRoute = (deps: {
     const operators = await findOperators(deps.db, parsed.flatMap(({ record }) => (record.operatorId ? [record.operatorId] : [])));
     const refusals: AuditEntry[] = [];
     const valid = parsed.filter(({ index, record }) => {
-      const refuse = (path: 'kioskCode' | 'operatorId', key: 'err.otherKiosk' | 'err.operator', reason: string) => {
+      const refuse = (path: 'kioskCode' | 'operatorId' | 'receiptNumber', key: 'err.otherKiosk' | 'err.operator' | 'err.receiptKiosk', reason: string) => {
         results[index] = { clientId: record.clientId, status: 'invalid', errors: [fieldError(path, key)] };
         refusals.push({ ...who, action: 'sync.refused', target: record.clientId, details: { reason, kioskCode: record.kioskCode, operatorId: record.operatorId ?? null } });
         return false;
       };
       if (record.kioskCode !== kiosk) return refuse('kioskCode', 'err.otherKiosk', 'other-kiosk');
+      // A receipt is made at its kiosk (src/domain/numbers.ts): one with another kiosk's code would mislead the citizen and the lookups.
+      if (receiptKiosk(record.receiptNumber) !== kiosk) return refuse('receiptNumber', 'err.receiptKiosk', 'receipt-other-kiosk');
       const registeredBy = record.operatorId ? operators.get(operatorKey(record.operatorId)) : undefined;
       if (!registeredBy || registeredBy.kioskCode !== kiosk) return refuse('operatorId', 'err.operator', record.operatorId ? 'operator-not-of-kiosk' : 'no-operator');
       return true;

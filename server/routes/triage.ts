@@ -63,6 +63,7 @@ export function triageRoutes(deps: TriageRouteDeps): ApiRoute[] {
       body: SimilarRequest,
       response: SimilarResponse,
       auth: { roles: ['operator'] },
+      stores: false, // a read in a POST (the description stays out of URLs)
       errors: { 400: '`api.invalid`; `err.aadhaar`: the sealed Aadhaar does not open or does not end in aadhaarLast4' },
       async handler(request): Promise<SimilarResponse> {
         const caller = principalOf(request);

@@ -18,3 +18,13 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * Whether `err` is the database refusing a value (SQLSTATE class 22, data exception: a character it
+ * cannot store, text where a number belongs, a date out of range…): caused by the data of a request,
+ * not by the server or the database being unwell. Both engines report the SQLSTATE as `code`.
+ */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}

@@ -19,7 +19,7 @@ import type { GrievanceSubmission, SyncResult } from '../../src/domain/schemas';
 import type { AadhaarVault } from '../aadhaar/vault';
 import { fieldError } from '../errors';
 import { contentHash } from './content-hash';
-import type { Db, Queryable } from './db';
+import { type Db, isDataError, type Queryable } from './db';
 import { writeBatch } from './write-batch';
 
 type NewRow = { client_id: string; seq: string; number: string; content_hash: string; received_at: string; aadhaar_hash: string | null };
@@ -217,24 +217,55 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
         };
         return Object.fromEntries(COLUMNS.map(([name, , value]) => [name, value(g, row) ?? null]));
       });
-      await db.transaction(async (tx) => {
-        const inserted = new Set((await tx.query<{ client_id: string }>(INSERT_SQL, [JSON.stringify(rows)])).map((r) => r.client_id));
+      /** Answers records that repeat an earlier one (or lost a race) from the stored row, or as their first was answered. */
+      const answerLater = async (q: Queryable, indices: readonly number[]) => {
+        if (indices.length === 0) return;
+        const winners = await findStored(q, [...new Set(indices.map((i) => records[i].clientId))]);
+        for (const i of indices) {
+          const stored = winners.get(records[i].clientId);
+          const first = records.findIndex((g) => g.clientId === records[i].clientId);
+          results[i] = stored ? answerFromStored(stored, hashes[i], records[i].kioskCode) : { ...results[first]! };
+        }
+      };
+      /** Inserts the fresh records `part` (indexes into `fresh`) in one transaction with the caller's hooks; `whole` ends the batch. */
+      const insert = (part: readonly number[], whole: boolean) => db.transaction(async (tx) => {
+        const inserted = new Set((await tx.query<{ client_id: string }>(INSERT_SQL, [JSON.stringify(part.map((k) => rows[k]))])).map((r) => r.client_id));
         const created: Created[] = [];
-        fresh.forEach(({ index }, k) => {
+        const lost: number[] = [];
+        for (const k of part) {
+          const index = fresh[k].index;
           if (inserted.has(records[index].clientId)) {
             results[index] = { clientId: records[index].clientId, status: 'created', number: rows[k].number as string, receivedAt: receivedAt.toISOString() };
             created.push({ record: records[index], number: rows[k].number as string, receivedAt: receivedAt.toISOString() });
-          } else later.push(index); // lost a race with a concurrent request
-        });
-        if (later.length > 0) {
-          const winners = await findStored(tx, [...new Set(later.map((i) => records[i].clientId))]);
-          for (const i of later) results[i] = answerFromStored(winners.get(records[i].clientId)!, hashes[i], records[i].kioskCode);
+          } else lost.push(index); // lost a race with a concurrent request
         }
+        await answerLater(tx, whole ? [...lost, ...later] : lost);
         const writes = writeBatch(tx);
         if (created.length > 0) await hooks.onCreated?.(writes, created, prepared);
-        await hooks.beforeCommit?.(writes, results as SyncResult[]);
+        if (whole) await hooks.beforeCommit?.(writes, results as SyncResult[]);
         await writes.flush();
       });
+      try {
+        await insert(fresh.map((_, k) => k), true);
+      } catch (err) {
+        // Second line of defence: a value the database refuses fails only its own record. Each record is
+        // then stored in its own transaction, with the numbers drawn for it, and the batch's end after them.
+        if (!isDataError(err)) throw err;
+        for (const [k, f] of fresh.entries()) {
+          try {
+            await insert([k], false);
+          } catch (e) {
+            if (!isDataError(e)) throw e;
+            results[f.index] = { clientId: records[f.index].clientId, status: 'invalid', errors: [fieldError('', 'err.unstorable')] };
+          }
+        }
+        await db.transaction(async (tx) => {
+          await answerLater(tx, later);
+          const writes = writeBatch(tx);
+          await hooks.beforeCommit?.(writes, results as SyncResult[]);
+          await writes.flush();
+        });
+      }
     }
     return results as SyncResult[];
   }

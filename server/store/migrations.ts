@@ -7,6 +7,7 @@
 import { ADMIN_MIGRATIONS } from './migrations-admin';
 import { SCALE_MIGRATIONS } from './migrations-scale';
 import type { Db } from './db';
+import { HARDENING_MIGRATIONS } from './migrations-hardening';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -359,6 +360,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE grievances ADD COLUMN block_code text CHECK (block_code ~ '^[0-9]{1,7}$');
     `,
   },
+  ...HARDENING_MIGRATIONS, // 30: server/store/migrations-hardening.ts
   ...ADMIN_MIGRATIONS, // 80–89: server/store/migrations-admin.ts
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
 ];

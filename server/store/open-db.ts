@@ -6,19 +6,21 @@ import { openPostgres } from './postgres-db';
 
 export type DbLocation =
   | { kind: 'memory' } // tests only
-  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'embedded'; dataDir: string; /** EMBEDDED_FSYNC (default on): each commit on the disk before it returns. */ durable?: boolean }
   | { kind: 'postgres'; url: string };
 
-/** DATABASE_URL selects PostgreSQL; otherwise the embedded database in DATA_DIR (default ./data). */
+/** DATABASE_URL selects PostgreSQL; otherwise the embedded database in DATA_DIR (default ./data), durable unless EMBEDDED_FSYNC=off. */
 export function dbLocationFromEnv(env: NodeJS.ProcessEnv): DbLocation {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
-  return { kind: 'embedded', dataDir: resolve(env.DATA_DIR || './data') };
+  const fsync = (env.EMBEDDED_FSYNC || 'on').toLowerCase();
+  if (fsync !== 'on' && fsync !== 'off') throw new Error(`EMBEDDED_FSYNC must be on or off, not "${env.EMBEDDED_FSYNC}"`);
+  return { kind: 'embedded', dataDir: resolve(env.DATA_DIR || './data'), durable: fsync === 'on' };
 }
 
 export function openDb(location: DbLocation): Promise<Db> {
   switch (location.kind) {
     case 'memory': return openPglite();
-    case 'embedded': return openPglite(location.dataDir);
+    case 'embedded': return openPglite(location.dataDir, { durable: location.durable });
     case 'postgres': return openPostgres(location.url);
   }
 }
@@ -27,7 +29,7 @@ export function openDb(location: DbLocation): Promise<Db> {
 export function describeDbLocation(location: DbLocation): string {
   switch (location.kind) {
     case 'memory': return 'in-memory PGlite';
-    case 'embedded': return `embedded PGlite in ${location.dataDir}`;
+    case 'embedded': return `embedded PGlite in ${location.dataDir}${location.durable === false ? ' (EMBEDDED_FSYNC=off: commits not flushed to disk)' : ''}`;
     case 'postgres': {
       try {
         const u = new URL(location.url);

@@ -1,9 +1,13 @@
 /**
  * Db on the embedded PGlite: one in-process PostgreSQL backend, so queries are serialised by PGlite
- * itself and a transaction holds the whole database until it ends.
+ * itself and a transaction holds the whole database until it ends. On disk, commits are durable
+ * (./durable-nodefs.ts) unless `durable: false` (EMBEDDED_FSYNC=off).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db';
+import { DURABLE_START_PARAMS, DurableNodeFS, type NodeFsHook, syncTree } from './durable-nodefs';
 
 const wrap = (q: PGlite | Transaction): Queryable => ({
   async query<R>(sql: string, params: readonly unknown[] = []) {
@@ -14,10 +18,22 @@ const wrap = (q: PGlite | Transaction): Queryable => ({
   },
 });
 
+export interface PgliteOptions {
+  /** Each commit is on the disk before it returns (default true). */
+  durable?: boolean;
+  /** Sees the filesystem layer (tests observe writes and flushes with it). */
+  nodefsHook?: NodeFsHook;
+}
+
 /** Opens PGlite in `dataDir` (created on first use, initdb takes ~2 s), or in memory without one. */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+export async function openPglite(dataDir?: string, opts: PgliteOptions = {}): Promise<Db> {
+  const durable = opts.durable ?? true;
+  const fresh = !!dataDir && !existsSync(join(dataDir, 'PG_VERSION'));
+  const pg = dataDir
+    ? new PGlite({ fs: new DurableNodeFS(dataDir, opts.nodefsHook), ...(durable && { startParams: [...DURABLE_START_PARAMS] }) })
+    : new PGlite();
   await pg.waitReady;
+  if (dataDir && durable && fresh) syncTree(dataDir); // the new cluster's files were copied in unflushed
   return {
     kind: 'pglite',
     ...wrap(pg),

@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { DEPARTMENT_CODES, DISTRICT_CODES } from './reference';
 import { DeviceId, KioskCode, OperatorId } from './schemas';
+import { freeText } from './text';
 
 export const ROLES = ['operator', 'officer', 'nodal', 'secretary', 'minister', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,8 +30,7 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 export const Password = z.string({ error: 'err.password' }).check(z.minLength(PASSWORD_MIN, 'err.password'), z.maxLength(PASSWORD_MAX, 'err.password'));
 
-export const AccountName = z.string({ error: 'err.accountName' })
-  .check(z.trim(), z.minLength(1, 'err.accountName'), z.maxLength(100, 'err.accountName'), z.regex(/^[^\u0000-\u001F\u007F<>]+$/, 'err.accountName'));
+export const AccountName = freeText(1, 100, 'err.accountName').check(z.regex(/^[^\u0000-\u001F\u007F<>]+$/, 'err.accountName'));
 
 const base = { id: OperatorId, name: AccountName };
 

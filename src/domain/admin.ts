@@ -5,6 +5,7 @@
  * holidays, reference data versions and the audit log's filters.
  */
 import * as z from 'zod/mini';
+import { freeText } from './text';
 import { Account, AccountName, DepartmentCode, DistrictCode, Level, Password } from './accounts';
 import { LgdCode, OperatorId } from './schemas';
 import { CategoryCode } from './workflow';
@@ -125,7 +126,7 @@ export type TimeLimitSet = z.infer<typeof TimeLimitSet>;
 
 export const IsoDay = z.string({ error: 'err.date' }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'err.date'),
   z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'err.date'));
-const HolidayName = z.string({ error: 'err.holidayName' }).check(z.trim(), z.minLength(1, 'err.holidayName'), z.maxLength(100, 'err.holidayName'), z.regex(/^[^\u0000-\u001F\u007F<>]+$/, 'err.holidayName'));
+const HolidayName = freeText(1, 100, 'err.holidayName').check(z.regex(/^[^\u0000-\u001F\u007F<>]+$/, 'err.holidayName'));
 export const Holiday = z.strictObject({ date: IsoDay, en: HolidayName, hi: HolidayName });
 export type Holiday = z.infer<typeof Holiday>;
 export const HolidayList = z.object({ items: z.array(Holiday), weeklyOff: z.array(z.number()) });
@@ -155,7 +156,7 @@ export const AuditQuery = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditPage = z.object({
-  items: z.array(z.object({ id: z.string(), at: Iso, actorId: nullable(z.string()), actorRole: nullable(z.string()), action: z.string(), target: nullable(z.string()), ip: nullable(z.string()), details: z.record(z.string(), z.unknown()) })),
+  items: z.array(z.object({ id: z.string(), at: Iso, actorId: nullable(z.string()), actorRole: nullable(z.string()), action: z.string(), target: nullable(z.string()), deviceId: nullable(z.string()), ip: nullable(z.string()), details: z.record(z.string(), z.unknown()) })),
   /** Pass as `before` for the next (older) page; null at the end. */
   next: nullable(z.string()),
 });

@@ -15,6 +15,7 @@
  * A blob is stored once, however many grievances (or kiosks) refer to it.
  */
 import * as z from 'zod/mini';
+import { storable } from './text';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -65,6 +66,7 @@ export const Sha256 = z.string({ error: 'err.attachmentId' }).check(z.regex(/^[0
  * separators, control characters, a leading dot or `..`; its extension, if any, must fit the type.
  */
 export const AttachmentName = z.string({ error: 'err.attachmentName' }).check(
+  z.refine(storable, { message: 'err.attachmentName', abort: true }), // NUL or a lone surrogate: not storable (src/domain/text.ts)
   z.normalize('NFC'), z.trim(),
   z.refine((s) => s.length >= 1 && s.length <= 100 && !/[/\\\u0000-\u001F\u007F<>:"|?*]/.test(s) && !s.startsWith('.') && !s.includes('..'), 'err.attachmentName'),
 );

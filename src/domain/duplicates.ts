@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { Mobile } from './schemas';
+import { freeText } from './text';
 
 /** How far back a grievance of the same citizen counts as a possible duplicate. */
 export const DUPLICATE_WINDOW_DAYS = 30;
@@ -31,7 +32,7 @@ export const MAX_DUPLICATE_CANDIDATES = 50;
 export const SimilarRequest = z
   .strictObject({
     mobile: Mobile,
-    text: z.string({ error: 'err.description' }).check(z.trim(), z.minLength(10, 'err.description'), z.maxLength(4000, 'err.description')),
+    text: freeText(10, 4000, 'err.description'),
     /** The Aadhaar sealed on the device for the server (as in a submission), with its last 4 digits: matched by its keyed hash. */
     aadhaarLast4: z.optional(z.string().check(z.regex(/^\d{4}$/, 'err.aadhaar'))),
     aadhaarSealed: z.optional(z.string().check(z.regex(/^[A-Za-z0-9+/=]{16,1400}$/, 'err.aadhaar'))),

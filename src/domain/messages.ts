@@ -41,6 +41,13 @@ export const MESSAGES = {
   'open311.location': { hi: 'address_string या lat और long दें।', en: 'Give address_string, or lat and long.' },
   'open311.jurisdiction': { hi: 'jurisdiction_id में ज़िले का कोड दें।', en: 'Give the district code as jurisdiction_id.' },
   'open311.notFound': { hi: 'इस संख्या का कोई अनुरोध इस प्रणाली से दर्ज नहीं है।', en: 'This system filed no request with this id.' },
+  // Hardening (server/http-limits.ts, server/disk-space.ts, the shared free-text rule in ./text.ts).
+  'api.timeout': { hi: 'अनुरोध तय समय में पूरा नहीं पहुँचा; उसे फिर से भेजा जाएगा।', en: 'The request did not fully arrive in time; it will be sent again.' },
+  'api.diskFull': { hi: 'सर्वर पर जगह कम है: अभी नया डेटा नहीं लिया जा रहा। डिवाइस पर सब सुरक्षित है और बाद में अपने-आप भेजा जाएगा।', en: 'The server is low on disk space and takes no new data for now. Everything stays on the device and is sent later by itself.' },
+  'api.unstorable': { hi: 'अनुरोध में ऐसा पाठ है जिसे सर्वर सहेज नहीं सकता।', en: 'The request holds text the server cannot store.' },
+  'err.unstorable': { hi: 'इस पाठ में एक अदृश्य या टूटा हुआ अक्षर है (जैसे कॉपी-पेस्ट से आया या आधा कटा इमोजी), जो सहेजा नहीं जा सकता। पाठ दोबारा टाइप करें।', en: 'This text holds a hidden or broken character (for example from copy and paste, or half an emoji) that cannot be stored. Type the text again.' },
+  'err.receiptKiosk': { hi: 'पावती संख्या इस कियोस्क की नहीं है।', en: 'The receipt number is not one of this kiosk.' },
+  'err.attachmentQuota': { hi: 'इस कियोस्क की आज की संलग्नक सीमा पूरी हो गई है; फ़ाइलें कल अपने-आप भेजी जाएँगी।', en: "This kiosk's attachment allowance for today is used up; the files will be sent tomorrow by themselves." },
   'api.rateLimited': { hi: 'बहुत अधिक अनुरोध; थोड़ी देर बाद पुनः प्रयास करें।', en: 'Too many requests; try again in a little while.' },
   // Accounts (src/domain/accounts.ts) and sign-in (server/routes/auth.ts).
   'err.operatorId': { hi: 'ऑपरेटर ID में 1 से 64 अक्षर हों: अंग्रेज़ी अक्षर, अंक, . _ @ -', en: 'Operator ID must be 1 to 64 characters: letters, digits, . _ @ -' },

@@ -20,6 +20,9 @@ export function receiptNumber(kioskCode: string, date: Date, deviceId: string, s
 
 export const RECEIPT_PATTERN = /^K\d{1,12}-\d{6}-[0-9A-HJKMNP-TV-Z]{5}-\d{4,9}$/;
 
+/** The kiosk code a receipt number was made at (its first part). */
+export const receiptKiosk = (receipt: string): string => receipt.slice(0, receipt.indexOf('-'));
+
 const IST_OFFSET_MS = 5.5 * 60 * 60 * 1000;
 
 /**

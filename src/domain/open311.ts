@@ -5,6 +5,7 @@
  * is a grievance, its `service_request_id` the official grievance number; `open` is every status before
  * disposal (and reopened), `closed` is disposed or closed.
  */
+import { freeText } from './text';
 import * as z from 'zod/mini';
 import { DEPARTMENTS, departmentByCode, DISTRICT_CODES } from './reference';
 import type { Status } from './workflow';
@@ -41,7 +42,8 @@ export function parseServiceCode(code: string): { departmentCode: string; catego
   return d.categories.some((c) => c.code === cat) ? { departmentCode: d.code, categoryCode: cat } : null;
 }
 
-const text = (max: number) => z.string().check(z.maxLength(max));
+/** Free text from an integrating system: the same storable-text rule as every other field (./text.ts). */
+const text = (max: number) => freeText(0, max, 'err.invalid');
 const decimal = z.string().check(z.regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'err.invalid'));
 
 /** POST requests.json (form-encoded); fields GeoReport defines that are not used here are accepted and ignored. */

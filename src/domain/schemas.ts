@@ -7,9 +7,9 @@ import * as z from 'zod/mini';
 import { DEPARTMENT_CODES, DISTRICT_CODES, departmentByCode } from './reference';
 import { RECEIPT_PATTERN } from './numbers';
 import { AttachmentLimits, GrievanceAttachments } from './attachments';
+import { freeText } from './text';
 
-const text = (min: number, max: number, key: string) =>
-  z.string({ error: key }).check(z.trim(), z.minLength(min, key), z.maxLength(max, key));
+const text = freeText;
 const optional = <T extends z.ZodMiniType>(s: T) => z.optional(s);
 
 /** Crockford base32 ULID: sortable by time, unique without coordination. */
@@ -135,7 +135,17 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
-export const Health = z.object({ status: z.literal('ok') });
+/**
+ * GET /api/health: `ok` when the server can take work; `degraded` (with HTTP 503) when it cannot take
+ * new data for a reason it says, e.g. low free disk space where it stores the database or attachments.
+ */
+export const Health = z.union([
+  z.object({ status: z.literal('ok') }),
+  z.object({
+    status: z.literal('degraded'),
+    reasons: z.array(z.object({ code: z.literal('disk.low'), where: z.enum(['database', 'attachments']), freeMb: z.number(), minFreeMb: z.number() })),
+  }),
+]);
 
 /** GET /api/config: what a device needs before it can work offline. */
 export const ServerConfig = z.object({

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { DepartmentCode, DistrictCode, Level } from './accounts';
+import { freeText, storable } from './text';
 import { ACTION_TYPES, CategoryCode, OUTCOMES, SATISFACTIONS, STATUSES } from './workflow';
 
 const nullable = <T extends z.ZodMiniType>(s: T) => z.nullable(s);
@@ -20,7 +21,9 @@ const ActionType = z.enum(ACTION_TYPES);
 /** `:number` in a path: the 13-digit official number (its check digit is checked by the handler). */
 export const NumberParams = z.strictObject({ number: z.string({ error: 'status.checkDigit' }).check(z.regex(/^\d{13}$/, 'status.checkDigit')) });
 /** GET /api/status?q=: an official number, a receipt number or a mobile number, as typed. */
-export const StatusQuery = z.strictObject({ q: z.string({ error: 'status.query' }).check(z.minLength(1, 'status.query'), z.maxLength(40, 'status.query')) });
+export const StatusQuery = z.strictObject({
+  q: z.string({ error: 'status.query' }).check(z.refine(storable, { message: 'status.query', abort: true }), z.minLength(1, 'status.query'), z.maxLength(40, 'status.query')),
+});
 /** `:id` of a daily-review item. */
 export const ReviewParams = z.strictObject({ id: z.string({ error: 'review.notFound' }).check(z.regex(/^\d{1,18}$/, 'review.notFound')) });
 const IsoDate = z.string({ error: 'report.range' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'report.range'));
@@ -52,8 +55,8 @@ export type PendingQuery = z.infer<typeof PendingQuery>;
 
 /** POST /api/reviews/:id: a note, an instruction to the holder, or both. */
 export const ReviewMarkRequest = z.strictObject({
-  note: z.optional(z.string({ error: 'wf.note' }).check(z.trim(), z.maxLength(1000, 'wf.note'))),
-  instruction: z.optional(z.string({ error: 'wf.note' }).check(z.trim(), z.maxLength(1000, 'wf.note'))),
+  note: z.optional(freeText(0, 1000, 'wf.note')),
+  instruction: z.optional(freeText(0, 1000, 'wf.note')),
 }).check(z.refine((r) => !!(r.note || r.instruction), { message: 'review.empty', path: ['note'] }));
 export type ReviewMarkRequest = z.infer<typeof ReviewMarkRequest>;
 

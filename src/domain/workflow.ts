@@ -19,6 +19,7 @@ import * as z from 'zod/mini';
 import { type Account, DepartmentCode, inScope, type Level, LEVELS, operatorKey, type Role } from './accounts';
 import type { MessageKey } from './messages';
 import { ClientId, OperatorId } from './schemas';
+import { freeText } from './text';
 
 export const STATUSES = ['registered', 'assigned', 'in_progress', 'disposed', 'closed', 'reopened'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -131,8 +132,7 @@ export type Applied =
 
 // ---- Action bodies on the wire ----
 
-const text = (min: number, max: number, key: MessageKey) =>
-  z.string({ error: key }).check(z.trim(), z.minLength(min, key), z.maxLength(max, key), z.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, key));
+const text = (min: number, max: number, key: MessageKey) => freeText(min, max, key);
 const Note = z.optional(text(0, 1000, 'wf.note'));
 const Reason = text(5, 1000, 'wf.reason');
 export const CategoryCode = z.string({ error: 'err.category' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'err.category'));

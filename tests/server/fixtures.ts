@@ -24,7 +24,7 @@ export function submission(overrides: Partial<GrievanceSubmission> = {}): Grieva
   const created = new Date('2026-11-28T10:15:00+05:30');
   const base: GrievanceSubmission = {
     clientId: ulid(),
-    receiptNumber: receiptNumber('K1023456', created, DEVICE, ++seq),
+    receiptNumber: receiptNumber(overrides.kioskCode ?? 'K1023456', created, DEVICE, ++seq), // made at the record's kiosk
     kioskCode: 'K1023456',
     deviceId: DEVICE,
     operatorId: 'op.meena',

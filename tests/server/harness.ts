@@ -12,6 +12,7 @@ import { type Account, Session } from '../../src/domain/accounts';
 import { buildApp, type AppOptions } from '../../server/app';
 import { upsertAccount } from '../../server/store/accounts';
 import type { Db } from '../../server/store/db';
+import type { LoadSheddingEvent } from '../../server/auth/guard';
 import { openDb } from '../../server/store/open-db';
 import { DEVICE } from './fixtures';
 import { checkResponses } from './response-check';
@@ -121,4 +122,22 @@ export async function syncBatch(server: TestServer, grievances: unknown[], heade
   const res = await server.post('/api/sync/grievances', { grievances }, headers);
   expect(res.status).toBe(200);
   return SyncResponse.parse(await res.json()).results;
+}
+
+/**
+ * Counts the load-shedding events of one route (pass `on` as the app's onLoadShedding) and lets a test
+ * wait until a condition on the counts holds: an event, not a number of milliseconds.
+ */
+export function loadShedding(path: string) {
+  const counts = { admitted: 0, queued: 0, refused: 0, released: 0 };
+  const seen = { mostInFlight: 0 };
+  let waiters: { ok: () => boolean; resolve: () => void }[] = [];
+  const on = (e: LoadSheddingEvent) => {
+    if (e.route.split(' ')[1] !== path) return;
+    counts[e.event]++;
+    seen.mostInFlight = Math.max(seen.mostInFlight, e.inFlight);
+    waiters = waiters.filter((w) => (w.ok() ? (w.resolve(), false) : true));
+  };
+  const until = (ok: () => boolean) => new Promise<void>((resolve) => (ok() ? resolve() : waiters.push({ ok, resolve })));
+  return { counts, seen, on, until };
 }

@@ -12,7 +12,7 @@ import { ApiError, SyncResponse, type SyncResult } from '../../src/domain/schema
 import { setDisabled } from '../../server/store/accounts';
 import type { Db, Queryable } from '../../server/store/db';
 import { submission } from './fixtures';
-import { addAccount, BACKENDS, bearer, countGrievances, MEENA, operatorHeaders, PASSWORD, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
+import { addAccount, BACKENDS, bearer, countGrievances, loadShedding, MEENA, operatorHeaders, PASSWORD, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
 
 const SYNC = '/api/sync/grievances';
 const RAVI: Account = { id: 'op.ravi', name: 'Ravi Kumar', role: 'operator', kioskCode: 'K1023456' }; // same kiosk as Meena
@@ -92,9 +92,19 @@ for (const backend of BACKENDS) {
         const mine = submission();
         await sync([mine], meena);
         const asha = bearer(await signIn(server, ASHA.id));
-        const [r] = await sync([{ ...mine, kioskCode: ASHA.kioskCode, operatorId: ASHA.id }], asha);
+        const [r] = await sync([{ ...mine, kioskCode: ASHA.kioskCode, receiptNumber: mine.receiptNumber.replace('K1023456', ASHA.kioskCode), operatorId: ASHA.id }], asha);
         expect(r).toMatchObject({ clientId: mine.clientId, status: 'invalid', errors: [{ path: 'clientId', code: 'api.conflict' }] });
         expect(JSON.stringify(r)).not.toMatch(/"number"/);
+      });
+
+      it("refuses a record whose receipt number was made at another kiosk, and audits it", async () => {
+        const forged = submission({ receiptNumber: submission().receiptNumber.replace('K1023456', 'K2000001') });
+        const from = await lastAuditId(db);
+        const results = await sync([submission(), forged], meena);
+        expect(results.map((r) => r.status)).toEqual(['created', 'invalid']);
+        expect(results[1]).toMatchObject({ clientId: forged.clientId, errors: [{ path: 'receiptNumber', code: 'err.receiptKiosk' }] });
+        expect((await auditSince(db, from)).filter((e) => e.action === 'sync.refused').map((e) => [e.target, e.details.reason]))
+          .toEqual([[forged.clientId, 'receipt-other-kiosk']]);
       });
 
       it('lets only operators sync', async () => {
@@ -129,12 +139,13 @@ describe('sync load shedding', () => {
   let server: TestServer;
   let release: () => void = () => {};
   let gate: Promise<void> = Promise.resolve();
+  const events = loadShedding(SYNC);
 
   beforeAll(async () => {
     db = await BACKENDS[0].open();
     // Transactions wait at the gate: sync requests stay in flight until the test opens it.
     const slow: Db = { ...db, transaction: async (fn) => { await gate; return db.transaction(fn); } };
-    server = await startServer({ db: slow, security: { syncMaxInFlight: 2, syncMaxQueued: 1 } });
+    server = await startServer({ db: slow, security: { syncMaxInFlight: 2, syncMaxQueued: 1 }, onLoadShedding: events.on });
     await addAccount(db, MEENA);
   });
   afterAll(async () => {
@@ -145,10 +156,12 @@ describe('sync load shedding', () => {
   it('queues SYNC_MAX_QUEUED requests beyond SYNC_MAX_INFLIGHT, answers 503 api.busy with Retry-After past that, and takes work again once they finish', async () => {
     const auth = bearer(await signIn(server, MEENA.id));
     gate = new Promise((r) => (release = r));
+    const admitted = events.counts.admitted;
     const first = [server.post(SYNC, { grievances: [submission()] }, auth), server.post(SYNC, { grievances: [submission()] }, auth)];
-    await new Promise((r) => setTimeout(r, 200)); // both are now waiting on the gate
+    await events.until(() => events.counts.admitted === admitted + 2); // both are in, and will wait at the gate
+    const queuedBefore = events.counts.queued;
     const queued = server.post(SYNC, { grievances: [submission()] }, auth); // waits for a slot
-    await new Promise((r) => setTimeout(r, 100));
+    await events.until(() => events.counts.queued === queuedBefore + 1);
     const shed = await server.post(SYNC, { grievances: [submission()] }, auth);
     expect(shed.status).toBe(503);
     expect(ApiError.parse(await shed.json()).error).toBe('api.busy');
@@ -165,8 +178,9 @@ describe('sync load shedding', () => {
   it('sheds a queued request with 503 and Retry-After when no slot frees in time, never holding it open', async () => {
     const auth = bearer(await signIn(server, MEENA.id));
     gate = new Promise((r) => (release = r));
+    const admitted = events.counts.admitted;
     const first = [server.post(SYNC, { grievances: [submission()] }, auth), server.post(SYNC, { grievances: [submission()] }, auth)];
-    await new Promise((r) => setTimeout(r, 200));
+    await events.until(() => events.counts.admitted === admitted + 2);
     const waited = await server.post(SYNC, { grievances: [submission()] }, auth); // the slots stay taken past its wait
     expect(waited.status).toBe(503);
     expect(Number(waited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -177,14 +191,15 @@ describe('sync load shedding', () => {
   it('frees the slot of a request whose client went away', async () => {
     const auth = bearer(await signIn(server, MEENA.id));
     gate = new Promise((r) => (release = r));
+    const [admitted, released] = [events.counts.admitted, events.counts.released];
     const aborts = [new AbortController(), new AbortController()];
     const gone = aborts.map((a) => fetch(`${server.url}${SYNC}`, {
       method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ grievances: [submission()] }), signal: a.signal,
     }).catch(() => undefined));
-    await new Promise((r) => setTimeout(r, 200));
+    await events.until(() => events.counts.admitted === admitted + 2);
     for (const a of aborts) a.abort();
     await Promise.all(gone);
-    await new Promise((r) => setTimeout(r, 100));
+    await events.until(() => events.counts.released === released + 2); // freed when the clients left, before the gate opens
     release();
     expect((await server.post(SYNC, { grievances: [submission()] }, auth)).status).toBe(200);
   });

@@ -147,7 +147,7 @@ function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
       {fields.length > 0 && (
         <ul>
           {fields.map((f) => (
-            <li key={f.path}>{fieldLabel(f.path, lang)}: {lang === 'hi' ? f.messageHi : f.message}</li>
+            <li key={f.path}>{f.path && `${fieldLabel(f.path, lang)}: `}{lang === 'hi' ? f.messageHi : f.message}</li>
           ))}
         </ul>
       )}

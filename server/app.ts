@@ -40,6 +40,8 @@ import { createGrievanceStore } from './store/grievances';
 import { migrate } from './store/migrations';
 import { inProcessJobs, type Jobs } from './jobs/jobs';
 import { sweepRateLimits } from './store/shared-rate-limit';
+import { loadOtpService } from './otp/otp';
+import { statusRoutes } from './routes/status';
 import { sendDueNotifications } from './notifications/sender';
 import type { NotificationProvider } from './notifications/providers';
 import { runEscalation } from './workflow/escalation';
@@ -102,7 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     quotaBytesPerDay: security.attachmentQuotaMbPerDay * 1024 * 1024,
   });
   const auth = createAuthService({ db, signer, audit, clock, options: security });
-  const workflow = createWorkflow({ db, audit, clock, config: options.workflow });
+  const otp = await loadOtpService(db, audit, { perMobilePerHour: security.otpPerMobilePerHour, perRequesterPerHour: security.otpPerKioskPerHour });
+  const workflow = createWorkflow({ db, audit, clock, config: options.workflow, otp });
 
   const app = Fastify({
     logger: safeLogger(options.logger),
@@ -148,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...authRoutes(auth),
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
+    ...statusRoutes({ db, otp, audit, clock, config: workflow.config, sendSoon: () => jobs.soon('notifications') }),
     ...attachmentRoutes(attachments),
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
     ...adminRoutes({ db, audit, clock, accounts: createAccountsAdmin({ db, audit, clock }) }),

@@ -3,14 +3,22 @@
  * rounds at once, errors logged and the timer kept, the process not held open by it, and `stop()` waits
  * for a round in progress so the database is not closed under it.
  */
-export interface Periodic { stop(): Promise<void> }
+export interface Periodic {
+  stop(): Promise<void>;
+  /** Runs a round now (or right after the one in progress) instead of waiting for the timer. */
+  kick(): void;
+}
 
 export function every(intervalMs: number, round: () => Promise<unknown>, onError: (err: unknown) => void): Periodic {
   let running: Promise<void> | null = null;
   let stopped = false;
+  let again = false;
   const tick = () => {
     if (running || stopped) return;
-    running = round().then(() => undefined, onError).finally(() => { running = null; });
+    running = round().then(() => undefined, onError).finally(() => {
+      running = null;
+      if (again) { again = false; tick(); }
+    });
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
@@ -19,6 +27,10 @@ export function every(intervalMs: number, round: () => Promise<unknown>, onError
       stopped = true;
       clearInterval(timer);
       await running;
+    },
+    kick() {
+      if (running) again = true;
+      else tick();
     },
   };
 }

@@ -28,6 +28,10 @@ export interface SecurityOptions {
   requestTimeoutS: number;
   /** Attachment bytes one kiosk may upload per day (India time), in MB (ATTACHMENT_QUOTA_MB_PER_DAY, 500); more get 429 until the next day. */
   attachmentQuotaMbPerDay: number;
+  /** One-time codes sent to one citizen's mobile per hour (OTP_PER_MOBILE_PER_HOUR, 3). */
+  otpPerMobilePerHour: number;
+  /** One-time codes one kiosk may have sent per hour (OTP_PER_KIOSK_PER_HOUR, 20). */
+  otpPerKioskPerHour: number;
 }
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -43,6 +47,8 @@ export const DEFAULT_SECURITY: SecurityOptions = {
   similarPerAccountPerMin: 30,
   requestTimeoutS: 30,
   attachmentQuotaMbPerDay: 500,
+  otpPerMobilePerHour: 3,
+  otpPerKioskPerHour: 20,
 };
 
 const ENV: Record<keyof SecurityOptions, string> = {
@@ -58,6 +64,8 @@ const ENV: Record<keyof SecurityOptions, string> = {
   similarPerAccountPerMin: 'SIMILAR_PER_ACCOUNT_PER_MIN',
   requestTimeoutS: 'REQUEST_TIMEOUT_S',
   attachmentQuotaMbPerDay: 'ATTACHMENT_QUOTA_MB_PER_DAY',
+  otpPerMobilePerHour: 'OTP_PER_MOBILE_PER_HOUR',
+  otpPerKioskPerHour: 'OTP_PER_KIOSK_PER_HOUR',
 };
 
 /** The options set in `env`; throws on a value that is not a positive integer. */

@@ -18,6 +18,8 @@ export interface JobContext { name: string }
 export interface Jobs {
   /** Runs `run` every `seconds` (never two rounds of one job at once); its result is kept with the job where the queue keeps results. */
   every(name: string, seconds: number, run: (ctx: JobContext) => Promise<unknown>): void;
+  /** Runs job `name` as soon as possible, besides its period (a citizen waits at a kiosk for a code by SMS). */
+  soon(name: string): void;
   /** Starts the jobs declared so far. */
   start(): Promise<void>;
   /** Stops taking jobs and waits for rounds in progress (before the database closes). */
@@ -27,12 +29,13 @@ export interface Jobs {
 /** One process, its own timers: the embedded database, and tests that build the app in-process. */
 export function inProcessJobs(onError: (name: string, err: unknown) => void): Jobs {
   const declared: { name: string; seconds: number; run: (ctx: JobContext) => Promise<unknown> }[] = [];
-  const running: Periodic[] = [];
+  const running = new Map<string, Periodic>();
   return {
     every(name, seconds, run) { declared.push({ name, seconds, run }); },
+    soon(name) { running.get(name)?.kick(); },
     async start() {
-      for (const j of declared) running.push(every(j.seconds * 1000, () => j.run({ name: j.name }), (err) => onError(j.name, err)));
+      for (const j of declared) running.set(j.name, every(j.seconds * 1000, () => j.run({ name: j.name }), (err) => onError(j.name, err)));
     },
-    async stop() { await Promise.all(running.map((p) => p.stop())); },
+    async stop() { await Promise.all([...running.values()].map((p) => p.stop())); },
   };
 }

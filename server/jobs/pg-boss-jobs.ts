@@ -36,6 +36,7 @@ export function pgBossJobs(o: PgBossJobsOptions): Jobs {
   const declared: { name: string; seconds: number; run: (ctx: JobContext) => Promise<unknown> }[] = [];
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
+  let started = false;
 
   const offer = (name: string, seconds: number) => {
     if (stopped) return;
@@ -44,6 +45,10 @@ export function pgBossJobs(o: PgBossJobsOptions): Jobs {
 
   return {
     every(name, seconds, run) { declared.push({ name, seconds, run }); },
+    // One more job outside the period's slot, taken by whichever process polls first (rounds are safe to overlap).
+    soon(name) {
+      if (!stopped && started && declared.some((j) => j.name === name)) boss.send(name, {}).catch((err: unknown) => o.onError(name, err));
+    },
     async start() {
       await boss.start();
       for (const j of declared) {
@@ -57,6 +62,7 @@ export function pgBossJobs(o: PgBossJobsOptions): Jobs {
         t.unref();
         timers.push(t);
       }
+      started = true; // every queue exists from here on
     },
     async stop() {
       stopped = true;

@@ -6,6 +6,7 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { maskMobile } from '../../src/domain/identity';
 import type { DbLocation } from '../store/open-db';
 import type { DueNotification } from './outbox';
 
@@ -15,9 +16,8 @@ export interface NotificationProvider {
   send(message: DueNotification): Promise<void>;
 }
 
-const masked = (mobile: string) => `XXXXXX${mobile.slice(-4)}`;
 const line = (m: DueNotification) =>
-  `${JSON.stringify({ at: new Date().toISOString(), id: m.id, channel: m.channel, to: masked(m.mobile), kind: m.kind, number: m.number, lang: m.lang, body: m.body })}\n`;
+  `${JSON.stringify({ at: new Date().toISOString(), id: m.id, channel: m.channel, to: maskMobile(m.mobile), kind: m.kind, number: m.number, lang: m.lang, body: m.body })}\n`;
 
 /** Appends each message to `file` (a development and audit stand-in for a gateway). */
 export function logFileProvider(file: string): NotificationProvider {

@@ -5,7 +5,7 @@
  * officer's action or an ingest.
  */
 import type { Db } from '../store/db';
-import { claimDue, markFailed, markSent } from './outbox';
+import { claimDue, dropExpired, markFailed, markSent } from './outbox';
 import type { NotificationProvider } from './providers';
 
 export interface SenderOptions {
@@ -33,6 +33,7 @@ export async function sendDueNotifications(o: SenderOptions): Promise<SendReport
   const clock = o.clock ?? (() => new Date());
   const maxAttempts = o.maxAttempts ?? 8;
   const report: SendReport = { sent: 0, retried: 0, failed: 0 };
+  report.failed += await dropExpired(o.db, clock());
   const due = await claimDue(o.db, clock(), o.batch ?? 50, o.leaseMs ?? 120_000);
   for (const m of due) {
     try {

@@ -1,13 +1,14 @@
 /**
  * The SMS / WhatsApp texts sent to citizens, in Hindi and English: on registration (the official number),
- * on disposal (the outcome and how to give feedback or reopen), on reopening, and when the officer asks
- * for more information. A message goes in the language the grievance was registered in.
+ * on disposal (the outcome and how to give feedback or reopen), on reopening, when the officer asks for
+ * more information, and a one-time code (server/otp). A message goes in the language the grievance was
+ * registered in.
  */
 import type { Lang } from '../../src/domain/messages';
 import { departmentByCode } from '../../src/domain/reference';
 import type { Outcome } from '../../src/domain/workflow';
 
-export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested'] as const;
+export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Channel = 'sms' | 'whatsapp';
 
@@ -28,6 +29,11 @@ const TEMPLATES: Record<NotificationKind, Record<Lang, string>> = {
     hi: 'राजस्थान सम्पर्क: परिवाद {number} पर अधिकारी को और जानकारी चाहिए। कृपया किसी भी ई-मित्र पर जाएँ या 181 पर कॉल करें।',
     en: 'Rajasthan Sampark: the officer needs more information on grievance {number}. Please visit any e-Mitra or call 181.',
   },
+  // The code is the only 6-digit number in the text: the outbox blots it out once sent (./outbox.ts).
+  otp: {
+    hi: 'राजस्थान सम्पर्क: आपका कोड {code} है। इसे केवल वहीं बताएँ जहाँ आपने स्वयं माँगा हो (ई-मित्र पर या सम्पर्क चैट में), फ़ोन करने वाले किसी को नहीं। यह {minutes} मिनट तक मान्य है।',
+    en: 'Rajasthan Sampark: your code is {code}. Give it only where you asked for it yourself (at an e-Mitra or in the Sampark chat), never to someone who calls you. It works for {minutes} minutes.',
+  },
 };
 
 const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
@@ -39,14 +45,25 @@ const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
   'not-possible': { hi: 'कार्यवाही संभव नहीं', en: 'action not possible' },
 };
 
-export interface TemplateFacts { number: string; departmentCode: string; outcome?: Outcome | null; reopenWindowDays?: number }
+export interface TemplateFacts {
+  /** The grievance it is about (none: a code sent to a mobile with no grievance yet). */
+  number?: string;
+  departmentCode?: string;
+  outcome?: Outcome | null;
+  reopenWindowDays?: number;
+  /** A one-time code and how many minutes it works. */
+  code?: string;
+  minutes?: number;
+}
 
 /** The text of a notification of `kind` in `lang`. */
 export function notificationText(kind: NotificationKind, lang: Lang, f: TemplateFacts): string {
-  const dept = departmentByCode(f.departmentCode);
+  const dept = f.departmentCode ? departmentByCode(f.departmentCode) : undefined;
   const values: Record<string, string> = {
-    number: f.number,
-    department: dept ? dept[lang] : f.departmentCode,
+    number: f.number ?? '',
+    code: f.code ?? '',
+    minutes: String(f.minutes ?? ''),
+    department: dept ? dept[lang] : (f.departmentCode ?? ''),
     outcome: f.outcome ? OUTCOME_NAMES[f.outcome][lang] : '',
     days: String(f.reopenWindowDays ?? ''),
   };
@@ -55,5 +72,5 @@ export function notificationText(kind: NotificationKind, lang: Lang, f: Template
 
 /** The channels each kind goes out on: the disposal (the action-taken report) also on WhatsApp, as Sampark does since 2026. */
 export const CHANNELS: Record<NotificationKind, readonly Channel[]> = {
-  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'],
+  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'],
 };

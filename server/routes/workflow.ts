@@ -1,6 +1,6 @@
 /**
  * The grievance workflow over HTTP: the officer's queue, a grievance's detail, officers' actions, the
- * kiosk's status lookup and the citizen's feedback and reopen (taken by an operator for the citizen), the
+ * citizen's feedback and reopen (taken by an operator for the citizen; the status lookup is ./status.ts), the
  * secretary's daily review and the reports. The rules are in ../workflow and ../reports; these handlers
  * parse, call and answer. Actions are idempotent on their actionId (see ../workflow/service.ts).
  */
@@ -9,7 +9,7 @@ import { parseGrievanceNumber } from '../../src/domain/numbers';
 import { ActionRequest, type Actor, FeedbackRequest, ReopenRequest } from '../../src/domain/workflow';
 import {
   ActionResult, GrievanceDetail, NumberParams, PendingQuery, PendingReport, Queue, ReviewItem, ReviewList, ReviewMarkRequest, ReviewParams,
-  ReviewReport, ReviewReportQuery, StatusLookup, StatusQuery,
+  ReviewReport, ReviewReportQuery,
 } from '../../src/domain/workflow-api';
 import { principalOf } from '../auth/guard';
 import { ApiProblem, fieldError, parseBody } from '../errors';
@@ -19,7 +19,7 @@ import { reviewReport } from '../reports/review-report';
 import type { AuditLog } from '../store/audit';
 import type { Db } from '../store/db';
 import type { Workflow } from '../workflow/service';
-import { grievanceDetail, lookupStatus, officerQueue } from '../workflow/views';
+import { grievanceDetail, officerQueue } from '../workflow/views';
 import type { ApiRoute } from './registry';
 
 export interface WorkflowRouteDeps { db: Db; workflow: Workflow; audit: AuditLog; clock: () => Date }
@@ -37,7 +37,7 @@ const callerOf = (request: FastifyRequest) => {
 };
 
 const REFUSALS = {
-  403: '`auth.forbidden` (role), `wf.role`, `wf.outOfScope` (another department or place), `wf.notHolder`',
+  403: '`auth.forbidden` (role), `wf.role`, `wf.outOfScope` (another department or place), `wf.notHolder`, `wf.citizenCode` (another kiosk without the citizen\'s code), `otp.none`, `otp.wrong`, `otp.locked`, `otp.expired` (the code sent does not prove it)',
   404: '`wf.notFound`: no grievance has this number',
   409: 'Refused in the present state, nothing changed: `wf.stale` (the grievance moved on since expectedVersion), `wf.state`, `wf.notDisposed`, `wf.reopenNotDisposed`, `wf.reopenWindow`, `wf.topLevel`, `wf.noTarget`, `wf.target`, `wf.sameHolder`, `wf.actionConflict` (actionId reused for another action)',
 } as const;
@@ -82,7 +82,7 @@ export function workflowRoutes(deps: WorkflowRouteDeps): ApiRoute[] {
     {
       method: 'POST',
       url: '/api/grievances/:number/feedback',
-      summary: "Record the citizen's satisfaction with a disposed grievance (an operator, for the citizen); satisfied closes it; idempotent on actionId",
+      summary: "Record the citizen's satisfaction with a disposed grievance (the registering kiosk's operator, or another kiosk's with the citizen's one-time `code`); satisfied closes it; idempotent on actionId",
       params: NumberParams,
       body: FeedbackRequest,
       response: ActionResult,
@@ -90,15 +90,15 @@ export function workflowRoutes(deps: WorkflowRouteDeps): ApiRoute[] {
       errors: REFUSALS,
       async handler(request) {
         const number = numberOf(request);
-        const { actionId, expectedVersion, satisfaction, note } = parseBody(FeedbackRequest, request.body);
+        const { actionId, expectedVersion, satisfaction, note, code } = parseBody(FeedbackRequest, request.body);
         const { actor, caller } = callerOf(request);
-        return workflow.act(number, { actionId, expectedVersion, action: { type: 'feedback', satisfaction, ...(note && { note }) } }, actor, caller);
+        return workflow.act(number, { actionId, expectedVersion, action: { type: 'feedback', satisfaction, ...(note && { note }) }, code }, actor, caller);
       },
     },
     {
       method: 'POST',
       url: '/api/grievances/:number/reopen',
-      summary: 'Reopen a disposed grievance for the citizen, with a reason, within the reopen window; it goes back to its officer; idempotent on actionId',
+      summary: "Reopen a disposed grievance for the citizen (the registering kiosk, or another with the citizen's `code`), with a reason, within the reopen window; it goes back to its officer; idempotent on actionId",
       params: NumberParams,
       body: ReopenRequest,
       response: ActionResult,
@@ -106,19 +106,10 @@ export function workflowRoutes(deps: WorkflowRouteDeps): ApiRoute[] {
       errors: REFUSALS,
       async handler(request) {
         const number = numberOf(request);
-        const { actionId, expectedVersion, reason } = parseBody(ReopenRequest, request.body);
+        const { actionId, expectedVersion, reason, code } = parseBody(ReopenRequest, request.body);
         const { actor, caller } = callerOf(request);
-        return workflow.act(number, { actionId, expectedVersion, action: { type: 'reopen', reason } }, actor, caller);
+        return workflow.act(number, { actionId, expectedVersion, action: { type: 'reopen', reason }, code }, actor, caller);
       },
-    },
-    {
-      method: 'GET',
-      url: '/api/status',
-      summary: 'Status for a citizen by official number (13 digits, check digit), receipt number or mobile number: citizen-safe, mobile masked',
-      query: StatusQuery,
-      response: StatusLookup,
-      auth: { roles: ['operator'] },
-      handler: async (request) => lookupStatus(db, parseBody(StatusQuery, request.query).q, principalOf(request).account, clock(), workflow.config),
     },
     {
       method: 'GET',

@@ -8,6 +8,7 @@ import { ADMIN_MIGRATIONS } from './migrations-admin';
 import { SCALE_MIGRATIONS } from './migrations-scale';
 import type { Db } from './db';
 import { HARDENING_MIGRATIONS } from './migrations-hardening';
+import { PRIVACY_MIGRATIONS } from './migrations-privacy';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -363,6 +364,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...HARDENING_MIGRATIONS, // 30: server/store/migrations-hardening.ts
   ...ADMIN_MIGRATIONS, // 80–89: server/store/migrations-admin.ts
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
+  ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

@@ -26,6 +26,7 @@ import {
   type WorkflowAction, type WorkflowCommand, type WorkflowConfig, type WorkflowState,
 } from '../../src/domain/workflow';
 import { ApiProblem, apiError, fieldError } from '../errors';
+import { kioskRequester, type OtpService } from '../otp/otp';
 import { enqueueNotifications, type NotificationRequest } from '../notifications/outbox';
 import { findAccount, toAccount } from '../store/accounts';
 import type { AuditEntry, AuditLog } from '../store/audit';
@@ -38,8 +39,11 @@ import { loadTimeLimits } from './time-limits';
 
 export interface Caller { ip?: string | null; deviceId?: string | null }
 
-/** One action as asked for: the body, and for devices an actionId and the version acted on. */
-export interface ActRequest { actionId?: string; expectedVersion?: number; action: WorkflowAction }
+/**
+ * One action as asked for: the body, and for devices an actionId and the version acted on; `code`: the
+ * one-time code the citizen received, with which a kiosk that did not register it acts for the citizen.
+ */
+export interface ActRequest { actionId?: string; expectedVersion?: number; action: WorkflowAction; code?: string }
 
 /** How routing chose, as recorded on the event: the UI shows `reason` (a message key) in either language. */
 export interface RouteNote { via: Decision['via']; reason: MessageKey; ruleId?: string; skipped?: Decision['skipped'] }
@@ -48,9 +52,9 @@ const routeNote = (d: Decision): RouteNote => ({
   via: d.via, reason: VIA_REASON[d.via], ...(d.ruleId && { ruleId: d.ruleId }), ...(d.skipped.length > 0 && { skipped: d.skipped }),
 });
 
-const FORBIDDEN: ReadonlySet<MessageKey> = new Set(['wf.role', 'wf.outOfScope', 'wf.notHolder']);
-/** The HTTP status of a refusal: 403 for who you are, 404 for no such grievance, 409 for its state. */
-export const refusalStatus = (key: MessageKey) => (FORBIDDEN.has(key) ? 403 : key === 'wf.notFound' ? 404 : 409);
+const FORBIDDEN: ReadonlySet<MessageKey> = new Set(['wf.role', 'wf.outOfScope', 'wf.notHolder', 'wf.citizenCode']);
+/** The HTTP status of a refusal: 403 for who you are (or a citizen's code that does not prove it), 404 for no such grievance, 409 for its state. */
+export const refusalStatus = (key: MessageKey) => (FORBIDDEN.has(key) || key.startsWith('otp.') ? 403 : key === 'wf.notFound' ? 404 : 409);
 
 type Outcome = { status: number; body: ActionResult | ApiError };
 type Resolved = { to?: Target; route?: RouteNote } | { refused: RefusalKey };
@@ -67,6 +71,8 @@ export interface WorkflowDeps {
   audit: AuditLog;
   clock: () => Date;
   config?: Partial<WorkflowConfig>;
+  /** Checks a citizen's one-time code sent with feedback or a reopen (without it, no code is accepted). */
+  otp?: OtpService;
 }
 
 export type Workflow = ReturnType<typeof createWorkflow>;
@@ -168,8 +174,25 @@ export function createWorkflow(deps: WorkflowDeps) {
     return { number: row.number, status: next.status, version: next.version, holderId: next.holderId, level: next.level, dueAt: dueAt?.toISOString() ?? null, event: saved };
   }
 
-  async function decide(q: Queryable, row: WorkflowRow, req: ActRequest, actor: Actor, now: Date, caller: Caller): Promise<Outcome> {
-    const refused = (key: RefusalKey): Outcome => ({ status: refusalStatus(key), body: apiError(key) });
+  /**
+   * An operator of another kiosk acting for the citizen with a code: the code is checked (a wrong one
+   * counts a try) and, if right, the operator acts as the citizen's; the registering kiosk needs none.
+   */
+  async function withCitizenCode(q: Queryable, row: WorkflowRow, req: ActRequest, actor: Actor, now: Date, caller: Caller): Promise<Actor | MessageKey> {
+    if (actor.kind !== 'account' || actor.account.role !== 'operator' || actor.account.kioskCode === row.kiosk_code || !req.code) return actor;
+    if (req.action.type !== 'feedback' && req.action.type !== 'reopen') return actor;
+    if (!deps.otp) return 'otp.none';
+    const checked = await deps.otp.check(q, {
+      wanted: 'feedback', requester: kioskRequester(actor.account.kioskCode), subject: { mobile: row.mobile, number: row.number }, code: req.code,
+      caller: { actorId: actor.account.id, actorRole: actor.account.role, deviceId: caller.deviceId, ip: caller.ip }, use: req.action.type,
+    }, now);
+    return checked.ok ? { ...actor, citizenCode: true } : checked.reason;
+  }
+
+  async function decide(q: Queryable, row: WorkflowRow, req: ActRequest, asked: Actor, now: Date, caller: Caller): Promise<Outcome> {
+    const refused = (key: MessageKey): Outcome => ({ status: refusalStatus(key), body: apiError(key) });
+    const actor = await withCitizenCode(q, row, req, asked, now, caller);
+    if (typeof actor === 'string') return refused(actor);
     const s = stateOf(row);
     const allowed = check(s, req.action.type, actor, now, config);
     // Who you are first (an outsider learns nothing of the grievance's state), then staleness, then the state.

@@ -30,6 +30,8 @@ export interface NewAction {
   action: WorkflowAction;
   /** The grievance's version as the person saw it. */
   knownVersion?: number;
+  /** The citizen's one-time code, when a kiosk that did not register the grievance acts for the citizen. */
+  code?: string;
   now?: Date;
 }
 
@@ -44,7 +46,7 @@ export async function enqueueAction(a: NewAction): Promise<ActionRow> {
     const row: ActionRow = {
       actionId: ulid(now.getTime()), operatorKey: a.operatorKey, number: a.number, route: a.route, action,
       ...(earlier ? { after: earlier.actionId } : a.knownVersion !== undefined ? { expectedVersion: a.knownVersion } : {}),
-      state: 'saved', createdAt: now.toISOString(), attempts: 0, nextAttemptAt: 0,
+      state: 'saved', createdAt: now.toISOString(), attempts: 0, nextAttemptAt: 0, ...(a.code && { code: a.code }),
     };
     await db.actions.add(row);
     return row;

@@ -32,8 +32,11 @@ import type { Status, WorkflowAction } from '../domain/workflow';
 
 export type OutboxState = 'saved' | 'sending' | 'synced' | 'attention';
 
+/** The error key of a record set aside because the server failed on it again and again (src/sync/poison.ts). */
+export const POISON_KEY = 'poison';
+
 export interface SyncError {
-  /** A message key (src/domain/messages.ts) or one of: 'net', 'timeout', 'server', 'badResponse', 'corrupt', 'conflict', 'invalid'. */
+  /** A message key (src/domain/messages.ts) or one of: 'net', 'timeout', 'server', 'badResponse', 'corrupt', 'conflict', 'invalid', POISON_KEY. */
   key: string;
   message?: string;
   messageHi?: string;
@@ -68,6 +71,10 @@ export interface OutboxRow {
   syncedAt?: string;
   /** How many files the grievance carries (v3; absent = none): lists fetch thumbnails only for these. */
   attachmentCount?: number;
+  /** Answers in a row that a record may cause (500, 502) to batches holding it (src/sync/poison.ts). */
+  strikes?: number;
+  /** Such failures while sent alone, with the server otherwise working: set aside at POISON_STRIKES. */
+  alone?: number;
 }
 
 export interface MetaRow {
@@ -151,6 +158,11 @@ export interface ActionRow {
   action: WorkflowAction;
   /** The grievance's version the action was taken on; unset while it waits for `after`. */
   expectedVersion?: number;
+  /**
+   * The one-time code the citizen received (feedback or reopen at a kiosk that did not register the
+   * grievance), sent with the action; dropped once the server has answered.
+   */
+  code?: string;
   /** An earlier action on the same grievance from this device that must be accepted first (its result gives the version). */
   after?: string;
   state: ActionState;

@@ -4,7 +4,7 @@
  */
 import { liveQuery, type Observable } from 'dexie';
 import { ulid } from 'ulidx';
-import { db, type OutboxRow, type OutboxState } from './db';
+import { db, type OutboxRow, type OutboxState, POISON_KEY } from './db';
 import { deviceIdIn } from './device-id';
 import { currentSessionIn } from './session';
 import type { GrievanceSubmission, IntakeWithTriage } from '../domain/schemas';
@@ -176,8 +176,8 @@ export async function correctableSubmission(clientId: string): Promise<Grievance
 }
 
 /**
- * Replaces a record in Needs attention with the corrected fields, in one transaction. An `invalid` record
- * (the server stored nothing) keeps its clientId; any other (a `conflict`: the server holds other content
+ * Replaces a record in Needs attention with the corrected fields, in one transaction. An `invalid` or
+ * poison record (the server stored nothing) keeps its clientId; any other (a `conflict`: the server holds other content
  * under that clientId) gets a new clientId. Either way the receipt number the citizen holds, the time it
  * was registered and its attachments are kept, and the record is saved to be sent again.
  */
@@ -185,7 +185,8 @@ export async function correctGrievance(clientId: string, fields: IntakeWithTriag
   const now = ctx.now ?? new Date();
   return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session, db.attachments], async () => {
     const { row, submission: old, operatorId, kioskCode } = await ownAttentionIn(clientId);
-    const keepId = row.lastError?.key === 'invalid';
+    // The server stored nothing of an invalid record, nor of one it failed on every time (poison).
+    const keepId = row.lastError?.key === 'invalid' || row.lastError?.key === POISON_KEY;
     const newId = keepId ? clientId : ulid(now.getTime());
     const submission: GrievanceSubmission = {
       ...fields,

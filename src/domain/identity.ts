@@ -16,6 +16,11 @@ export function normalizeMobile(input: string): string | null {
   return /^[6-9]\d{9}$/.test(s) ? s : null;
 }
 
+/** A mobile number as shown or logged where the full number must not be: the last 4 digits only. */
+export function maskMobile(mobile: string): string {
+  return `XXXXXX${mobile.slice(-4)}`;
+}
+
 /** 12 digits, first 2-9, not all the same digit, last digit a Verhoeff check digit. */
 export function normalizeAadhaar(input: string): string | null {
   const s = strip(input);

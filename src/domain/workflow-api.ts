@@ -20,9 +20,14 @@ const ActionType = z.enum(ACTION_TYPES);
 
 /** `:number` in a path: the 13-digit official number (its check digit is checked by the handler). */
 export const NumberParams = z.strictObject({ number: z.string({ error: 'status.checkDigit' }).check(z.regex(/^\d{13}$/, 'status.checkDigit')) });
-/** GET /api/status?q=: an official number, a receipt number or a mobile number, as typed. */
+/**
+ * GET /api/status?q=: an official number, a receipt number or a mobile number, as typed; `mobile`: the
+ * citizen's mobile number, which opens the citizen's view of their grievances at a kiosk that did not
+ * register them.
+ */
 export const StatusQuery = z.strictObject({
   q: z.string({ error: 'status.query' }).check(z.refine(storable, { message: 'status.query', abort: true }), z.minLength(1, 'status.query'), z.maxLength(40, 'status.query')),
+  mobile: z.optional(z.string({ error: 'err.mobile' }).check(z.maxLength(20, 'err.mobile'))),
 });
 /** `:id` of a daily-review item. */
 export const ReviewParams = z.strictObject({ id: z.string({ error: 'review.notFound' }).check(z.regex(/^\d{1,18}$/, 'review.notFound')) });
@@ -121,6 +126,8 @@ export const CitizenStatus = z.object({
   departmentCode: z.string(),
   categoryCode: nullable(z.string()),
   districtCode: z.string(),
+  /** Optional on the wire: answers of servers before issue 10 lack it. */
+  level: z.optional(nullable(Level)),
   /** Masked: the last 4 digits only. */
   mobile: z.string(),
   registeredAt: Iso,
@@ -139,7 +146,28 @@ export const CitizenStatus = z.object({
   history: z.array(CitizenEvent),
 });
 export type CitizenStatus = z.infer<typeof CitizenStatus>;
-export const StatusLookup = z.object({ query: z.enum(['number', 'receipt', 'mobile']), results: z.array(CitizenStatus) });
+
+/**
+ * What a kiosk that did not register a grievance sees from its number, receipt or mobile alone: where it
+ * stands, and nothing about the citizen (no receipt, no mobile digits, no names, no remarks or notes).
+ * `number` only when it was the query itself.
+ */
+export const LimitedStatus = z.object({
+  view: z.literal('limited'),
+  number: nullable(z.string()),
+  status: Status,
+  departmentCode: z.string(),
+  districtCode: z.string(),
+  level: nullable(Level),
+  registeredAt: Iso,
+  updatedAt: Iso,
+  disposedAt: nullable(Iso),
+});
+export type LimitedStatus = z.infer<typeof LimitedStatus>;
+/** One grievance found by a status lookup: the citizen's view (its kiosk, or the citizen's mobile or code shown), or the limited one. */
+export const StatusResult = z.discriminatedUnion('view', [z.object({ view: z.literal('citizen'), ...CitizenStatus.shape }), LimitedStatus]);
+export type StatusResult = z.infer<typeof StatusResult>;
+export const StatusLookup = z.object({ query: z.enum(['number', 'receipt', 'mobile']), results: z.array(StatusResult) });
 export type StatusLookup = z.infer<typeof StatusLookup>;
 
 /** GET /api/grievances/:number for those who work it. */

@@ -20,6 +20,7 @@ import { type Account, DepartmentCode, inScope, type Level, LEVELS, operatorKey,
 import type { MessageKey } from './messages';
 import { ClientId, OperatorId } from './schemas';
 import { freeText } from './text';
+import { OtpCode } from './otp';
 
 export const STATUSES = ['registered', 'assigned', 'in_progress', 'disposed', 'closed', 'reopened'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -93,7 +94,11 @@ export interface WorkflowState {
   version: number;
 }
 
-export type Actor = { kind: 'system' } | { kind: 'account'; account: Account };
+/**
+ * Who acts. `citizenCode`: the operator holds a one-time code the citizen received on the grievance's
+ * mobile (checked by the server), which lets a kiosk that did not register it act for the citizen.
+ */
+export type Actor = { kind: 'system' } | { kind: 'account'; account: Account; citizenCode?: boolean };
 export const SYSTEM: Actor = { kind: 'system' };
 
 /** Where routing sends the grievance: an officer (or nodal officer) and the level it is then at. */
@@ -177,11 +182,14 @@ export const Version = z.int({ error: 'err.invalid' }).check(z.minimum(0, 'err.i
 export const ActionRequest = z.strictObject({ actionId: ClientId, expectedVersion: Version, action: WorkflowAction });
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
-/** POST /api/grievances/:number/feedback, by an operator for the citizen (expectedVersion optional). */
-export const FeedbackRequest = z.strictObject({ actionId: ClientId, expectedVersion: z.optional(Version), satisfaction: Satisfaction, note: Note });
+/**
+ * POST /api/grievances/:number/feedback, by an operator for the citizen (expectedVersion optional). `code`:
+ * the one-time code the citizen received (src/domain/otp.ts), needed at a kiosk that did not register it.
+ */
+export const FeedbackRequest = z.strictObject({ actionId: ClientId, expectedVersion: z.optional(Version), satisfaction: Satisfaction, note: Note, code: z.optional(OtpCode) });
 export type FeedbackRequest = z.infer<typeof FeedbackRequest>;
-/** POST /api/grievances/:number/reopen, by an operator for the citizen (expectedVersion optional). */
-export const ReopenRequest = z.strictObject({ actionId: ClientId, expectedVersion: z.optional(Version), reason: Reason });
+/** POST /api/grievances/:number/reopen, by an operator for the citizen (expectedVersion optional; `code` as for feedback). */
+export const ReopenRequest = z.strictObject({ actionId: ClientId, expectedVersion: z.optional(Version), reason: Reason, code: z.optional(OtpCode) });
 export type ReopenRequest = z.infer<typeof ReopenRequest>;
 
 // ---- The machine ----
@@ -208,7 +216,8 @@ function holds(relation: Relation, actor: Actor, s: WorkflowState): boolean {
     case 'holder': return (a.role === 'officer' || a.role === 'nodal') && sameId(s.holderId, a.id) && inScope(a, s);
     case 'nodal': return a.role === 'nodal' && inScope(a, s);
     case 'secretary': return a.role === 'secretary' && inScope(a, s);
-    case 'operator': return a.role === 'operator'; // any kiosk: a citizen may walk into any e-Mitra
+    // The kiosk that registered it; any other kiosk only with the citizen's code (a citizen may walk into any e-Mitra).
+    case 'operator': return a.role === 'operator' && (a.kioskCode === s.kioskCode || actor.citizenCode === true);
     case 'admin': return a.role === 'admin';
   }
 }
@@ -218,7 +227,8 @@ function whyNot(by: readonly Relation[], actor: Actor): (s: WorkflowState) => Re
   return (s) => {
     if (actor.kind === 'system') return 'wf.role';
     if (!by.some((r) => ROLES_OF[r].includes(actor.account.role))) return 'wf.role';
-    if (!inScope(actor.account, s) && actor.account.role !== 'operator') return 'wf.outOfScope';
+    if (actor.account.role === 'operator') return 'wf.citizenCode';
+    if (!inScope(actor.account, s)) return 'wf.outOfScope';
     return 'wf.notHolder';
   };
 }

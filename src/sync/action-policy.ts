@@ -36,10 +36,11 @@ export function pathOf(row: Pick<ActionRow, 'number' | 'route'>): string {
 export function bodyOf(row: ActionRow): unknown {
   const { actionId, expectedVersion, action } = row;
   const ev = expectedVersion === undefined ? {} : { expectedVersion };
+  const code = row.code ? { code: row.code } : {}; // the citizen's code, for a kiosk that did not register it
   const parsed = row.route === 'actions' ? ActionRequest.safeParse({ actionId, ...ev, action })
     : row.route === 'feedback' && action.type === 'feedback'
-      ? FeedbackRequest.safeParse({ actionId, ...ev, satisfaction: action.satisfaction, ...(action.note ? { note: action.note } : {}) })
-      : row.route === 'reopen' && action.type === 'reopen' ? ReopenRequest.safeParse({ actionId, ...ev, reason: action.reason })
+      ? FeedbackRequest.safeParse({ actionId, ...ev, satisfaction: action.satisfaction, ...(action.note ? { note: action.note } : {}), ...code })
+      : row.route === 'reopen' && action.type === 'reopen' ? ReopenRequest.safeParse({ actionId, ...ev, reason: action.reason, ...code })
         : undefined;
   return parsed?.success ? parsed.data : undefined;
 }
@@ -57,6 +58,12 @@ export function judgeAction(status: number, body: unknown, retryAfterMs?: number
   if (status === 401) return { kind: 'transient', error: { key: 'auth', ...words }, retryAfterMs };
   if (status >= 400 && e.success) return { kind: 'refused', error: { key: e.data.error, ...words } };
   return { kind: 'refused', error: { key: 'rejected' } };
+}
+
+/** An answered action keeps no citizen's code on the device. */
+function withoutCode(row: ActionRow): ActionRow {
+  const { code: _code, ...rest } = row;
+  return rest;
 }
 
 /** Every action chained (directly or not) after `actionId`. */
@@ -78,13 +85,13 @@ function chainAfter(rows: readonly ActionRow[], actionId: string): ActionRow[] {
 export function settle(rows: readonly ActionRow[], row: ActionRow, verdict: Exclude<ActionVerdict, { kind: 'transient' }>, nowIso: string): ActionRow[] {
   if (verdict.kind === 'done') {
     const { status, version } = verdict.result;
-    const done: ActionRow = { ...row, state: 'done', result: { status, version, at: nowIso }, lastError: undefined, nextAttemptAt: 0 };
+    const done: ActionRow = { ...withoutCode(row), state: 'done', result: { status, version, at: nowIso }, lastError: undefined, nextAttemptAt: 0 };
     const released = rows.filter((r) => r.after === row.actionId && PENDING.has(r.state))
       .map(({ after: _after, ...r }): ActionRow => ({ ...r, expectedVersion: version }));
     return [done, ...released];
   }
-  const refused: ActionRow = { ...row, state: 'attention', lastError: verdict.error };
+  const refused: ActionRow = { ...withoutCode(row), state: 'attention', lastError: verdict.error };
   const blocked = chainAfter(rows, row.actionId).filter((r) => PENDING.has(r.state))
-    .map((r): ActionRow => ({ ...r, state: 'attention', lastError: { key: 'act.blocked' } }));
+    .map((r): ActionRow => ({ ...withoutCode(r), state: 'attention', lastError: { key: 'act.blocked' } }));
   return [refused, ...blocked];
 }

@@ -30,12 +30,23 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 export type BatchVerdict =
   /** Every record got an answer from the server. */
   | { kind: 'results'; results: SyncResult[] }
-  /** Nothing is known about the batch: keep every record and try again later. */
-  | { kind: 'transient'; error: SyncError; retryAfterMs?: number }
+  /**
+   * Nothing is known about the batch: keep every record and try again later. `suspect`: an answer one
+   * of the records may have caused (see recordMayCause), counted towards setting it aside (./poison.ts).
+   */
+  | { kind: 'transient'; error: SyncError; retryAfterMs?: number; suspect?: boolean }
   /** The server refused the whole request (not a record): it needs a person. */
   | { kind: 'rejected'; error: SyncError }
   /** The request was too large for the server: send smaller batches. */
   | { kind: 'tooLarge' };
+
+/**
+ * Whether an HTTP answer to a batch could be caused by one of its records: an internal error (500) or a
+ * bad gateway (502: a server that died on it), without Retry-After. Busy (503, 429, any Retry-After),
+ * timeouts (408, 504) and other 5xx say nothing about the records.
+ */
+export const recordMayCause = (status: number, retryAfterMs?: number): boolean =>
+  (status === 500 || status === 502) && retryAfterMs === undefined;
 
 /** Reads an HTTP answer to a batch. An answer that does not parse is never taken as success. */
 export function judgeResponse(status: number, body: unknown, sent: readonly string[], retryAfterMs?: number): BatchVerdict {
@@ -52,7 +63,8 @@ export function judgeResponse(status: number, body: unknown, sent: readonly stri
     return { kind: 'results', results: parsed.data.results };
   }
   if (status === 413) return { kind: 'tooLarge' };
-  if (status === 408 || status === 429 || status >= 500) return { kind: 'transient', error: apiError(status === 429 ? 'api.busy' : 'server'), retryAfterMs };
+  if (status === 408 || status === 429 || status >= 500)
+    return { kind: 'transient', error: apiError(status === 429 ? 'api.busy' : 'server'), retryAfterMs, ...(recordMayCause(status, retryAfterMs) && { suspect: true }) };
   // A 401 that authorizedFetch could not cure by a refresh: keep the records and try again later.
   if (status === 401) return { kind: 'transient', error: apiError('auth'), retryAfterMs };
   // 403: this account may not send grievances (its role): a person must act; retrying cannot help.

@@ -13,6 +13,10 @@
  * When only a sign-in can help (no one signed in, refresh refused), the replay stops and changes nothing:
  * no attempt is counted and no backoff starts; the session's needsSignIn asks for the sign-in instead.
  *
+ * A batch that keeps failing in a way one of its records may cause (500, 502) is split so the good records
+ * go in and the record that keeps failing ends, alone, in Needs attention (src/sync/poison.ts); the POST
+ * itself and what its answer means per record are in src/sync/batch.ts.
+ *
  * Attachments go first (src/sync/grievance-uploads.ts): a grievance is sent only once each of its files
  * is complete on the server; one whose files cannot go now waits with its own backoff (or needs
  * attention) and the rest of the queue goes on. Confirmed grievances' blobs are pruned after a while.
@@ -22,10 +26,12 @@ import { currentSession } from '../db/session';
 import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
 import { authorizedFetch, isAuthRequired } from './auth';
 import { withLock } from './locks';
-import { afterConfirmed, applyResult, attachmentMissing, backoffDelay, judgeResponse, MAX_MISSING_ATTEMPTS, parseRetryAfter } from './policy';
+import { backoffDelay } from './policy';
 import { getSetting } from '../db/settings';
 import { ATTACHMENT_LIMITS } from '../domain/attachments';
-import { markConfirmedIn, pruneAttachments } from '../db/attachments';
+import { pruneAttachments } from '../db/attachments';
+import { type BatchContext, type Item, postBatch, restore, settleResults } from './batch';
+import { isolatePoison, isolated } from './poison';
 import { uploadFilesOf } from './grievance-uploads';
 import { chunkBytesFor } from './upload';
 import { replayActions, withActions } from './actions';
@@ -72,13 +78,21 @@ const LOCK = 'sampark-outbox';
 const URGENT: readonly Trigger[] = ['manual', 'online', 'sync'];
 
 /**
- * Rows that should be sent now, oldest first, of `kioskCode` only (another kiosk's would only be refused).
- * 'sending' rows are left from a replay that died.
+ * Rows that should be sent now, oldest first, of `kioskCode` only (another kiosk's would only be refused);
+ * records that failed alone (src/sync/poison.ts) after all the others. 'sending' rows are left from a
+ * replay that died.
  */
 async function dueRows(now: number, kioskCode?: string): Promise<OutboxRow[]> {
   const rows = await db.outbox.where('state').anyOf('saved', 'sending').toArray();
   return rows.filter((r) => r.nextAttemptAt <= now && (kioskCode === undefined || r.kioskCode === kioskCode))
-    .sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
+    .sort((a, b) => Number(isolated(a)) - Number(isolated(b)) || (a.clientId < b.clientId ? -1 : 1));
+}
+
+/** The next batch: up to `size` rows, or one record that failed alone (it always goes by itself). */
+function nextChunk(pending: OutboxRow[], size: number): OutboxRow[] {
+  if (isolated(pending[0])) return pending.splice(0, 1);
+  const n = pending.findIndex(isolated);
+  return pending.splice(0, Math.min(size, n < 0 ? pending.length : n));
 }
 
 const waitingCount = () => db.outbox.where('state').anyOf('saved', 'sending').count();
@@ -119,19 +133,19 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
   const horizon = () => (URGENT.includes(trigger) ? Number.MAX_SAFE_INTEGER : now());
   // Due rows are read once and taken in chunks (re-reading them per chunk made one-per-request replay
   // quadratic); when they are used up they are read again, for grievances registered in the meantime.
-  let pending: OutboxRow[] = [];
-  // Grievances set aside in this replay (their files wait with their own backoff), and those whose
-  // files the server reported missing once already (retried at once, the second time later).
-  const held = new Set<string>();
-  const missingRetried = new Set<string>();
+  // `held`: grievances set aside in this replay (they wait with their own backoff).
+  const ctx: BatchContext = {
+    doFetch, now, random, baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, tally: report,
+    pending: [], held: new Set(), missingRetried: new Set(), accepted: false,
+  };
   for (;;) {
-    if (pending.length === 0) pending = (await dueRows(horizon(), kioskCode)).filter((r) => !held.has(r.clientId));
-    if (pending.length === 0) break;
-    const chunk = pending.splice(0, batchSize);
+    if (ctx.pending.length === 0) ctx.pending = (await dueRows(horizon(), kioskCode)).filter((r) => !ctx.held.has(r.clientId));
+    if (ctx.pending.length === 0) break;
+    const chunk = nextChunk(ctx.pending, batchSize);
 
     // Load the payloads; a record that no longer fits the schema is set aside, never sent or crashed on.
     const payloads = await db.grievances.bulkGet(chunk.map((r) => r.clientId));
-    let send: { row: OutboxRow; submission: GrievanceSubmission }[] = [];
+    let send: Item[] = [];
     const corrupt: OutboxRow[] = [];
     chunk.forEach((row, i) => {
       const p = GrievanceSubmission.safeParse(payloads[i]?.submission);
@@ -159,78 +173,33 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
       files = await uploadFilesOf(send, { fetch: authed, baseUrl: opts.baseUrl, chunkBytes, now, random, sleep: opts.sleep });
     } catch (e) {
       if (!isAuthRequired(e)) throw e;
-      await db.outbox.bulkPut(send.map(({ row }) => row)); // as they were: no attempt counted
+      await restore(send); // as they were: no attempt counted
       report.error = SIGN_IN_ERROR;
       break;
     }
     if (files.held.length) {
       await db.outbox.bulkPut(files.held);
-      for (const r of files.held) held.add(r.clientId);
+      for (const r of files.held) ctx.held.add(r.clientId);
       report.attention += files.attention;
     }
     send = files.offline ? [...files.ready, ...files.offline.items] : files.ready;
     if (send.length === 0) continue;
-    const sentIds = send.map((s) => s.row.clientId);
 
-    let status = 0;
-    let body: unknown;
-    let retryAfterMs: number | undefined;
-    let netError: SyncError | undefined = files.offline?.error; // the network failed during the uploads: no POST
-    if (!netError) try {
-      report.requests++;
-      const res = await authorizedFetch(`${opts.baseUrl ?? ''}/api/sync/grievances`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grievances: send.map((s) => s.submission) }),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000),
-        credentials: 'same-origin',
-      }, { fetch: doFetch, now, baseUrl: opts.baseUrl });
-      status = res.status;
-      retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
-      body = await res.json().catch(() => undefined);
-    } catch (e) {
-      if (isAuthRequired(e)) {
-        // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
-        await db.outbox.bulkPut(send.map(({ row }) => row));
-        report.error = SIGN_IN_ERROR;
-        break;
-      }
-      netError = { key: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'net' };
+    let verdict = await postBatch(send, ctx, files.offline?.error);
+    if (verdict === 'signIn') {
+      // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
+      await restore(send);
+      report.error = SIGN_IN_ERROR;
+      break;
     }
-
-    const verdict = netError ? { kind: 'transient' as const, error: netError } : judgeResponse(status, body, sentIds, retryAfterMs);
     if (verdict.kind === 'tooLarge' && batchSize > 1) {
       batchSize = Math.max(1, Math.floor(batchSize / 2));
       await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
-      pending.unshift(...send.map(({ row }) => row));
+      ctx.pending.unshift(...send.map(({ row }) => row));
       continue;
     }
     if (verdict.kind === 'results') {
-      const nowIso = new Date(now()).toISOString();
-      const rows = send.map(({ row }, i) => applyResult(row, verdict.results[i], nowIso));
-      // Files the server says it lacks (lost, or pruned meanwhile): upload again and resend, at once the
-      // first time, later after that, and after MAX_MISSING_ATTEMPTS a person looks (the row stays attention).
-      const again: OutboxRow[] = [];
-      send.forEach(({ row }, i) => {
-        if (!attachmentMissing(verdict.results[i]) || row.attempts + 1 >= MAX_MISSING_ATTEMPTS) return;
-        const attempts = row.attempts + 1;
-        const first = !missingRetried.has(row.clientId);
-        missingRetried.add(row.clientId);
-        rows[i] = { ...row, state: 'saved', attempts, lastError: { key: 'err.attachmentMissing' }, nextAttemptAt: first ? 0 : now() + backoffDelay(attempts, random) };
-        if (first) again.push(rows[i]); else held.add(row.clientId);
-      });
-      const confirmed = send.filter((_, i) => rows[i].state === 'synced' && send[i].submission.aadhaarSealed);
-      const withFiles = send.filter((s, i) => rows[i].state === 'synced' && s.submission.attachments?.length).map((s) => s.row.clientId);
-      await db.transaction('rw', [db.outbox, db.grievances, db.meta, db.attachments], async () => {
-        await db.outbox.bulkPut(rows);
-        if (confirmed.length)
-          await db.grievances.bulkPut(confirmed.map((s) => ({ clientId: s.row.clientId, submission: afterConfirmed(s.submission) })));
-        await markConfirmedIn(withFiles, now());
-        await db.meta.put({ key: 'lastSyncAt', value: nowIso });
-        await db.meta.delete('backoff');
-      });
-      for (const r of rows) if (r.state === 'synced') report.synced++; else if (r.state === 'attention') report.attention++;
-      pending.unshift(...again);
+      await settleResults(send, verdict, ctx);
       continue;
     }
     if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {
@@ -239,17 +208,24 @@ async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<Repl
       report.attention += send.length;
       continue;
     }
+    // A failure one of the records may cause: count it, and split the batch once it keeps failing.
+    if (verdict.suspect) {
+      const left = await isolatePoison(send, verdict, ctx);
+      if (left === 'signIn') { report.error = SIGN_IN_ERROR; break; }
+      if (left.items.length === 0) continue;
+      send = left.items;
+      verdict = left.verdict;
+    }
     // Transient: keep every record, back off globally, stop this replay.
     const prev = (await db.meta.get('backoff'))?.value as Backoff | undefined;
     const attempts = (prev?.attempts ?? 0) + 1;
     const until = now() + backoffDelay(attempts, random, verdict.retryAfterMs);
+    const error = verdict.error;
     await db.transaction('rw', db.outbox, db.meta, async () => {
-      await db.outbox.bulkPut(send.map(({ row }) => ({
-        ...row, state: 'saved' as const, attempts: row.attempts + 1, nextAttemptAt: until, lastError: verdict.error,
-      })));
+      await db.outbox.bulkPut(send.map(({ row }) => ({ ...row, state: 'saved' as const, attempts: row.attempts + 1, nextAttemptAt: until, lastError: error })));
       await db.meta.put({ key: 'backoff', value: { until, attempts } satisfies Backoff });
     });
-    report.error = verdict.error;
+    report.error = error;
     break;
   }
   // Opportunistically free the space of files confirmed long enough ago (never an unsent one's).

@@ -17,8 +17,9 @@ import { asciiDigits } from '../domain/digits';
 import type { WorkflowAction } from '../domain/workflow';
 import {
   CitizenStatus, GrievanceDetail, PendingReport, Queue, ReviewItem, ReviewList, ReviewReport, StatusLookup,
-  type PendingQuery, type ReviewMarkRequest,
+  type PendingQuery, type ReviewMarkRequest, type StatusResult,
 } from '../domain/workflow-api';
+import { CodeSent } from '../domain/otp';
 import type { SessionInfo } from './auth-client';
 
 /** A refusal or failure as the screens show it: a message key, and the server's own words when it gave them. */
@@ -83,9 +84,12 @@ export const loadGrievance = (s: SessionInfo, number: string) => viewWithCopy(s.
 
 const kioskOwner = (s: SessionInfo) => `kiosk:${s.kioskCode ?? ''}`;
 
-/** What a status lookup found: from the server, or (offline) from this device's own grievances. */
+/**
+ * What a status lookup found: from the server (`code`: the citizen's one-time code that opened them to
+ * this kiosk, to be sent with feedback or a reopen), or (offline) from this device's own grievances.
+ */
 export type StatusFound =
-  | { state: 'live'; results: CitizenStatus[] }
+  | { state: 'live'; results: StatusResult[]; code?: string }
   /** Offline: grievances registered on this device that match, each with the status last seen (if any). */
   | { state: 'local'; results: LocalStatus[] }
   | { state: 'error'; error: ViewError };
@@ -103,18 +107,35 @@ export interface LocalStatus {
 }
 
 /**
- * GET /api/status?q= (an official number, a receipt number or a mobile number). Each status found is kept
- * for the kiosk; without the network, the grievances of this kiosk on this device that match are shown
- * with the last status seen.
+ * GET /api/status?q= (an official number, a receipt number or a mobile number; `mobile`: the citizen's own
+ * mobile number, which shows the citizen's view of a grievance another kiosk registered). What this kiosk
+ * registered is kept for it; without the network, the grievances of this kiosk on this device that match
+ * are shown with the last status seen.
  */
-export async function lookupStatus(s: SessionInfo, q: string): Promise<StatusFound> {
-  const a = await call(`/api/status?q=${encodeURIComponent(q)}`, StatusLookup);
+export async function lookupStatus(s: SessionInfo, q: string, mobile?: string): Promise<StatusFound> {
+  const a = await call(`/api/status?q=${encodeURIComponent(q)}${mobile ? `&mobile=${encodeURIComponent(mobile)}` : ''}`, StatusLookup);
   if (a.ok) {
-    await Promise.all(a.data.results.map((r) => keepView(kioskOwner(s), `s:${r.number}`, r))).catch(() => undefined);
+    // Without a mobile, a citizen's view is one this kiosk registered: only those are kept on the device.
+    if (!mobile) await Promise.all(a.data.results.map((r) => r.view === 'citizen' && keepView(kioskOwner(s), `s:${r.number}`, r))).catch(() => undefined);
     return { state: 'live', results: a.data.results };
   }
   if (!a.offline) return { state: 'error', error: a.error };
   return { state: 'local', results: await localStatus(s, q) };
+}
+
+const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** POST /api/status/code: a one-time code by SMS to the citizen's mobile behind `q` (online only). */
+export async function requestCode(q: string): Promise<{ ok: true; sent: CodeSent } | { ok: false; error: ViewError }> {
+  const a = await call('/api/status/code', CodeSent, post({ q }));
+  return a.ok ? { ok: true, sent: a.data } : { ok: false, error: a.error };
+}
+
+/** POST /api/status/verify: the code the citizen read out; the citizen's view of what `q` names, open to feedback and reopen. */
+export async function checkCode(q: string, code: string): Promise<StatusFound> {
+  const typed = asciiDigits(code).trim();
+  const a = await call('/api/status/verify', StatusLookup, post({ q, code: typed }));
+  return a.ok ? { state: 'live', results: a.data.results, code: typed } : { state: 'error', error: a.error };
 }
 
 async function localStatus(s: SessionInfo, q: string): Promise<LocalStatus[]> {
@@ -164,11 +185,12 @@ export async function fetchAttachment(sha256: string): Promise<Blob | ViewError>
 
 /**
  * Takes an action: saved on the device at once (it is safe from here on), then sent by the replay now if
- * the network is up, else when it returns. Operators' feedback and reopen go by their own routes.
+ * the network is up, else when it returns. Operators' feedback and reopen go by their own routes, with the
+ * citizen's one-time `code` at a kiosk that did not register the grievance.
  */
-export async function takeAction(s: SessionInfo, number: string, action: WorkflowAction, knownVersion?: number): Promise<ActionRow> {
+export async function takeAction(s: SessionInfo, number: string, action: WorkflowAction, knownVersion?: number, code?: string): Promise<ActionRow> {
   const route: ActionRow['route'] = s.role === 'operator' ? (action.type === 'reopen' ? 'reopen' : 'feedback') : 'actions';
-  const row = await enqueueAction({ operatorKey: s.operatorKey, number, route, action, knownVersion });
+  const row = await enqueueAction({ operatorKey: s.operatorKey, number, route, action, knownVersion, ...(route !== 'actions' && code && { code }) });
   if (navigator.onLine) void requestReplay('manual').catch(() => undefined);
   return row;
 }

@@ -81,6 +81,8 @@ export async function correctGrievance(clientId: string, fields: IntakeWithTriag
 }
 /** Deletes a record in Needs attention (after the operator confirmed), with its files no other grievance uses. */
 export const discardGrievance = (clientId: string) => grievances().then((m) => m.discardGrievance(clientId));
+/** "Send again" on a record the server failed on every time: one more try, alone. */
+export const resendPoisoned = (clientId: string) => import('../sync/poison').then((m) => m.resendPoisoned(clientId));
 
 /** A grievance's attachments as stored on this device (thumbnails; blobs until pruned), in its order. */
 export const attachmentsOf = (clientId: string) => attachments().then((m) => m.attachmentsOf(clientId));

@@ -27,10 +27,8 @@ export function formatTime(iso: string | number, lang: Lang): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(locale(lang), { timeStyle: 'short' });
 }
 
-/** Only the last 4 digits of a mobile number leave the screen: "XXXXXX3210". */
-export function maskMobile(mobile: string): string {
-  return `XXXXXX${mobile.slice(-4)}`;
-}
+/** Only the last 4 digits of a mobile number leave the screen: "XXXXXX3210" (one rule, in the domain). */
+export { maskMobile } from '../domain/identity';
 
 /** The first `max` characters of `text`, cut at a word boundary, with an ellipsis. */
 export function excerpt(text: string, max = 120): string {

@@ -58,3 +58,38 @@ test.describe('needs attention', () => {
     expect(exported.map((g) => g.receiptNumber)).toEqual([receipts[0]]);
   });
 });
+
+test.describe('a record the server keeps failing on', () => {
+  test('ends alone in Needs attention while the others sync, and goes once the server is fixed and the operator sends it again', async ({ page, context, server }) => {
+    const MARK = 'POISON-7F3A';
+    await page.goto(`${server.url}/?lang=en`);
+    await waitForServiceWorker(page);
+    await signIn(page);
+    await context.setOffline(true);
+    const marked = { ...citizens[1], description: `${citizens[1].description} ${MARK}` };
+    const receipts = [await registerGrievance(page, citizens[0]), await registerGrievance(page, marked), await registerGrievance(page, citizens[2])];
+    server.proxy.setPoison(MARK);
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    await context.setOffline(false);
+
+    // The operator presses Sync now after each failed attempt, until the marked record is set aside.
+    const row = async () => (await deviceOutbox(page)).find((r) => r.receiptNumber === receipts[1])!;
+    for (let i = 0; i < 10 && (await row()).state !== 'attention'; i++) {
+      const { attempts } = await row();
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(async () => { const r = await row(); return r.state === 'attention' || r.attempts > attempts; }).toBe(true);
+    }
+    await expect(outboxStatuses(page, 'Synced')).toHaveCount(2);
+    await expect(outboxStatuses(page, 'Needs attention')).toHaveCount(1);
+    await expect(page.getByText('The server failed every time this grievance was sent, while the others went through.')).toBeVisible();
+    expect(server.proxy.poisoned.at(-1)).toBe(1); // the last tries carried it alone
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The server is fixed; "Send again" sends it, with the same receipt number.
+    server.proxy.setPoison(undefined);
+    await page.getByRole('button', { name: `Send again ${receipts[1]}` }).click();
+    await expect(outboxStatuses(page, 'Synced')).toHaveCount(3);
+    await server.stop();
+    expect(server.exportAll().map((g) => g.receiptNumber).sort()).toEqual([...receipts].sort());
+  });
+});

@@ -163,7 +163,7 @@ export const outboxStatuses = (page: Page, label: 'Saved on device' | 'Sending' 
   page.getByRole('list', { name: OUTBOX_LIST }).getByText(label, { exact: true });
 
 /** Reads the device outbox straight from IndexedDB, without app code. */
-export async function deviceOutbox(page: Page): Promise<{ clientId: string; state: string; number?: string; receiptNumber: string }[]> {
+export async function deviceOutbox(page: Page): Promise<{ clientId: string; state: string; number?: string; receiptNumber: string; attempts: number }[]> {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('sampark-kiosk');
     open.onerror = () => reject(open.error);

@@ -163,20 +163,36 @@ const ROUTES: Record<string, Row> = {
     expect: all(403, { nobody: 401, disabledOperator: 401, officer: 200 }),
   },
   'POST /api/grievances/{number}/feedback': {
-    // Any kiosk's operator records the citizen's word (the citizen may walk into any e-Mitra).
+    // The registering kiosk's operator records the citizen's word; another kiosk's only with the citizen's code (wf.citizenCode).
     setup: (url, sessions) => grievancePerCaller(url, sessions, true),
     request: ({ caller, headers }) => ({ method: 'POST', path: `/api/grievances/${mine(caller)}/feedback`, body: { actionId: ulid(), satisfaction: 'not_satisfied' }, headers }),
-    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200 }),
   },
   'POST /api/grievances/{number}/reopen': {
     setup: (url, sessions) => grievancePerCaller(url, sessions, true),
     request: ({ caller, headers }) => ({ method: 'POST', path: `/api/grievances/${mine(caller)}/reopen`, body: { actionId: ulid(), reason: 'Handpump broke again' }, headers }),
-    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200 }),
   },
   'GET /api/status': {
+    // Any kiosk's operator: its own kiosk's grievance in the citizen's view, another's only where it stands.
     setup: (url, sessions) => grievancePerCaller(url, sessions),
     request: ({ caller, headers }) => ({ method: 'GET', path: `/api/status?q=${mine(caller)}`, headers }),
+    expect: all(403, {
+      nobody: 401, disabledOperator: 401,
+      operator: (res, body) => { expect(res.status).toBe(200); expect(body).toMatchObject({ results: [{ view: 'citizen', mobile: 'XXXXXX3210' }] }); },
+      otherKioskOperator: (res, body) => { expect(res.status).toBe(200); expect(body).toMatchObject({ results: [{ view: 'limited' }] }); },
+    }),
+  },
+  'POST /api/status/code': {
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ caller, headers }) => ({ method: 'POST', path: '/api/status/code', body: { q: mine(caller) }, headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'POST /api/status/verify': {
+    // No code was sent: operators are told so (otp.none); other roles may not ask at all.
+    setup: (url, sessions) => grievancePerCaller(url, sessions),
+    request: ({ caller, headers }) => ({ method: 'POST', path: '/api/status/verify', body: { q: mine(caller), code: '123456' }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401 }),
   },
   'GET /api/reviews/today': {
     setup: (url, sessions) => grievancePerCaller(url, sessions),
@@ -327,7 +343,7 @@ describe('access matrix: every route × every kind of caller', () => {
           const error = ApiError.parse(body);
           if (res.status === 401) expect(error.error, `${route} as ${caller}`).toMatch(/^auth\./);
           // The route's role (auth.forbidden), or the workflow's: the grievance is not theirs (wf.*).
-          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder)|admin\.scope)$/);
+          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope)$/);
         }
       }
       expect(Object.keys(answers)).toEqual(NAMES);

@@ -5,7 +5,7 @@
  * and the bad ones are set aside with their reason without holding the others back.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/open-db';
 import type { Db } from '../../server/store/db';
 import { addAccount, bearer, MEENA, PASSWORD, signIn as serverSignIn, startServer, type TestServer } from './harness';
@@ -81,6 +81,58 @@ describe('replay against the real server through each fault', () => {
       const numbers = new Map(onServer.map((r) => [r.client_id, r.number]));
       for (const g of good) expect(numbers.get(g.clientId)).toBe(rows[g.clientId].number);
       expect(numbers.has(invalid.clientId)).toBe(false);
+    });
+  }
+});
+
+describe('replay against the real server when one record makes every batch holding it fail', () => {
+  const MARK = 'POISON-7F3A';
+  const ctx = { kioskCode: 'K1023456', operatorId: MEENA.id, lang: 'hi' as const };
+  const register = async (n: number, from = 10) => Promise.all(Array.from({ length: n }, (_, i) => registerGrievance(fields(from + i), ctx)));
+  /** Presses "Sync now" until nothing waits (or `max` times); answers how many replays it took. */
+  const syncUntilSettled = async (max: number) => {
+    let n = 0;
+    while (n < max && (await db.outbox.where('state').anyOf('saved', 'sending').count()) > 0) {
+      await replay('manual', { baseUrl: proxy.url, timeoutMs: 5_000 });
+      n++;
+    }
+    return n;
+  };
+  afterEach(() => { proxy.setPoison(undefined); proxy.setSchedule(() => 'ok'); proxy.poisoned.length = 0; });
+
+  it('the good records go in, and the marked one ends alone in Needs attention after a bounded number of tries', async () => {
+    const good = await register(6);
+    const marked = await registerGrievance({ ...fields(99), description: `${MARK}: गाँव में बिजली नहीं आ रही है` }, ctx);
+    const more = await register(3, 20);
+    proxy.setPoison(MARK);
+    const replays = await syncUntilSettled(12);
+    const rows = Object.fromEntries((await db.outbox.toArray()).map((r) => [r.clientId, r]));
+    for (const g of [...good, ...more]) expect(rows[g.clientId].state).toBe('synced');
+    expect(rows[marked.clientId]).toMatchObject({ state: 'attention', lastError: { key: 'poison' } });
+    const onServer = await store.query<{ client_id: string; number: string }>('SELECT client_id, number FROM grievances');
+    expect(onServer).toHaveLength(9);
+    for (const { client_id, number } of onServer) expect(rows[client_id].number).toBe(number);
+    // 3 whole batches, the split (10 → 5 → 3 → 2 → 1 holding the marked one), then 2 more alone.
+    expect(proxy.poisoned).toEqual([10, 10, 10, 5, 3, 2, 1, 1, 1]);
+    expect(replays).toBe(5);
+  });
+
+  it('a server that answers 500 to every batch: nothing is set aside, however often it is tried', async () => {
+    await register(5);
+    proxy.setSchedule(() => '500');
+    expect(await syncUntilSettled(9)).toBe(9);
+    const rows = await db.outbox.toArray();
+    expect(rows.every((r) => r.state === 'saved' && !r.alone)).toBe(true);
+  });
+
+  for (const fault of ['503', '429', 'reset'] as Fault[]) {
+    it(`${fault} again and again: the batch is never split and nothing is set aside`, async () => {
+      await register(5);
+      proxy.setSchedule(() => fault);
+      const before = proxy.applied.length;
+      await syncUntilSettled(3 * 3);
+      expect(proxy.applied.length - before).toBe(9); // one request per replay: never split
+      expect((await db.outbox.toArray()).every((r) => r.state === 'saved' && !r.strikes && !r.alone)).toBe(true);
     });
   }
 });

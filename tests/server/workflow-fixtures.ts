@@ -11,6 +11,7 @@ import type { WorkflowAction } from '../../src/domain/workflow';
 import { ActionResult, GrievanceDetail } from '../../src/domain/workflow-api';
 import type { AppOptions } from '../../server/app';
 import type { Db } from '../../server/store/db';
+import type { SecurityOptions } from '../../server/security-options';
 import { submission } from './fixtures';
 import { addAccount, bearer, MEENA, resetGrievances, signIn, startServer, type TestServer } from './harness';
 
@@ -52,9 +53,9 @@ export interface WorkflowHarness {
 }
 
 /** Accounts (those named, all by default) signed in on one server. */
-export async function workflowHarness(db: Db, clock: { at: () => Date }, accounts: readonly (keyof typeof OFFICERS)[] = Object.keys(OFFICERS) as (keyof typeof OFFICERS)[], options: { reopenWindowDays?: number } & Pick<AppOptions, 'disk'> = {}): Promise<WorkflowHarness> {
-  const { disk, ...workflow } = options;
-  const server = await startServer({ db, clock: clock.at, security: { loginPerAddressPerMin: 10_000, apiPerSessionPerMin: 100_000, accessTokenTtlS: 3650 * 86_400, refreshTokenTtlS: 3650 * 86_400 }, workflow, disk });
+export async function workflowHarness(db: Db, clock: { at: () => Date }, accounts: readonly (keyof typeof OFFICERS)[] = Object.keys(OFFICERS) as (keyof typeof OFFICERS)[], options: { reopenWindowDays?: number; security?: Partial<SecurityOptions> } & Pick<AppOptions, 'disk'> = {}): Promise<WorkflowHarness> {
+  const { security, disk, ...workflow } = options;
+  const server = await startServer({ db, clock: clock.at, security: { loginPerAddressPerMin: 10_000, apiPerSessionPerMin: 100_000, accessTokenTtlS: 3650 * 86_400, refreshTokenTtlS: 3650 * 86_400, ...security }, workflow, disk });
   const headers = {} as Record<Who, Record<string, string>>;
   await addAccount(db, MEENA);
   headers.operator = bearer(await signIn(server, MEENA.id));

@@ -233,7 +233,9 @@ describe('refusals, each with its reason', () => {
     expect(sat.ok && sat.next).toMatchObject({ status: 'closed', satisfaction: 'satisfied' });
     const not = apply(d, { type: 'feedback', satisfaction: 'not_satisfied' }, actorOf(ACCOUNTS.operator), now);
     expect(not.ok && not.next).toMatchObject({ status: 'disposed', satisfaction: 'not_satisfied' });
-    const reopened = apply((not as { next: WorkflowState }).next, { type: 'reopen', reason: 'Still no water' }, actorOf(ACCOUNTS.otherKioskOperator), now);
+    // At another kiosk, only with the citizen's code (checked by the server).
+    expect(apply((not as { next: WorkflowState }).next, { type: 'reopen', reason: 'Still no water' }, actorOf(ACCOUNTS.otherKioskOperator), now)).toEqual({ ok: false, reason: 'wf.citizenCode' });
+    const reopened = apply((not as { next: WorkflowState }).next, { type: 'reopen', reason: 'Still no water' }, { kind: 'account', account: ACCOUNTS.otherKioskOperator, citizenCode: true }, now);
     expect(reopened.ok && reopened.next).toMatchObject({ status: 'reopened', holderId: ACCOUNTS.l1.id, reopenCount: 1, outcome: 'relief', satisfaction: 'not_satisfied' });
     expect(reopened.ok && reopened.clock).toBe('start');
   });

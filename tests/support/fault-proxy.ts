@@ -3,7 +3,9 @@
  * takes the next fault from a seeded schedule. Everything else (the app shell, config) passes through.
  * Faults: 500/502/503, 429 with Retry-After, connection reset before the server sees the request, a hang
  * past the client's timeout, a slow answer, an answer held until the test releases it, and "commit then drop": forwarded to the server (which
- * commits) and the response thrown away, the case that duplicates records in naive queues.
+ * commits) and the response thrown away, the case that duplicates records in naive queues. And a poison
+ * marker: every faultable request whose body contains it gets a 500, as a server that fails on one
+ * record would answer any batch holding it.
  * Used by the end-to-end tests and by the benchmarks; loopback only.
  */
 import http from 'node:http';
@@ -48,7 +50,21 @@ export interface FaultProxy {
   release(): void;
   /** Replace the schedule (e.g. a fixed list for one test). */
   setSchedule(next: () => Fault): void;
+  /** Answer 500 to every faultable request whose body contains `marker` (undefined: none); counted in `poisoned`. */
+  setPoison(marker: string | undefined): void;
+  /** Requests answered 500 for the poison marker, with how many records each carried (sync batches). */
+  poisoned: number[];
   close(): Promise<void>;
+}
+
+/** How many grievances a sync request carries (0 when the body is something else). */
+function batchSize(body: Buffer): number {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { grievances?: unknown[] };
+    return Array.isArray(parsed.grievances) ? parsed.grievances.length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export async function startFaultProxy(target: string, opts: { next?: () => Fault; faultPath?: RegExp; faultMethods?: readonly string[]; hangMs?: number; slowMs?: number } = {}): Promise<FaultProxy> {
@@ -58,6 +74,8 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
   const applied: Fault[] = [];
   const traffic = { requests: 0, bodyBytes: 0 };
   let held: (() => void)[] = [];
+  let poison: Buffer | undefined;
+  const poisoned: number[] = [];
   const sockets = new Set<Socket>();
   const upstream = new URL(target);
 
@@ -80,6 +98,11 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
       traffic.requests++;
       traffic.bodyBytes += body.length;
       const faulted = faultMethods.includes(req.method ?? '') && faultPath.test(req.url ?? '');
+      if (faulted && poison && body.includes(poison)) {
+        poisoned.push(batchSize(body));
+        res.writeHead(500, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ error: 'api.internal', message: 'Injected 500 (poison)', messageHi: 'कृत्रिम 500 (poison)' }));
+      }
       const fault: Fault = faulted ? next() : 'ok';
       if (faulted) applied.push(fault);
       const fail = (status: number, headers: Record<string, string> = {}) => {
@@ -113,6 +136,8 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
     applied,
     traffic,
     setSchedule(n) { next = n; },
+    setPoison(marker) { poison = marker === undefined ? undefined : Buffer.from(marker); },
+    poisoned,
     release() { const h = held; held = []; h.forEach((f) => f()); },
     close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };

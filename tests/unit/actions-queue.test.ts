@@ -194,6 +194,20 @@ describe('action queue', () => {
       expect(server.applied.map((a) => a.type)).toEqual(['dispose', 'feedback']);
     });
 
+    it("carries the citizen's code with feedback and a reopen taken at another kiosk, and forgets it once answered", async () => {
+      await signInAs('op.meena', 'operator');
+      const bodies: Record<string, unknown>[] = [];
+      const server = workflowServer();
+      const seen: typeof server.fetch = (input, init) => { if (init?.body) bodies.push(JSON.parse(String(init.body))); return server.fetch(input, init); };
+      const row = await enqueueAction({ operatorKey: 'op.meena', number: N2, route: 'feedback', action: { type: 'feedback', satisfaction: 'not_satisfied' }, knownVersion: 5, code: '४८१९०२' });
+      expect(row.code).toBe('४८१९०२');
+      await replayActions('manual', { fetch: seen, now });
+      expect(bodies).toEqual([{ actionId: row.actionId, expectedVersion: 5, satisfaction: 'not_satisfied', code: '४८१९०२' }]);
+      const [stored] = await rowsOf();
+      expect(stored.state).toBe('done');
+      expect(stored.code).toBeUndefined();
+    });
+
     it('changes nothing while nobody is signed in', async () => {
       await queue(N1, dispose, 2);
       await db.meta.delete('currentOperator');

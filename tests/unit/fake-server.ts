@@ -29,6 +29,8 @@ export function fakeServer(schedule: Fault[] = [], opts: { accounts?: Account[];
   const access = new Map<string, { sid: string; exp: number }>();
   let seq = 0;
   let n = 0;
+  /** What GET /api/health says. */
+  const health = { ok: true };
 
   sessions.set('seeded', { accountId: OPERATOR.id, refresh: SEEDED_REFRESH, revoked: false });
   access.set(SEEDED_ACCESS, { sid: 'seeded', exp: Number.MAX_SAFE_INTEGER });
@@ -75,6 +77,8 @@ export function fakeServer(schedule: Fault[] = [], opts: { accounts?: Account[];
       return record(json(200, { signedOut: true }));
     }
 
+    if (path === '/api/health') return health.ok ? json(200, { status: 'ok' }) : json(503, { error: 'api.busy', message: 'busy', messageHi: 'busy' });
+
     // The sync endpoint: a valid, unexpired access token of a live session first.
     const t = bearer ? access.get(bearer) : undefined;
     if (!t) return refusal(bearer ? 'auth.invalid' : 'auth.required');
@@ -85,6 +89,8 @@ export function fakeServer(schedule: Fault[] = [], opts: { accounts?: Account[];
     const { grievances } = body as { grievances: Record<string, unknown>[] };
     log.push({ fault, ids: grievances.map((g) => g.clientId as string), token: bearer });
     if (fault === 'network') throw new TypeError('Failed to fetch');
+    // A record the server cannot take, whatever the cause: every batch holding it fails.
+    if (grievances.some((g) => String(g.description).startsWith('POISON'))) return new Response('{"error":"internal"}', { status: 500 });
     if (fault === '500') return new Response('{"error":"internal"}', { status: 500 });
     if (fault === '503-retry') return new Response('{}', { status: 503, headers: { 'retry-after': '120' } });
     if (fault === '413') return new Response('{}', { status: 413 });
@@ -105,7 +111,7 @@ export function fakeServer(schedule: Fault[] = [], opts: { accounts?: Account[];
   };
 
   return {
-    fetch: fetch as typeof globalThis.fetch, stored, log, authLog, accounts,
+    fetch: fetch as typeof globalThis.fetch, stored, log, authLog, accounts, health,
     /** Revokes every session of an account, as a password reset does. */
     revokeAll(accountId: string) { for (const s of sessions.values()) if (s.accountId.toLowerCase() === accountId.toLowerCase()) s.revoked = true; },
     refreshes: () => authLog.filter((l) => l.path === '/api/auth/refresh'),

@@ -3,6 +3,8 @@ import { DICTIONARY, langFromSearch, t } from '../../src/ui/i18n';
 import { MESSAGES } from '../../src/domain/messages';
 import '../../src/ui/admin/admin-strings'; // the admin screens' strings (issue 15), checked like the rest
 import { WORKFLOW_UI } from '../../src/ui/workflow-strings'; // the workflow screens' strings join the dictionary when their chunk loads
+import { STATUS_PRIVACY_UI } from '../../src/ui/status-strings';
+import { OUTBOX_POISON_UI } from '../../src/ui/outbox-strings';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -55,6 +57,10 @@ describe('i18n', () => {
       expect([en('nav.status'), en('lookup.submit'), en('sat.satisfied'), en('sat.not_satisfied'), en('act.reopen'), en('act.f.reason')])
         .toEqual(['Status', 'Look up', 'Satisfied', 'Not satisfied', 'Reopen', 'Reason']);
       expect(en('lookup.field')).toMatch(/^Grievance number/);
+      // The Status screen at another kiosk (issue 10): "Send code" and "Code"; a poisoned record's "Send again".
+      for (const part of [STATUS_PRIVACY_UI, OUTBOX_POISON_UI]) expect(Object.keys(part).every((k) => DICTIONARY[k] === (part as Record<string, unknown>)[k])).toBe(true);
+      expect([en('code.send'), en('code.field'), en('outbox.resend')]).toEqual(['Send code', 'Code', 'Send again']);
+      expect(en('lookup.mobile')).not.toMatch(/^Grievance number/);
     });
 
     it('uses the outbox words of PRODUCT.md in Hindi', () => {

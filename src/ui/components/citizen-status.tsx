@@ -27,9 +27,11 @@ interface Props {
   headingLevel: 2 | 3;
   /** When the status is a copy kept on the device, the time it was seen. */
   savedAt?: string;
+  /** The citizen's one-time code that opened it to this kiosk (sent with feedback and a reopen). */
+  code?: string;
 }
 
-export function CitizenStatusCard({ status: s, session, lang, rows, headingLevel, savedAt }: Props) {
+export function CitizenStatusCard({ status: s, session, lang, rows, headingLevel, savedAt, code }: Props) {
   const [reopening, setReopening] = useState(false);
   const [saved, setSaved] = useState<string>();
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -42,7 +44,7 @@ export function CitizenStatusCard({ status: s, session, lang, rows, headingLevel
   const canReopen = s.canReopen && withinWindow && !reopenWaiting;
 
   async function act(action: WorkflowAction) {
-    const row = await takeAction(session, s.number, action, s.version);
+    const row = await takeAction(session, s.number, action, s.version, code);
     setReopening(false);
     setSaved(t(lang, 'act.saved', { action: actionLabel(row, lang) }));
   }

@@ -7,7 +7,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem, OutboxState, OutboxView } from '../../db/grievances';
 import type { SessionInfo } from '../../sync/auth-client';
-import { discardGrievance, outboxView } from '../device';
+import { discardGrievance, outboxView, resendPoisoned, syncNow } from '../device';
+import { POISON_KEY } from '../../db/db';
+import type { OUTBOX_POISON_UI } from '../outbox-strings';
+import '../outbox-strings';
 import { Link } from '../router';
 import { formatGrievanceNumber } from '../../domain/numbers';
 import { StatusBadge } from '../components/status-badge';
@@ -138,7 +141,7 @@ function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
   const e = item.lastError;
   const fields = e?.fields ?? [];
   const key = e?.key ?? '';
-  const todo: Key = /conflict/i.test(key) ? 'todo.conflict' : key === 'corrupt' ? 'todo.corrupt' : key === 'auth.forbidden' ? 'todo.forbidden'
+  const todo: Key | keyof typeof OUTBOX_POISON_UI = key === POISON_KEY ? 'todo.poison' : /conflict/i.test(key) ? 'todo.conflict' : key === 'corrupt' ? 'todo.corrupt' : key === 'auth.forbidden' ? 'todo.forbidden'
     : key.startsWith('err.attachment') || key === 'attachmentLost' || fields.some((f) => f.path.startsWith('attachments')) ? 'todo.attachment'
     : fields.length || /invalid/i.test(key) ? 'todo.invalid' : 'todo.other';
   return (
@@ -152,14 +155,17 @@ function Attention({ item, lang }: { item: OutboxItem; lang: Lang }) {
         </ul>
       )}
       <p><strong>{t(lang, 'outbox.todo')}:</strong> {t(lang, todo)}</p>
-      <AttentionActions item={item} lang={lang} correctable={todo === 'todo.invalid' || todo === 'todo.conflict'} />
+      <AttentionActions item={item} lang={lang} correctable={todo === 'todo.invalid' || todo === 'todo.conflict' || todo === 'todo.poison'} resendable={todo === 'todo.poison'} />
     </div>
   );
 }
 
-/** "Correct and resend" (the intake form, prefilled) where correcting can help, and "Discard" after a confirmation. */
-function AttentionActions({ item, lang, correctable }: { item: OutboxItem; lang: Lang; correctable: boolean }) {
-  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+/**
+ * "Correct and resend" (the intake form, prefilled) where correcting can help, "Send again" for a record the
+ * server failed on every time, and "Discard" after a confirmation.
+ */
+function AttentionActions({ item, lang, correctable, resendable }: { item: OutboxItem; lang: Lang; correctable: boolean; resendable: boolean }) {
+  const L = (k: Key | keyof typeof OUTBOX_POISON_UI, vars?: Record<string, string | number>) => t(lang, k, vars);
   const [confirming, setConfirming] = useState(false);
   const [failed, setFailed] = useState(false);
   const id = `discard-${item.clientId}`;
@@ -184,6 +190,9 @@ function AttentionActions({ item, lang, correctable }: { item: OutboxItem; lang:
         </div>
       ) : (
         <>
+          {resendable && (
+            <button type="button" class="btn btn--small" onClick={() => void resendPoisoned(item.clientId).then((ok) => ok && syncNow())}>{L('outbox.resend')}{sr}</button>
+          )}
           {correctable && (
             <Link class="btn btn--small" href={`/?correct=${encodeURIComponent(item.clientId)}`}>{L('outbox.correct')}{sr}</Link>
           )}

@@ -27,7 +27,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Account, Role } from '../domain/accounts';
 import type { AttachmentType } from '../domain/attachments';
 import type { GrievanceSubmission } from '../domain/schemas';
-import type { PasswordVerifier } from '../domain/verifier';
+import type { PasswordVerifier, SealKey, Sealed } from '../domain/verifier';
 import type { Status, WorkflowAction } from '../domain/workflow';
 
 export type OutboxState = 'saved' | 'sending' | 'synced' | 'attention';
@@ -105,10 +105,20 @@ export interface SessionRow {
   lastActivityAt: number;
   /** The server refused the refresh: replay waits until this operator (or another) signs in online. */
   needsSignIn: boolean;
+  /**
+   * Why a sign-in is needed, as a message key, so the sign-in screen says what is true: 'auth.expired',
+   * 'auth.invalid' (the server ended the sign-in), 'auth.disabled', or 'auth.noCredential' (an offline
+   * sign-in with no sealed credential on this device to unseal).
+   */
+  signInReason?: string;
+  /** The key (opened by this operator's password) that seals the refresh token at sign-out; not extractable. */
+  sealKey?: SealKey;
 }
 
 /** What lets an operator sign in here offline: a slow verifier of their password and their profile. */
 export interface VerifierRow extends PasswordVerifier {
+  /** The refresh token kept through a sign-out, sealed under the key this operator's password opens. */
+  sealedRefresh?: Sealed;
   operatorKey: string;
   operatorId: string;
   profile: Account;

@@ -8,7 +8,7 @@
  */
 import { db, type SessionRow, type VerifierRow } from './db';
 import { operatorKey, type Account } from '../domain/accounts';
-import type { PasswordVerifier } from '../domain/verifier';
+import type { PasswordVerifier, SealKey, Sealed } from '../domain/verifier';
 
 export type { SessionRow, VerifierRow };
 
@@ -32,7 +32,7 @@ export function profileOf(a: Account): Profile {
 
 /** The row without its tokens. */
 function withoutTokens(row: SessionRow): SessionRow {
-  const { accessToken: _a, accessExpiresAt: _e, refreshToken: _r, ...rest } = row;
+  const { accessToken: _a, accessExpiresAt: _e, refreshToken: _r, signInReason: _s, ...rest } = row;
   return rest;
 }
 
@@ -47,9 +47,13 @@ export const currentSession = (): Promise<SessionRow | undefined> => db.transact
 
 export const getVerifier = (operatorId: string) => db.verifiers.get(operatorKey(operatorId));
 
-/** After an online sign-in: the session with fresh tokens, the new verifier and "current", in one transaction. */
-export async function saveOnlineSignIn(account: Account, tokens: Tokens, verifier: PasswordVerifier, now: number): Promise<SessionRow> {
-  const row: SessionRow = { ...profileOf(account), ...tokens, locked: false, lastActivityAt: now, needsSignIn: false };
+/**
+ * After an online sign-in: the session with fresh tokens and the sealing key, the new verifier (any
+ * credential sealed at an earlier sign-out is dropped with the old one: this sign-in replaces it) and
+ * "current", in one transaction.
+ */
+export async function saveOnlineSignIn(account: Account, tokens: Tokens, verifier: PasswordVerifier, sealKey: SealKey, now: number): Promise<SessionRow> {
+  const row: SessionRow = { ...profileOf(account), ...tokens, locked: false, lastActivityAt: now, needsSignIn: false, sealKey };
   await db.transaction('rw', db.session, db.verifiers, db.meta, async () => {
     await db.session.put(row);
     await db.verifiers.put({ ...verifier, operatorKey: row.operatorKey, operatorId: account.id, profile: account, updatedAt: new Date(now).toISOString() });
@@ -58,12 +62,34 @@ export async function saveOnlineSignIn(account: Account, tokens: Tokens, verifie
   return row;
 }
 
-/** After an offline sign-in: this operator's stored session (stale tokens and all) unlocked and current. */
-export async function resumeOffline(v: VerifierRow, now: number): Promise<SessionRow> {
-  return db.transaction('rw', db.session, db.meta, async () => {
+/**
+ * After an offline sign-in: this operator's stored session unlocked and current, holding the sealing key
+ * the password opened. A session with no refresh token takes the one sealed at the last sign-out
+ * (`unsealed`, opened before this call: IndexedDB transactions cannot wait for WebCrypto), which then
+ * leaves the verifier row: it is in use again and will rotate. With neither, the session needs an online
+ * sign-in, and says why ('auth.noCredential'). `upgraded` replaces a version 1 verifier.
+ */
+export async function resumeOffline(v: VerifierRow, opened: { sealKey: SealKey; upgraded?: PasswordVerifier; unsealed?: { token: string; from: Sealed } }, now: number): Promise<SessionRow> {
+  return db.transaction('rw', db.session, db.meta, db.verifiers, async () => {
     const kept = await db.session.get(v.operatorKey);
-    const row: SessionRow = { ...kept, ...profileOf(v.profile), locked: false, lastActivityAt: now, needsSignIn: kept?.needsSignIn ?? false };
+    const stored = await db.verifiers.get(v.operatorKey);
+    const base: SessionRow = { ...kept, ...profileOf(v.profile), locked: false, lastActivityAt: now, needsSignIn: kept?.needsSignIn ?? false, sealKey: opened.sealKey };
+    let row = base;
+    const sealedNow = stored?.sealedRefresh;
+    if (!kept?.refreshToken && !kept?.needsSignIn) {
+      const usable = opened.unsealed && sealedNow && sealedNow.iv === opened.unsealed.from.iv && sealedNow.data === opened.unsealed.from.data;
+      row = usable ? { ...base, refreshToken: opened.unsealed!.token, needsSignIn: false } : { ...base, needsSignIn: true, signInReason: 'auth.noCredential' };
+    }
     await db.session.put(row);
+    if (stored) {
+      let next: VerifierRow = stored;
+      if (row.refreshToken && row.refreshToken === opened.unsealed?.token) {
+        const { sealedRefresh: _s, ...rest } = next;
+        next = rest;
+      }
+      if (opened.upgraded) next = { ...next, ...opened.upgraded };
+      if (next !== stored) await db.verifiers.put(next);
+    }
     await db.meta.put({ key: CURRENT, value: row.operatorKey });
     return row;
   });
@@ -77,7 +103,8 @@ export async function saveRefreshed(key: string, spent: string, tokens: Tokens, 
   return db.transaction('rw', db.session, async () => {
     const row = await db.session.get(key);
     if (!row || row.refreshToken !== spent) return row; // signed in again or out meanwhile: that wins
-    const next: SessionRow = { ...row, ...profileOf(account), operatorKey: key, ...tokens, needsSignIn: false };
+    const { signInReason: _r, ...rest } = row;
+    const next: SessionRow = { ...rest, ...profileOf(account), operatorKey: key, ...tokens, needsSignIn: false };
     await db.session.put(next);
     return next;
   });
@@ -87,11 +114,11 @@ export async function saveRefreshed(key: string, spent: string, tokens: Tokens, 
  * The server refused this session: drop its tokens and ask for a sign-in, unless the row has moved on
  * (its access token is no longer `usedAccessToken`, e.g. a sign-in in another tab).
  */
-export async function markNeedsSignIn(key: string, usedAccessToken: string | undefined): Promise<void> {
+export async function markNeedsSignIn(key: string, usedAccessToken: string | undefined, reason: string): Promise<void> {
   await db.transaction('rw', db.session, async () => {
     const row = await db.session.get(key);
     if (!row || row.accessToken !== usedAccessToken) return;
-    await db.session.put({ ...withoutTokens(row), needsSignIn: true });
+    await db.session.put({ ...withoutTokens(row), needsSignIn: true, signInReason: reason });
   });
 }
 
@@ -111,15 +138,23 @@ export async function touchActivity(now: number): Promise<void> {
   });
 }
 
-/** Signs the current operator out on this device: their session row (and tokens) go; grievances stay. */
-export async function endCurrentSession(): Promise<void> {
-  await db.transaction('rw', db.session, db.meta, db.views, async () => {
+/**
+ * Signs the current operator out on this device: their session row (tokens, sealing key) goes; grievances
+ * stay. `sealed` is the session's refresh token sealed under the key the operator's password opens: it is
+ * kept with their verifier (and only if the row still holds `refreshToken`, the token that was sealed)
+ * for the next offline sign-in. `forget` drops the verifier too: no offline sign-in here any more.
+ */
+export async function endCurrentSession(keep?: { sealed: Sealed; refreshToken: string }, forget = false): Promise<void> {
+  await db.transaction('rw', db.session, db.meta, db.views, db.verifiers, async () => {
     const key = (await db.meta.get(CURRENT))?.value as string | undefined;
     if (key) {
+      const row = await db.session.get(key);
       await db.session.delete(key);
       // What the server showed this person (an officer's queue and grievances, with citizens' details)
       // leaves the shared device with them. Queued actions and grievances are never deleted.
       await db.views.where('owner').equals(key).delete();
+      if (forget) await db.verifiers.delete(key);
+      else if (keep && row?.refreshToken === keep.refreshToken) await db.verifiers.update(key, { sealedRefresh: keep.sealed });
     }
     await db.meta.delete(CURRENT);
   });

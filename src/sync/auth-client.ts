@@ -16,7 +16,7 @@ export { lock, signOut } from './auth';
 export type { SignInResult };
 
 /** The signed-in operator as the UI sees them: no tokens. */
-export type SessionInfo = Omit<SessionRow, 'accessToken' | 'accessExpiresAt' | 'refreshToken'>;
+export type SessionInfo = Omit<SessionRow, 'accessToken' | 'accessExpiresAt' | 'refreshToken' | 'sealKey'>;
 export interface AuthState { session?: SessionInfo }
 
 /** The current session, updating live. */
@@ -24,7 +24,7 @@ export function authState(): Observable<AuthState> {
   return liveQuery(async () => {
     const s = await db.transaction('r', db.meta, db.session, currentSessionIn);
     if (!s) return {};
-    const { accessToken: _a, accessExpiresAt: _e, refreshToken: _r, ...info } = s;
+    const { accessToken: _a, accessExpiresAt: _e, refreshToken: _r, sealKey: _k, ...info } = s;
     return { session: info };
   });
 }

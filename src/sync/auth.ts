@@ -15,11 +15,12 @@
  *
  * Sign-in is online first; with no network (or no server) the same operator's password is checked
  * against the verifier kept from their last online sign-in here (src/domain/verifier.ts) and their stored
- * session is unlocked, stale tokens and all: the refresh later tells whether they still work.
+ * session is unlocked, stale tokens and all, or, after a sign-out, the refresh token sealed then is
+ * unsealed with the key the password opens: the refresh later tells whether it still works.
  */
 import { Session, type Account } from '../domain/accounts';
 import { OperatorId } from '../domain/schemas';
-import { checkVerifier, makeVerifier } from '../domain/verifier';
+import { makeVerifier, openVerifier, sealText, unsealText } from '../domain/verifier';
 import { ensureDeviceId } from '../db/device-id';
 import {
   currentSession, dropVerifier, endCurrentSession, forgetOperator, getVerifier, markNeedsSignIn, resumeOffline,
@@ -109,8 +110,8 @@ async function onlineSignIn(id: string, password: string, opts: AuthOptions): Pr
       const session = Session.safeParse(body);
       if (!session.success) return fail('auth.failed', 'form');
       // Derived before the transaction: IndexedDB transactions cannot wait for WebCrypto.
-      const verifier = await makeVerifier(password, opts.iterations);
-      const row = await saveOnlineSignIn(session.data.operator, tokensOf(session.data), verifier, nowOf(opts));
+      const made = await makeVerifier(password, opts.iterations);
+      const row = await saveOnlineSignIn(session.data.operator, tokensOf(session.data), made.verifier, made.sealKey, nowOf(opts));
       return { ok: true, mode: 'online', session: row };
     }
     const key = errorKeyOf(body) ?? 'auth.failed';
@@ -127,8 +128,13 @@ async function onlineSignIn(id: string, password: string, opts: AuthOptions): Pr
 async function offlineSignIn(id: string, password: string, opts: AuthOptions): Promise<SignInResult> {
   const v = await getVerifier(id);
   if (!v) return fail('auth.offlineFirst', 'operatorId');
-  if (!(await checkVerifier(password, v))) return fail('auth.credentials', 'password');
-  return { ok: true, mode: 'offline', session: await resumeOffline(v, nowOf(opts)) };
+  const opened = await openVerifier(password, v);
+  if (!opened) return fail('auth.credentials', 'password');
+  // The refresh token sealed at this operator's last sign-out, if any: with it, what is registered now is
+  // sent as soon as the network returns, with no second (online) sign-in.
+  const token = v.sealedRefresh && (await unsealText(opened.sealKey, v.sealedRefresh));
+  const unsealed = token && v.sealedRefresh ? { token, from: v.sealedRefresh } : undefined;
+  return { ok: true, mode: 'offline', session: await resumeOffline(v, { ...opened, unsealed }, nowOf(opts)) };
 }
 
 /** Unlocks the current operator's screen with their password (online sign-in only when their tokens were refused). */
@@ -157,19 +163,28 @@ export async function lockIfIdle(limitMs: number, now = Date.now()): Promise<boo
 }
 
 /**
- * Signs the current operator out: the server ends the session when it can be reached, the device forgets
- * the tokens. Grievances and the outbox are not touched: unsent ones go with the next operator's sync.
+ * Signs the current operator out of this device. The access token is forgotten; the refresh token is
+ * sealed under the key the operator's password opens (src/domain/verifier.ts) and kept with their
+ * verifier, so their next sign-in here, even offline, sends what waits without typing the password again,
+ * while nobody else at the kiosk can use it. The server session goes on (it ends by itself after
+ * REFRESH_TOKEN_TTL_S unused). `forget` ("Sign out and forget this device") ends the session on the server
+ * when it can be reached and forgets the verifier: no offline sign-in here for this operator any more.
+ * A session with no sealing key (signed in before this version) is ended on the server as before.
+ * Grievances and the outbox are not touched: unsent ones go with the next operator's sync.
  */
-export async function signOut(opts: AuthOptions = {}): Promise<void> {
+export async function signOut(opts: AuthOptions & { forget?: boolean } = {}): Promise<void> {
   await withLock(AUTH_LOCK, async () => {
     const s = await currentSession();
     if (!s) return;
-    if (s.accessToken && isOnline(opts)) {
+    // Under the auth lock no refresh can rotate the token between its sealing and the row's deletion.
+    const keep = !opts.forget && s.sealKey && s.refreshToken && !s.needsSignIn
+      ? { sealed: await sealText(s.sealKey, s.refreshToken), refreshToken: s.refreshToken } : undefined;
+    if (!keep && s.accessToken && isOnline(opts)) {
       await fetchOf(opts)(`${opts.baseUrl ?? ''}/api/auth/logout`, {
         method: 'POST', headers: { authorization: `Bearer ${s.accessToken}` }, signal: AbortSignal.timeout(5_000), credentials: 'same-origin',
       }).catch(() => undefined); // offline or refused: the tokens are forgotten here all the same
     }
-    await endCurrentSession();
+    await endCurrentSession(keep, opts.forget);
   });
 }
 
@@ -207,7 +222,7 @@ export async function authorizedFetch(url: string, init: RequestInit = {}, opts:
       refreshed = true;
       continue;
     }
-    await markNeedsSignIn(key, used);
+    await markNeedsSignIn(key, used, reason);
     throw new AuthRequired(reason);
   }
 }
@@ -223,8 +238,9 @@ async function refresh(stale: string | undefined, opts: AuthOptions): Promise<Se
     if (!s) throw new AuthRequired('auth.required');
     if (s.accessToken && s.accessToken !== stale && !expiresSoon(s, nowOf(opts))) return s;
     if (!s.refreshToken) {
-      await markNeedsSignIn(s.operatorKey, s.accessToken);
-      throw new AuthRequired('auth.signin');
+      const reason = s.signInReason ?? 'auth.noCredential';
+      await markNeedsSignIn(s.operatorKey, s.accessToken, reason);
+      throw new AuthRequired(reason);
     }
     const res = await postJson(opts, '/api/auth/refresh', { refreshToken: s.refreshToken, deviceId: await ensureDeviceId() });
     if (res.ok) {
@@ -237,7 +253,7 @@ async function refresh(stale: string | undefined, opts: AuthOptions): Promise<Se
     }
     if (res.status === 429 || res.status >= 500) return res; // not spent: the same token works later
     const reason = errorKeyOf(await res.json().catch(() => undefined)) ?? 'auth.invalid';
-    await markNeedsSignIn(s.operatorKey, s.accessToken);
+    await markNeedsSignIn(s.operatorKey, s.accessToken, reason);
     if (reason === 'auth.disabled') await dropVerifier(s.operatorKey);
     throw new AuthRequired(reason);
   });

@@ -4,7 +4,7 @@
  * state from the database (never from timing). Where no service worker controls the page, the page
  * replays by itself under the same Web Lock.
  */
-import { liveQuery, type Observable } from 'dexie';
+import Dexie, { liveQuery, type Observable, type Transaction } from 'dexie';
 import { Workbox } from 'workbox-window';
 import { db } from '../db/db';
 import { currentSessionIn } from '../db/session';
@@ -75,7 +75,10 @@ export function startSync(): void {
   // Ask once that the browser never evicts this origin's data: unsent grievances live here.
   void import('../db/storage').then((m) => m.requestPersistence()).catch(() => undefined);
   addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
-  const queued = () => { queueMicrotask(() => { void registerBackgroundSync(); void armTimer(); }); };
+  // Something was queued: once its transaction has committed (never from inside it: that transaction has
+  // neither `actions` nor `meta`, and a query in it would throw), ask for a background sync and re-arm.
+  const afterCommit = () => Dexie.ignoreTransaction(() => { void registerBackgroundSync(); void armTimer(); });
+  const queued = (_key: unknown, _obj: unknown, tx: Transaction) => { tx.on('complete', () => setTimeout(afterCommit, 0)); };
   db.outbox.hook('creating', queued);
   db.actions.hook('creating', queued); // workflow actions (src/sync/actions.ts) ride the same replay
   void armTimer();

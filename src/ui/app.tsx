@@ -133,7 +133,7 @@ function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>,
     case '/outbox': return <OutboxScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} />;
     case '/settings': return <SettingsScreen lang={lang} prefs={prefs} session={session} />;
     // "Sign in again": the server refused this operator's session; the same operator signs in online.
-    case '/sign-in': return <SignInScreen key="again" lang={lang} presetId={session.operatorId} again={session.needsSignIn} onDone={leaveSignIn} />;
+    case '/sign-in': return <SignInScreen key="again" lang={lang} presetId={session.operatorId} again={session.needsSignIn ? session.signInReason ?? 'auth.invalid' : undefined} onDone={leaveSignIn} />;
     default: return <NotFound lang={lang} session={session} />;
   }
 }

@@ -64,6 +64,8 @@ export const signIn = (operatorId: string, password: string) => auth().then((m) 
 export const unlock = (password: string) => auth().then((m) => m.unlock(password));
 export const lock = () => auth().then((m) => m.lock());
 export const signOut = () => auth().then((m) => m.signOut());
+/** "Sign out and forget this device": the server ends the session; no offline sign-in here for this operator. */
+export const signOutAndForget = () => auth().then((m) => m.signOut({ forget: true }));
 
 /** The signed-in operator's grievances, and the others' only as counts. */
 export const outboxView = (operatorId: string): Subscribable<OutboxView> => deferred(() => grievances().then((m) => m.outboxView(operatorId)));

@@ -66,6 +66,7 @@ test.describe('operators on the device', () => {
     // Sign in again (online): the waiting grievances go at once.
     await again.click();
     await expect(page.getByRole('textbox', { name: 'Operator ID', exact: true })).toHaveValue(OPERATOR.id);
+    await expect(page.getByText('The server has ended your sign-in on this device', { exact: false })).toBeVisible();
     await page.getByLabel('Password', { exact: true }).fill(OPERATOR.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Register grievance' })).toBeVisible();

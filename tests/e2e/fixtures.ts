@@ -3,7 +3,7 @@
  * the built PWA from dist/) for each test, behind the deterministic fault proxy, and helpers that act
  * on the app the way an operator does (by accessible name) or read the device's IndexedDB.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,44 @@ export const OPERATOR: TestOperator = { id: 'op.meena', password: 'meena-secret-
 const ROOT = join(import.meta.dirname, '../..');
 const OUTBOX_LIST = 'Grievances, newest first';
 
-export const test = base.extend<{ server: TestServer }>({
+/**
+ * Console messages that are the browser's own report of a refused or failed request: the fault proxy and
+ * the offline tests cause them on purpose, and the app handles each. Anything else logged as an error,
+ * and every uncaught exception or unhandled rejection, fails the test.
+ */
+const EXPECTED_CONSOLE_ERRORS = [/^Failed to load resource:/];
+
+/** Collects uncaught page errors and console errors of every page of a context (and of pages opened later). */
+export function watchErrors(context: BrowserContext, problems: string[]): void {
+  const seen = new WeakSet<Page>();
+  const watch = (p: Page) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    p.on('pageerror', (e) => problems.push(`uncaught on ${p.url()}: ${e.stack ?? e.message}`));
+    p.on('console', (m) => {
+      if (m.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((r) => r.test(m.text()))) problems.push(`console.error on ${p.url()}: ${m.text()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+export const test = base.extend<{ server: TestServer; pageErrors: string[] }>({
+  // Every test fails on any uncaught page error or console error, in its own context and in any other
+  // context it opens (a second device, an officer's browser).
+  pageErrors: [async ({ context, browser }, use) => {
+    const problems: string[] = [];
+    watchErrors(context, problems);
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...args) => {
+      const c = await newContext(...args);
+      watchErrors(c, problems);
+      return c;
+    };
+    await use(problems);
+    browser.newContext = newContext;
+    expect(problems, 'uncaught page errors or console errors').toEqual([]);
+  }, { auto: true }],
   server: async ({}, use) => {
     const tmp = mkdtempSync(join(tmpdir(), 'sampark-e2e-'));
     const dataDir = join(tmp, 'data');

@@ -62,16 +62,83 @@ describe('sign-in', () => {
     const s = server();
     await signInOnline(s);
     const before = await currentSession();
-    await signOut(opts(s, false)); // offline sign-out: tokens forgotten here
-    expect(await currentSession()).toBeUndefined();
-
+    await lock();
     expect(await signIn(OPERATOR.id, 'wrong password', opts(s, false))).toEqual({ ok: false, key: 'auth.credentials', field: 'password' });
     expect(await signIn(COLLEAGUE.id, COLLEAGUE.password, opts(s, false))).toEqual({ ok: false, key: 'auth.offlineFirst', field: 'operatorId' });
     const r = await signIn(OPERATOR.id.toUpperCase(), OPERATOR.password, opts(s, false));
     expect(r).toMatchObject({ ok: true, mode: 'offline', session: { operatorId: OPERATOR.id, kioskCode: OPERATOR.kioskCode } });
     expect(s.authLog.filter((l) => l.path === '/api/auth/login')).toHaveLength(1); // only the first, online one
-    expect((await currentSession())?.refreshToken).toBeUndefined(); // signed out: no tokens to resume
-    expect(before?.refreshToken).toBeTruthy();
+    expect((await currentSession())?.refreshToken).toBe(before?.refreshToken);
+  });
+
+  it('the morning after a sign-out: the offline sign-in unseals the refresh token, and what is registered then is sent with no second sign-in', async () => {
+    const s = server();
+    await signInOnline(s);
+    const evening = (await currentSession())!.refreshToken!;
+    await signOut(opts(s));
+    expect(s.authLog.filter((l) => l.path === '/api/auth/logout')).toHaveLength(0); // the session goes on, sealed
+    expect(await db.session.count()).toBe(0);
+    const v = (await db.verifiers.toArray())[0];
+    expect(v.sealedRefresh).toBeTruthy();
+    expect(JSON.stringify(v)).not.toContain(evening); // sealed, not readable
+
+    // A wrong password opens nothing; the right one, offline, resumes with the evening's refresh token.
+    expect(await signIn(OPERATOR.id, 'wrong password', opts(s, false))).toMatchObject({ ok: false, key: 'auth.credentials' });
+    expect(await signIn(OPERATOR.id, OPERATOR.password, opts(s, false))).toMatchObject({ ok: true, mode: 'offline' });
+    const morning = await currentSession();
+    expect(morning).toMatchObject({ refreshToken: evening, needsSignIn: false });
+    expect(morning?.accessToken).toBeUndefined();
+    expect((await db.verifiers.toArray())[0].sealedRefresh).toBeUndefined(); // in use again: it will rotate
+    await register(1);
+    await register(2);
+    expect(await replay('online', { fetch: s.fetch, now })).toMatchObject({ synced: 2 });
+    expect(s.authLog.map((l) => l.path)).toEqual(['/api/auth/login', '/api/auth/refresh']);
+
+    // Signing out again seals the rotated token (the spent one would revoke the session as reuse).
+    await signOut(opts(s));
+    await signIn(OPERATOR.id, OPERATOR.password, opts(s, false));
+    await register(3);
+    expect(await replay('online', { fetch: s.fetch, now })).toMatchObject({ synced: 1 });
+    expect(s.refreshes().map((l) => l.status)).toEqual([200, 200]);
+  });
+
+  it('a sealed token the server has since ended asks for a sign-in and says why; "forget this device" ends it on the server and leaves nothing to sign in with offline', async () => {
+    const s = server();
+    await signInOnline(s);
+    await signOut(opts(s));
+    s.revokeAll(OPERATOR.id); // "sign out everywhere" meanwhile
+    await signIn(OPERATOR.id, OPERATOR.password, opts(s, false));
+    await register(1);
+    expect(await replay('online', { fetch: s.fetch, now })).toMatchObject({ synced: 0, waiting: 1 });
+    expect(await currentSession()).toMatchObject({ needsSignIn: true, signInReason: 'auth.invalid' });
+
+    await signInOnline(s);
+    expect(await replay('online', { fetch: s.fetch, now })).toMatchObject({ synced: 1 });
+    await signOut({ ...opts(s), forget: true });
+    expect(s.authLog.at(-1)).toMatchObject({ path: '/api/auth/logout', status: 200 });
+    expect(await db.verifiers.count()).toBe(0);
+    expect(await signIn(OPERATOR.id, OPERATOR.password, opts(s, false))).toEqual({ ok: false, key: 'auth.offlineFirst', field: 'operatorId' });
+  });
+
+  it('an offline sign-in with nothing sealed (signed out before this version) says so at once; a version 1 verifier is upgraded', async () => {
+    const s = server();
+    await signInOnline(s);
+    await signOut(opts(s));
+    // What an older version left: a version 1 verifier (the PBKDF2 output itself) and no sealed token.
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(OPERATOR.password), 'PBKDF2', false, ['deriveBits']);
+    const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: PBKDF2_MIN_ITERATIONS }, key, 256));
+    const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+    const row = (await db.verifiers.toArray())[0];
+    const { sealedRefresh: _s, v: _v, ...rest } = row;
+    await db.verifiers.put({ ...rest, salt: b64(salt), hash: b64(bits), iterations: PBKDF2_MIN_ITERATIONS });
+
+    expect(await signIn(OPERATOR.id, OPERATOR.password, opts(s, false))).toMatchObject({ ok: true, mode: 'offline' });
+    expect(await currentSession()).toMatchObject({ needsSignIn: true, signInReason: 'auth.noCredential' });
+    const upgraded = (await db.verifiers.toArray())[0];
+    expect(upgraded.v).toBe(2);
+    expect(upgraded.hash).not.toBe(b64(bits));
+    expect(await checkVerifier(OPERATOR.password, upgraded)).toBe(true);
   });
 
   it('falls back to the verifier when the server cannot be reached (network error, 5xx)', async () => {
@@ -150,13 +217,13 @@ describe('lock, idle lock and sign-out', () => {
     expect((await currentSession())?.locked).toBe(true);
   });
 
-  it('sign-out revokes the session on the server and forgets the tokens, but never a grievance', async () => {
+  it('sign-out seals the refresh token and forgets the rest, but never a grievance', async () => {
     const s = server();
     await signInOnline(s);
     await register(1);
     await register(2);
     await signOut(opts(s));
-    expect(s.authLog.at(-1)).toMatchObject({ path: '/api/auth/logout', status: 200 });
+    expect(s.authLog.map((l) => l.path)).not.toContain('/api/auth/logout');
     expect(await currentSession()).toBeUndefined();
     expect(await db.session.count()).toBe(0);
     expect(await db.outbox.count()).toBe(2);

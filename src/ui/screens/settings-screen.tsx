@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AUTO_LOCK_CHOICES, getSetting, RETENTION_CHOICES, RETENTION_DEFAULT_DAYS, setSetting } from '../../db/settings';
 import type { StorageReport } from '../../db/storage';
 import { megabytes } from '../../media/attachment-rules';
-import { storageReport } from '../device';
+import { signOutAndForget, storageReport } from '../device';
 import type { SessionInfo } from '../../sync/auth-client';
 import { t, type Key, type Lang } from '../i18n';
 import { setAutoLockMinutes, setPaper, type Paper, type Prefs } from '../prefs';
@@ -86,6 +86,11 @@ export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Pr
           <p role="status" class="saved-note">{saved ? L('settings.saved') : ''}</p>
         </div>
       </form>
+      <section class="settings__forget" aria-labelledby="s-forget-h">
+        <h2 id="s-forget-h">{L('settings.forget.title')}</h2>
+        <p id="s-forget-hint" class="hint">{L('settings.forget.hint')}</p>
+        <button type="button" class="btn" aria-describedby="s-forget-hint" onClick={() => void signOutAndForget()}>{L('auth.signOutForget')}</button>
+      </section>
     </>
   );
 }

@@ -14,6 +14,16 @@ import { useObservable } from '../use-observable';
 
 type Failure = { key: string; field: 'operatorId' | 'password' | 'form' };
 
+/** The lead of the "sign in again" screen for each reason a sign-in is needed. */
+export function againLead(reason: string): Key {
+  switch (reason) {
+    case 'auth.expired': return 'auth.again.expired';
+    case 'auth.disabled': return 'auth.again.disabled';
+    case 'auth.noCredential': return 'auth.again.noCredential';
+    default: return 'auth.again.ended';
+  }
+}
+
 /** navigator.onLine, following the online/offline events. */
 export function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -29,8 +39,8 @@ export function useOnline(): boolean {
 export function SignInScreen({ lang, presetId, again, onDone, onBack }: {
   lang: Lang;
   presetId?: string;
-  /** The server refused this operator's session: say why they sign in again. */
-  again?: boolean;
+  /** Why this operator signs in again (SessionRow.signInReason): the screen says what is true in that case. */
+  again?: string;
   onDone?: () => void;
   onBack?: () => void;
 }) {
@@ -78,7 +88,7 @@ export function SignInScreen({ lang, presetId, again, onDone, onBack }: {
     <>
       <h1 tabIndex={-1}>{L('auth.title')}</h1>
       <form class="sign-in" noValidate onSubmit={submit} aria-busy={busy ? 'true' : undefined}>
-        <p>{L(again ? 'auth.againLead' : 'auth.lead')}</p>
+        <p>{again ? L(againLead(again)) : L('auth.lead')}</p>
         {!online && <p class="note">{L('auth.offline')}</p>}
         <Field id="si-id" label={L('auth.operatorId')} error={errorOf('operatorId')}>
           {(p) => (

@@ -38,7 +38,10 @@ export async function fileRequest(deps: Open311Deps, holder: ApiKeyHolder, r: Op
   if (!service) throw problem(404, 'open311.service', 'service_code');
   const districtCode = r.jurisdiction_id ?? holder.districtCode;
   if (!districtCode) throw problem(400, 'open311.jurisdiction', 'jurisdiction_id');
-  const place = r.address_string?.trim() || (r.lat && r.long ? `${r.lat}, ${r.long}` : '');
+  const point = r.lat && r.long ? { lat: Number(r.lat), long: Number(r.long) } : undefined;
+  if (point && Math.abs(point.lat) > 90) throw problem(400, 'err.invalid', 'lat');
+  if (point && Math.abs(point.long) > 180) throw problem(400, 'err.invalid', 'long');
+  const place = r.address_string?.trim() || (point ? `${r.lat}, ${r.long}` : '');
   if (!place) throw problem(400, 'open311.location', 'address_string');
   const now = deps.clock();
   const candidate = {
@@ -68,6 +71,7 @@ export async function fileRequest(deps: Open311Deps, holder: ApiKeyHolder, r: Op
   const [result] = await deps.store.ingestBatch([parsed.data], {
     prepare: (fresh) => deps.workflow.prepareRouting(fresh),
     onCreated: async (tx, created, prepared) => {
+      if (point) for (const c of created) await tx.query('INSERT INTO grievance_locations (grievance_number, lat, long) VALUES ($1, $2, $3)', [c.number, point.lat, point.long]);
       await deps.audit.append(created.map((c) => ({ ...who, action: 'grievance.register', target: c.number, details: { clientId: c.record.clientId, receiptNumber: c.record.receiptNumber, kioskCode: c.record.kioskCode, via: 'open311' } })), tx);
       await deps.workflow.onRegistered(tx, created, who, prepared as PreparedRouting);
     },
@@ -78,7 +82,7 @@ export async function fileRequest(deps: Open311Deps, holder: ApiKeyHolder, r: Op
 
 type Row = {
   number: string; department_code: string; category_code: string | null; status: string; description: string; address: string | null;
-  pin: string | null; created_at: Date; due_at: Date | null; updated_at: Date; note: string | null;
+  pin: string | null; created_at: Date; due_at: Date | null; updated_at: Date; note: string | null; lat: number | null; long: number | null;
 };
 
 /** The requests `holder` filed, newest first (GeoReport: at most 1,000; without dates, the last 90 days). */
@@ -88,8 +92,9 @@ export async function readRequests(db: Db, holder: ApiKeyHolder, f: { ids?: stri
   const noWindow = !!f.ids?.length;
   const rows = await db.query<Row>(
     `SELECT g.number, g.department_code, g.category_code, g.status, g.description, g.address, g.pin, g.created_at, g.due_at,
-            coalesce(e.at, g.received_at) AS updated_at, e.note
+            coalesce(e.at, g.received_at) AS updated_at, e.note, loc.lat, loc.long
        FROM grievances g
+       LEFT JOIN grievance_locations loc ON loc.grievance_number = g.number
        LEFT JOIN LATERAL (SELECT at, note FROM grievance_events WHERE grievance_number = g.number ORDER BY id DESC LIMIT 1) e ON true
       WHERE g.kiosk_code = $1
         AND ($2::text[] IS NULL OR g.number = ANY($2::text[]))
@@ -120,8 +125,8 @@ function toRequest(r: Row): Open311Request {
     address: r.address,
     address_id: null,
     zipcode: r.pin,
-    lat: null,
-    long: null,
+    lat: r.lat,
+    long: r.long,
     media_url: null,
   };
 }

@@ -29,4 +29,14 @@ export const SCALE_MIGRATIONS: readonly { version: number; name: string; sql: st
         created_at    timestamptz NOT NULL
       );`,
   },
+  {
+    version: 72,
+    name: 'where an Open311 request was filed (lat/long), when it gave a point',
+    sql: `
+      CREATE TABLE grievance_locations (
+        grievance_number text PRIMARY KEY REFERENCES grievances (number) ON DELETE CASCADE,
+        lat              double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        long             double precision NOT NULL CHECK (long BETWEEN -180 AND 180)
+      );`,
+  },
 ];

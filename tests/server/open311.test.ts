@@ -78,6 +78,11 @@ for (const backend of BACKENDS) {
       const id = /<service_request_id>(\d+)<\/service_request_id>/.exec(await res.text())![1];
       const [row] = await db.query<{ district_code: string; address: string }>('SELECT district_code, address FROM grievances WHERE number = $1', [id]);
       expect(row).toEqual({ district_code: 'jaipur', address: '26.9124, 75.7873' });
+      const [read] = Open311Requests.parse(await (await server.get(`/open311/v2/requests/${id}.json?api_key=${otherKey}`)).json());
+      expect(read).toMatchObject({ lat: 26.9124, long: 75.7873 });
+      const far = await file({ api_key: otherKey, ...citizen, address_string: '', lat: '126.5', long: '75.7873', jurisdiction_id: 'jaipur' });
+      expect(far.status).toBe(400);
+      expect(Open311Errors.parse(await far.json())[0].description).toMatch(/^lat:/);
     });
 
     it('refuses in GeoReport\'s error form, storing nothing: bad key 403, unknown service 404, missing fields 400, unknown id 404', async () => {

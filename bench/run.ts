@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { slowClients } from './slow-clients';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
+import { lighthouseSignIn } from './lighthouse';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -359,6 +360,7 @@ try {
   if (want('slow-clients')) await slowClients(record);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
+  if (want('lighthouse')) await lighthouseSignIn(server.origin, record);
   if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }
 } finally {
   await browser.close();

@@ -2,12 +2,33 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+
+/**
+ * The web fonts are requested with the first scripts (`<link rel="preload">` in index.html) instead of
+ * after the first render has found text that needs them: the page is drawn by script, so on a first visit
+ * the fonts are there by the time text is, and nothing jumps when they arrive (issue 17 item 5).
+ */
+function preloadFonts(pattern: RegExp): Plugin {
+  return {
+    name: 'sampark-preload-fonts',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const fonts = Object.keys(ctx.bundle ?? {}).filter((f) => pattern.test(f)).sort();
+        return fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
 
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'));
 
 export default defineConfig({
   plugins: [
     preact(),
+    preloadFonts(/noto-sans-devanagari-(devanagari|latin)-(400|700)-normal-[\w-]+\.woff2$/),
     VitePWA({
       strategies: 'injectManifest', srcDir: 'sw', filename: 'sw.ts', // emits dist/sw.js
       injectRegister: false, // registered by src/ui/sw-client.ts with workbox-window

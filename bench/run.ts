@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { slowClients } from './slow-clients';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
+import { lighthouseSignIn } from './lighthouse';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -115,6 +116,10 @@ async function firstLoad(browser: Browser, url: string) {
   await context.close();
   record({ name: 'first-load JS, render-blocking (gzip)', value: sum(critical), unit: 'KiB', better: 'lower' });
   record({ name: 'first-load JS, all fetched until network idle (gzip)', value: sum(fetched), unit: 'KiB', better: 'lower' });
+  // What the server actually sends a browser that takes brotli: the build's .br copies (scripts/compress-dist.ts).
+  const br = (files: Iterable<string>) => round([...files].reduce((t, f) => t + (existsSync(join(DIST, `${f}.br`)) ? readFileSync(join(DIST, `${f}.br`)).length : readFileSync(join(DIST, f)).length), 0) / 1024, 1);
+  record({ name: 'first-load JS, render-blocking (brotli, as served)', value: br(critical), unit: 'KiB', better: 'lower' });
+  record({ name: 'first-load JS, all fetched until network idle (brotli, as served)', value: br(fetched), unit: 'KiB', better: 'lower' });
   record({ name: 'service worker (gzip, not render-blocking)', value: round(gz(join(DIST, 'sw.js')) / 1024, 1), unit: 'KiB', better: 'lower' });
 }
 
@@ -359,6 +364,7 @@ try {
   if (want('slow-clients')) await slowClients(record);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
+  if (want('lighthouse')) await lighthouseSignIn(server.origin, record);
   if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }
 } finally {
   await browser.close();

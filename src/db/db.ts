@@ -58,6 +58,9 @@ export interface OutboxRow {
   departmentCode: string;
   categoryCode?: string;
   districtCode: string;
+  /** The LGD tehsil or block chosen, if any (shown on the receipt; rows saved before issue 17 have neither). */
+  tehsilCode?: string;
+  blockCode?: string;
   /** The first 200 characters, for lists; the whole text stays in `grievances`. */
   description: string;
   aadhaarLast4?: string;

@@ -39,6 +39,7 @@ export function outboxRowOf(s: GrievanceSubmission): OutboxRow {
     clientId: s.clientId, state: 'saved', receiptNumber: s.receiptNumber, createdAt: s.createdAt,
     name: s.name, mobile: s.mobile, departmentCode: s.departmentCode, categoryCode: s.categoryCode,
     districtCode: s.districtCode, description: s.description.slice(0, 200), aadhaarLast4: s.aadhaarLast4,
+    ...(s.tehsilCode ? { tehsilCode: s.tehsilCode } : {}), ...(s.blockCode ? { blockCode: s.blockCode } : {}),
     operatorId: s.operatorId, kioskCode: s.kioskCode, attempts: 0, nextAttemptAt: 0,
     ...(s.attachments?.length ? { attachmentCount: s.attachments.length } : {}),
   };

@@ -13,13 +13,15 @@ import type { AuthState, SessionInfo } from '../sync/auth-client';
 import { langFromSearch, t, type Key, type Lang } from './i18n';
 import { setLang, usePrefs } from './prefs';
 import { Link, navigate, useRoute } from './router';
-import { lazyComponent } from './lazy';
-import { IntakeScreen } from './screens/intake-screen';
+import { lazyComponent, whenIdle } from './lazy';
 import { SignInScreen } from './screens/sign-in-screen';
 import { UnlockScreen } from './screens/unlock-screen';
 import { useObservable } from './use-observable';
 import './styles.css';
 
+// The intake form (with the shared schemas) is not needed to draw the sign-in page of a first visit: it is
+// fetched when the page is idle after the first screen, or at once when it is the first screen.
+const IntakeScreen = lazyComponent(() => import('./screens/intake-screen').then((m) => m.IntakeScreen));
 const OutboxScreen = lazyComponent(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
 const SettingsScreen = lazyComponent(() => import('./screens/settings-screen').then((m) => m.SettingsScreen));
 // The workflow screens (issue 7): officers', secretaries' and the kiosk's status lookup, each its own chunk.
@@ -67,6 +69,8 @@ export function App() {
 
   // "Sign in as someone else" lasts until someone is in.
   useEffect(() => { if (gate === 'in' || gate === 'signed-out') setSwitching(false); }, [gate]);
+
+  useEffect(() => whenIdle(() => void IntakeScreen.preload()), []);
 
   // `?lang=` in any URL switches the language and is remembered.
   useEffect(() => {

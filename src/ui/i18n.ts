@@ -18,6 +18,7 @@ const UI = {
   'lang.switchTitle': { hi: 'Switch to English', en: 'हिन्दी में देखें' },
 
   'nav.label': { hi: 'मुख्य मेनू', en: 'Main menu' },
+  'menu.label': { hi: 'मेनू', en: 'Menu' },
   'nav.intake': { hi: 'नया परिवाद', en: 'New grievance' },
   'nav.outbox': { hi: 'आउटबॉक्स', en: 'Outbox' },
   'nav.settings': { hi: 'सेटिंग्स', en: 'Settings' },
@@ -117,6 +118,8 @@ const UI = {
   'receipt.aadhaar': { hi: 'आधार', en: 'Aadhaar' },
   'receipt.department': { hi: 'विभाग', en: 'Department' },
   'receipt.district': { hi: 'जिला', en: 'District' },
+  'receipt.tehsil': { hi: 'तहसील', en: 'Tehsil' },
+  'receipt.block': { hi: 'पंचायत समिति', en: 'Block' },
   'receipt.summary': { hi: 'विवरण', en: 'Description' },
   'receipt.sms': { hi: 'आधिकारिक परिवाद संख्या आपके मोबाइल पर SMS से भेजी जाएगी।', en: 'The official grievance number will follow by SMS to your mobile.' },
   'receipt.helpline': { hi: 'स्थिति जानने के लिए 181 पर कॉल करें और यह संख्या बताएँ।', en: 'To ask about its status, call 181 and give this number.' },

@@ -3,6 +3,7 @@
  * this device (offline) and from the server (another kiosk's, online); "Link to it" files nothing and
  * shows the existing one; "Register anyway" files it, with the triage suggestion recorded.
  */
+import { formatGrievanceNumber } from '../../src/domain/numbers';
 import { test, expect, waitForServiceWorker, signIn, registerGrievance, citizens, deviceOutbox, axeViolations, outboxStatuses, type TestOperator } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -98,10 +99,17 @@ test.describe('duplicate warning at intake', () => {
     await fill(page, { name: 'Ramesh Kumar', mobile: '9123456789', district: 'ajmer', description: 'Our village transformer has burnt, no electricity for a week now' });
     const warning = page.getByRole('region', { name: 'This citizen already has a similar grievance' });
     await expect(warning).toBeVisible();
-    await expect(warning).toContainText(number);
+    // The number in its groups and the day in words, as everywhere else (src/ui/format.ts), never raw or ISO.
+    const grouped = formatGrievanceNumber(number);
+    const day = /registered \d{1,2} [A-Z][a-z]{2,3} \d{4}/;
+    await expect(warning).toContainText(grouped);
+    await expect(warning).toContainText(day);
+    await expect(warning).not.toContainText(/\d{4}-\d{2}-\d{2}/);
     await expect(warning).toContainText('same mobile number');
     await warning.getByRole('button', { name: /^Link to it/ }).click();
-    await expect(page.locator('p.duplicate-warning[role=status]')).toContainText(`Not registered again. The existing grievance ${number} (Energy (power distribution companies), registered 20`);
+    const note = page.locator('p.duplicate-warning[role=status]');
+    await expect(note).toContainText(`Not registered again. The existing grievance ${grouped} (Energy (power distribution companies), registered `);
+    await expect(note).toContainText(day);
     await expect(page.getByRole('textbox', { name: 'Mobile number', exact: true })).toHaveValue('');
     expect(await deviceOutbox(page)).toHaveLength(0);
     expect(await server.query('SELECT 1 FROM grievances')).toHaveLength(1);

@@ -156,7 +156,8 @@ export async function signIn(page: Page, id: string = OPERATOR.id, password: str
   await page.getByRole('textbox', { name: 'Operator ID', exact: true }).fill(id);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  // Signed in: the header's Sign out button, or on a small screen the Menu button it is folded into.
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true }).or(page.getByRole('button', { name: 'Menu', exact: true })).filter({ visible: true })).toBeVisible();
 }
 
 export interface Citizen { name: string; mobile: string; district: string; department: string; description: string }

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, waitForServiceWorker, registerGrievance, citizens, deviceOutbox, outboxStatuses, signIn } from './fixtures';
+import { compressDist } from '../../scripts/compress-dist';
 
 test.describe('two tabs, one queue', () => {
   test('two open tabs never send a record twice and both show the same truth', async ({ context, server }) => {
@@ -44,6 +45,7 @@ test.describe('app update', () => {
     // A new release: the same service worker with different bytes.
     const swPath = join(server.distDir, 'sw.js');
     writeFileSync(swPath, `${readFileSync(swPath, 'utf8')}\n// release 2\n`);
+    compressDist(server.distDir); // a release's build writes its brotli and gzip copies too (the server sends those)
     // The replay's answer is held (set before the network returns, so whichever trigger sends first is
     // held): a sync is in flight when the update arrives.
     server.proxy.setSchedule(() => 'hold');

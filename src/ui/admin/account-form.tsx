@@ -15,6 +15,7 @@ import { t, type Lang } from '../i18n';
 import { adminCall, fieldMessage } from './admin-api';
 import { Outcome } from './admin-frame';
 import type { FieldError } from '../../domain/schemas';
+import { enterMovesFocus } from '../enter-key';
 
 const EMPTY = { id: '', name: '', password: '', role: 'operator' as Role, kiosk: '', level: '', department: '', district: '' };
 
@@ -53,7 +54,7 @@ export function AccountForm({ lang, roles, onCreated, onCancel }: { lang: Lang; 
   };
 
   return (
-    <form class="adm-form" onSubmit={save} noValidate aria-labelledby="acc-new-title">
+    <form class="adm-form" onSubmit={save} onKeyDown={enterMovesFocus} noValidate aria-labelledby="acc-new-title">
       <h2 id="acc-new-title" class="adm-form__wide">{L('acc.new')}</h2>
       <Outcome ok={false} text={failure} />
       <Field id="acc-id" label={L('acc.id')} error={err('id')} required>{(p) => <input {...p} value={f.id} onInput={set('id')} autoComplete="off" autoCapitalize="none" spellcheck={false} />}</Field>

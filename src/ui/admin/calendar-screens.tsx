@@ -14,6 +14,7 @@ import { t, type Lang } from '../i18n';
 import { adminCall } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
 import './admin-strings';
+import { enterMovesFocus } from '../enter-key';
 
 type Msg = { ok: boolean; text: string } | undefined;
 const failed = (lang: Lang, r: { message: string; fields: { path: string; message: string; messageHi: string }[] }) =>
@@ -34,7 +35,7 @@ export function TimeLimitsScreen({ lang, session }: { lang: Lang; session: Sessi
   return (
     <AdminFrame lang={lang} role={session.role} path="/admin/time-limits">
       <p>{L('tl.note')}</p>
-      <form class="adm-form" onSubmit={save} aria-label={L('adm.timeLimits')}>
+      <form class="adm-form" onSubmit={save} onKeyDown={enterMovesFocus} aria-label={L('adm.timeLimits')}>
         <div class="field"><label for="tl-dept">{L('acc.department')}</label>
           <select id="tl-dept" value={f.department} onChange={(e) => setF({ ...f, department: e.currentTarget.value, category: '' })}>{DEPARTMENTS.map((d) => <option key={d.code} value={d.code}>{d[lang]}</option>)}</select></div>
         <div class="field"><label for="tl-cat">{L('rt.category')}</label>
@@ -84,7 +85,7 @@ export function HolidaysScreen({ lang, session }: { lang: Lang; session: Session
   return (
     <AdminFrame lang={lang} role={session.role} path="/admin/holidays">
       <p>{L('hol.weekly')}</p>
-      <form class="adm-form" onSubmit={(e) => { e.preventDefault(); void send('/api/admin/holidays', { date: asciiDigits(f.date), en: f.en, hi: f.hi }); }} aria-label={L('hol.add')}>
+      <form class="adm-form" onKeyDown={enterMovesFocus} onSubmit={(e) => { e.preventDefault(); void send('/api/admin/holidays', { date: asciiDigits(f.date), en: f.en, hi: f.hi }); }} aria-label={L('hol.add')}>
         <div class="field"><label for="hol-date">{L('hol.date')}</label><input id="hol-date" type="date" value={f.date} onInput={(e) => setF({ ...f, date: e.currentTarget.value })} /></div>
         <div class="field"><label for="hol-en">{L('hol.en')}</label><input id="hol-en" value={f.en} onInput={(e) => setF({ ...f, en: e.currentTarget.value })} /></div>
         <div class="field"><label for="hol-hi">{L('hol.hi')}</label><input id="hol-hi" lang="hi" value={f.hi} onInput={(e) => setF({ ...f, hi: e.currentTarget.value })} /></div>

@@ -14,6 +14,7 @@ import { t, type Lang } from '../i18n';
 import { adminCall } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
 import './admin-strings';
+import { enterMovesFocus } from '../enter-key';
 
 type Rule = { id: string; department: string; category?: string; district?: string; place?: string; area?: 'rural' | 'urban'; levels: Partial<Record<(typeof LEVELS)[number], string>> };
 const Rules = z.object({ rules: z.array(z.custom<Rule>((v) => typeof v === 'object' && v !== null)) });
@@ -89,7 +90,7 @@ export function RoutingScreen({ lang, session }: { lang: Lang; session: SessionI
         </section>
       )}
       <Outcome ok={!!msg?.ok} text={msg?.text} />
-      <form class="adm-form" onSubmit={save} aria-labelledby="rt-new-title">
+      <form class="adm-form" onSubmit={save} onKeyDown={enterMovesFocus} aria-labelledby="rt-new-title">
         <h2 id="rt-new-title" class="adm-form__wide">{L('rt.new')}</h2>
         <div class="field"><label for="rt-id">{L('rt.id')}</label><input id="rt-id" value={rule.id} onInput={setR('id')} autoComplete="off" /></div>
         {useSelectors(lang, rule, setR, 'rt')}

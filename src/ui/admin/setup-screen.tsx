@@ -12,6 +12,7 @@ import { adminCall, fieldMessage } from './admin-api';
 import { Outcome } from './admin-frame';
 import type { FieldError } from '../../domain/schemas';
 import './admin-strings';
+import { enterMovesFocus } from '../enter-key';
 
 /** The link's token, kept when the page moves on in place (e.g. switching the language drops the fragment). */
 let remembered = '';
@@ -40,7 +41,7 @@ export function SetupScreen({ lang }: { lang: Lang }) {
       {result?.ok
         ? <p><button type="button" class="btn btn--primary" onClick={() => navigate('/', true)}>{L('setup.toSignIn')}</button></p>
         : (
-          <form class="wk-form" onSubmit={submit} noValidate>
+          <form class="wk-form" onSubmit={submit} onKeyDown={enterMovesFocus} noValidate>
             <Field id="setup-id" label={L('setup.id')} error={fieldMessage(fields, 'id', lang)} required>{(p) => <input {...p} value={f.id} onInput={(e) => setF({ ...f, id: e.currentTarget.value })} autoComplete="username" autoCapitalize="none" spellcheck={false} />}</Field>
             <Field id="setup-name" label={L('setup.name')} error={fieldMessage(fields, 'name', lang)} required>{(p) => <input {...p} value={f.name} onInput={(e) => setF({ ...f, name: e.currentTarget.value })} autoComplete="name" />}</Field>
             <Field id="setup-password" label={L('setup.password')} hint={L('setup.passwordHint')} error={fieldMessage(fields, 'password', lang)} required>{(p) => <input {...p} type="password" value={f.password} onInput={(e) => setF({ ...f, password: e.currentTarget.value })} autoComplete="new-password" />}</Field>

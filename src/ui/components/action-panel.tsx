@@ -18,6 +18,7 @@ import { t, type Key, type Lang } from '../i18n';
 import { ErrorText, Field } from './field';
 import { actionLabel } from './action-list';
 import { accountOf, outcomeName, satisfactionName } from './workflow-bits';
+import { enterMovesFocus } from '../enter-key';
 
 type FieldName = 'outcome' | 'remarks' | 'reason' | 'question' | 'note' | 'toDepartment' | 'toOfficerId' | 'satisfaction';
 
@@ -127,7 +128,7 @@ export function ActionForm({ type, lang, onSave, onCancel, prefix = '' }: { type
   const errorCount = Object.keys(errors).length;
 
   return (
-    <form id={`form-${prefix}${type}`} class="wk-form" noValidate onSubmit={submit} aria-labelledby={`open-${prefix}${type}`}>
+    <form id={`form-${prefix}${type}`} class="wk-form" noValidate onSubmit={submit} onKeyDown={enterMovesFocus} aria-labelledby={`open-${prefix}${type}`}>
       {errorCount > 0 && <ErrorText id={`${prefix}${type}-errors`}>{t(lang, 'act.errors', { n: errorCount })}</ErrorText>}
       {fields.map((f, i) => (
         <Field key={f} id={id(f)} label={t(lang, LABELS[f])} required={f !== 'note' && f !== 'toDepartment' && f !== 'toOfficerId' && !(type === 'assign')}

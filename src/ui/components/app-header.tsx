@@ -1,12 +1,13 @@
 /**
  * The header on every screen: product name, the compact sync status and the language switch. For a
- * signed-in operator also their name, the "Sync now", "Lock" and "Sign out" buttons, the request to sign
+ * signed-in operator also their name, the "Sync now", "Lock" and "Sign out" buttons (on small screens
+ * folded into a "Menu" disclosure button, so the header stays within about 120 px at 360 px wide), the request to sign
  * in again when the server refused the session, and the main navigation by role: an operator's "Outbox"
  * (with its count of unsent grievances) and "Status", an officer's "My queue", a secretary's "Review", the
  * "Reports" of nodal officers, secretaries and admins. Signed out or locked, the header names no one and offers no navigation.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyUpdate, lock, onUpdateAvailable, signOut, storageReport, syncNow, syncStatus } from '../device';
 import type { SyncStatus as Status } from '../../sync/client';
 import type { SessionInfo } from '../../sync/auth-client';
@@ -23,6 +24,11 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
   const [failed, setFailed] = useState(false);
   const [update, setUpdate] = useState(false);
   const [storage, setStorage] = useState<StorageReport>();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  /** Closes the small screens' menu; `refocus` (Escape) puts the keyboard back on its button. */
+  const closeMenu = (refocus = false) => { setMenuOpen(false); if (refocus) menuButton.current?.focus(); };
+  useEffect(() => setMenuOpen(false), [route.path, session?.operatorKey]);
   useEffect(() => onUpdateAvailable(setUpdate), []);
   // Re-checked whenever the outbox changes: warn before a grievance could not be saved or sits unsent.
   useEffect(() => { void storageReport().then(setStorage, () => undefined); }, [status?.total, status?.synced]);
@@ -38,7 +44,7 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
   };
 
   return (
-    <header class="app-header no-print">
+    <header class={`app-header no-print${session ? ' app-header--in' : ''}`} onKeyDown={(e) => { if (e.key === 'Escape' && menuOpen) closeMenu(true); }}>
       <div class="app-header__bar">
         <p class="brand">
           <svg class="brand__mark" viewBox="0 0 100 100" width="36" height="36" aria-hidden="true" focusable="false">
@@ -48,26 +54,34 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
             <circle cx="73" cy="76" r="18.5" fill="#fff" /><circle cx="73" cy="76" r="15.5" fill="#15803d" />
             <path d="M64.5 76.5l6 6 10.5-12.5" fill="none" stroke="#fff" stroke-width="5.6" stroke-linecap="round" stroke-linejoin="round" />
           </svg>
-          {t(lang, 'app.name')}
+          <span class="brand__name">{t(lang, 'app.name')}</span>
         </p>
         <SyncSummary status={status} lang={lang} grievances={!session || session.role === 'operator'} />
+        <Link class="lang-switch" href={`${route.path}?lang=${other}`} lang={other} hreflang={other} title={t(lang, 'lang.switchTitle')}>
+          {t(lang, 'lang.other')}
+        </Link>
         {session && (
-          <button type="button" class="btn btn--sync" onClick={sync} aria-busy={busy ? 'true' : undefined} aria-describedby={failed ? 'sync-failed' : undefined}>
+          // Small screens: who is signed in, Sync now, Lock and Sign out fold into this disclosure (wide screens show them always).
+          <button type="button" ref={menuButton} class="btn btn--small btn--light app-header__menu-button" aria-expanded={menuOpen ? 'true' : 'false'}
+            aria-controls="app-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+              <path fill="currentColor" d={menuOpen ? 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z' : 'M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z'} />
+            </svg>
+            {t(lang, 'menu.label')}
+          </button>
+        )}
+      </div>
+      {session && (
+        <div id="app-menu" class={`app-header__who${menuOpen ? ' app-header__who--open' : ''}`}>
+          <p class="app-header__operator">{t(lang, 'auth.signedIn', { name: session.name })} <span class="app-header__id">({session.operatorId})</span></p>
+          <button type="button" class="btn btn--small btn--sync" onClick={sync} aria-busy={busy ? 'true' : undefined} aria-describedby={failed ? 'sync-failed' : undefined}>
             <svg class={`icon${busy ? ' icon--spin' : ''}`} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
               <path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 0 1 5.2 9l1.5 1.4A8 8 0 0 0 12 4zm-5.2 4.6L5.3 7.2A8 8 0 0 0 12 20v3l4-4-4-4v3a6 6 0 0 1-5.2-9.4z" />
             </svg>
             {t(lang, 'sync.now')}
           </button>
-        )}
-        <Link class="lang-switch" href={`${route.path}?lang=${other}`} lang={other} hreflang={other} title={t(lang, 'lang.switchTitle')}>
-          {t(lang, 'lang.other')}
-        </Link>
-      </div>
-      {session && (
-        <div class="app-header__who">
-          <p class="app-header__operator">{t(lang, 'auth.signedIn', { name: session.name })} <span class="app-header__id">({session.operatorId})</span></p>
-          <button type="button" class="btn btn--small btn--light" onClick={() => void lock()}>{t(lang, 'auth.lock')}</button>
-          <button type="button" class="btn btn--small btn--light" onClick={() => void signOut()}>{t(lang, 'auth.signOut')}</button>
+          <button type="button" class="btn btn--small btn--light" onClick={() => { closeMenu(); void lock(); }}>{t(lang, 'auth.lock')}</button>
+          <button type="button" class="btn btn--small btn--light" onClick={() => { closeMenu(); void signOut(); }}>{t(lang, 'auth.signOut')}</button>
         </div>
       )}
       {session && status?.needsSignIn && pending > 0 && (

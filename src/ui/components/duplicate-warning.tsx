@@ -17,7 +17,8 @@ import type { OutboxItem } from '../../db/grievances';
 import { SimilarResponse, type SimilarItem } from '../../domain/duplicates';
 import { lazyText } from '../../triage/lazy-messages';
 import { findDuplicates } from '../../triage/bridge';
-import { departmentName, formatDateTime } from '../format';
+import { departmentName, formatDateTime, formatDay, formatGrievanceNo, formatPercent } from '../format';
+import { GroupedNumber } from './grouped-number';
 import type { Lang } from '../i18n';
 
 /** What the operator chose to link to: the receipt to show again (on this device) and/or a sentence for the citizen. */
@@ -130,10 +131,10 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
     onBlock(false);
     if (s.local) {
       const item = s.local.item;
-      props.onLink({ item, note: L('dup.linkedLocal', { n: item.number ?? item.receiptNumber }) });
+      props.onLink({ item, note: L('dup.linkedLocal', { n: item.number ? formatGrievanceNo(item.number) : item.receiptNumber }) });
     } else if (s.remote) {
       const r = s.remote;
-      props.onLink({ note: L('dup.linkedRemote', { n: r.number, department: departmentName(r.departmentCode, lang), date: r.registeredOn, status: L(`dup.status.${r.status}`) }) });
+      props.onLink({ note: L('dup.linkedRemote', { n: formatGrievanceNo(r.number), department: departmentName(r.departmentCode, lang), date: formatDay(r.registeredOn, lang), status: L(`dup.status.${r.status}`) }) });
     }
   };
   const registerAnyway = () => {
@@ -141,7 +142,6 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
     onBlock(false); // before the form's submit runs (state updates land later)
     props.onRegisterAnyway();
   };
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
 
   return (
     <section class="duplicate-warning" id="dup-warning" ref={ref} tabIndex={-1} aria-labelledby="dup-title">
@@ -151,16 +151,16 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
       <ul class="duplicate-warning__list">
         {shown.map((s) => {
           const l = s.local?.item, r = s.remote;
-          const number = l ? (l.number ?? l.receiptNumber) : r!.number;
-          const when = l ? formatDateTime(l.createdAt, lang) : r!.registeredOn;
+          const number = l ? (l.number ? formatGrievanceNo(l.number) : l.receiptNumber) : formatGrievanceNo(r!.number);
+          const when = l ? formatDateTime(l.createdAt, lang) : formatDay(r!.registeredOn, lang);
           const dept = departmentName(l ? l.departmentCode : r!.departmentCode, lang);
           const status = l ? (l.number ? '' : L('dup.onDevice')) : L(`dup.status.${r!.status}`);
           const match = r ? L(r.match === 'both' ? 'dup.byBoth' : r.match === 'aadhaar' ? 'dup.byAadhaar' : 'dup.byMobile') : L('dup.byMobile');
           return (
             <li key={s.key}>
               <span class="duplicate-warning__item">
-                <strong class="input--digits">{number}</strong>, {L('dup.registered', { date: when })}, {dept}
-                {status && <>, {status}</>} ({match}, {L('dup.similar', { pct: pct(l ? s.local!.score : r!.score) })})
+                <strong class="input--digits"><GroupedNumber value={number} /></strong>, {L('dup.registered', { date: when })}, {dept}
+                {status && <>, {status}</>} ({match}, {L('dup.similar', { pct: formatPercent(l ? s.local!.score : r!.score, lang) })})
               </span>
               <button type="button" class="btn" onClick={() => link(s)}>{L('dup.link')}: {number}</button>
             </li>

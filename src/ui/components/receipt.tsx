@@ -3,11 +3,12 @@
  * prints (A4, or a 72 mm column for an 80 mm thermal roll), plus the Print / paper / close controls,
  * which do not print. Used after registering and to reprint from the outbox.
  */
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../../db/grievances';
 import { maskAadhaar } from '../../domain/identity';
-import { formatGrievanceNumber } from '../../domain/numbers';
-import { categoryName, departmentName, districtName, excerpt, formatDateTime, maskMobile } from '../format';
+import { categoryName, departmentName, districtName, excerpt, formatDateTime, formatGrievanceNo, maskMobile } from '../format';
+import { placesOf } from '../places';
+import { GroupedNumber } from './grouped-number';
 import { t, type Lang } from '../i18n';
 import { setPaper, type Paper } from '../prefs';
 import { setPageSize } from '../print';
@@ -49,6 +50,7 @@ export function Receipt({ item, lang, paper, focusOnShow, onClose, closeLabel, n
   }, [item.clientId, focusOnShow]);
 
   const category = categoryName(item.departmentCode, item.categoryCode, lang);
+  const place = usePlace(item);
   const L = (k: Parameters<typeof t>[1]) => t(lang, k);
 
   return (
@@ -83,12 +85,12 @@ export function Receipt({ item, lang, paper, focusOnShow, onClose, closeLabel, n
             {item.number && (
               <p class="receipt__number-block">
                 <span class="receipt__label">{L('receipt.official')}</span>
-                <strong class="receipt__number">{formatGrievanceNumber(item.number)}</strong>
+                <strong><GroupedNumber class="receipt__number" value={formatGrievanceNo(item.number)} /></strong>
               </p>
             )}
             <p class="receipt__number-block">
               <span class="receipt__label">{L('receipt.number')}</span>
-              <strong class={item.number ? 'receipt__number receipt__number--small' : 'receipt__number'}>{item.receiptNumber}</strong>
+              <strong><GroupedNumber class={item.number ? 'receipt__number receipt__number--small' : 'receipt__number'} value={item.receiptNumber} /></strong>
             </p>
           </div>
           <QrCode class="receipt__qr" text={item.receiptNumber} label={L('receipt.qr')} />
@@ -100,6 +102,7 @@ export function Receipt({ item, lang, paper, focusOnShow, onClose, closeLabel, n
           {item.aadhaarLast4 && <Row label={L('receipt.aadhaar')} value={maskAadhaar(item.aadhaarLast4)} />}
           <Row label={L('receipt.department')} value={departmentName(item.departmentCode, lang) + (category ? ` — ${category}` : '')} />
           <Row label={L('receipt.district')} value={districtName(item.districtCode, lang)} />
+          {place && <Row label={L(place.kind === 'tehsil' ? 'receipt.tehsil' : 'receipt.block')} value={place.name} />}
           <Row label={L('receipt.summary')} value={excerpt(item.description, 140)} />
         </dl>
         {!!item.attachmentCount && <AttachmentThumbs clientId={item.clientId} count={item.attachmentCount} lang={lang} />}
@@ -108,6 +111,23 @@ export function Receipt({ item, lang, paper, focusOnShow, onClose, closeLabel, n
       </div>
     </section>
   );
+}
+
+/** The tehsil or block chosen at registration, by name (the LGD list is loaded on demand; its code until then). */
+function usePlace(item: OutboxItem): { kind: 'tehsil' | 'block'; name: string } | undefined {
+  const kind = item.tehsilCode ? 'tehsil' : item.blockCode ? 'block' : undefined;
+  const code = item.tehsilCode ?? item.blockCode;
+  const [name, setName] = useState<string>();
+  useEffect(() => {
+    setName(undefined);
+    if (!kind || !code) return;
+    let live = true;
+    void placesOf(item.districtCode).then((p) => {
+      if (live) setName((kind === 'tehsil' ? p.tehsils : p.blocks).find((x) => x.code === code)?.en);
+    }, () => undefined);
+    return () => { live = false; };
+  }, [kind, code, item.districtCode]);
+  return kind && code ? { kind, name: name ?? code } : undefined;
 }
 
 function Row({ label, value }: { label: string; value: string }) {

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { departmentByCode, districtByCode } from '../../domain/reference';
 import { refreshTriageModel, suggestTriage, type TriageResult } from '../../triage/bridge';
 import type { TriageMessageKey } from '../../triage/messages';
+import { formatPercent } from '../format';
 
 /** What the operator accepted. tehsilCode is the LGD code of the tehsil/block named (places.json), sent only with a district filled in. */
 export type TriageAcceptance = { departmentCode: string; categoryCode?: string; districtCode?: string; tehsilCode?: string };
@@ -99,7 +100,7 @@ export function TriageSuggestion(props: TriageSuggestionProps) {
   const name = (n: { en: string; hi: string } | undefined, code: string) => (n ? n[lang] : code);
   const dept = (code: string) => name(departmentByCode(code), code);
   const catName = (d: string, c: string) => name(departmentByCode(d)?.categories.find((x) => x.code === c), c);
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const pct = (x: number) => formatPercent(x, lang);
 
   if (state.status === 'idle') return null;
   if (state.status === 'unavailable') return <p class="triage-suggestion triage-muted" role="status">{t('triage.unavailable')}</p>;
@@ -131,13 +132,13 @@ export function TriageSuggestion(props: TriageSuggestionProps) {
         </p>
       )}
       <div class="triage-actions">
-        <button type="button" class="triage-accept" onClick={() => accept(r.department)} aria-keyshortcuts="Alt+S" title={t('triage.acceptKey')}>
+        <button type="button" class="btn btn--primary btn--small triage-accept" onClick={() => accept(r.department)} aria-keyshortcuts="Alt+S" title={t('triage.acceptKey')}>
           {t('triage.accept')}: {dept(r.department)}{district && !props.districtCode ? `, ${name(districtByCode(district), district)}` : ''} (Alt+S)
         </button>
         {alternatives.length > 0 && (
           <span class="triage-alternatives" role="group" aria-label={t('triage.alternatives')}>
             {alternatives.map((d) => (
-              <button type="button" key={d.code} onClick={() => accept(d.code)}>{dept(d.code)} ({pct(d.confidence)})</button>
+              <button type="button" class="btn btn--small" key={d.code} onClick={() => accept(d.code)}>{dept(d.code)} ({pct(d.confidence)})</button>
             ))}
           </span>
         )}

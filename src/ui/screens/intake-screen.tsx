@@ -32,6 +32,7 @@ import { Receipt } from '../components/lazy-receipt';
 import { AttachmentsField } from '../components/lazy-attachments';
 import type { PreparedAttachment } from '../../media/attachment-rules';
 import { navigate, useRoute } from '../router';
+import { enterMovesFocus } from '../enter-key';
 
 type Form = {
   name: string; mobile: string; janAadhaarId: string; aadhaar: string; address: string; pin: string;
@@ -315,7 +316,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
         </div>
       )}
 
-      <form ref={formRef} class="intake no-print" noValidate onSubmit={submit}>
+      <form ref={formRef} class="intake no-print" noValidate onSubmit={submit} onKeyDown={enterMovesFocus}>
         <p class="required-note">{L('intake.required')}</p>
         <HindiToggle typing={typing} lang={lang} />
         {submitted && Object.keys(errors).length > 0 && (
@@ -393,8 +394,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
           <Field id="f-description" label={L('f.description')} hint={L('f.description.hint')} error={shown('description')} required>
             {(p) => {
               const hindi = typing.wrap('f-description', text('description'), (v) => set('description', v));
-              return <textarea {...p} {...hindi} rows={5} maxLength={4000}
-                onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) formRef.current?.requestSubmit(); else hindi.onKeyDown(e); }} />;
+              return <textarea {...p} {...hindi} rows={5} maxLength={4000} />; // Ctrl+Enter submits (enterMovesFocus)
             }}
           </Field>
           <HindiSuggestions typing={typing} id="f-description" lang={lang} />

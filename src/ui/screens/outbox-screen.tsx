@@ -12,9 +12,9 @@ import { POISON_KEY } from '../../db/db';
 import type { OUTBOX_POISON_UI } from '../outbox-strings';
 import '../outbox-strings';
 import { Link } from '../router';
-import { formatGrievanceNumber } from '../../domain/numbers';
 import { StatusBadge } from '../components/status-badge';
-import { departmentName, formatDateTime, fieldLabel } from '../format';
+import { departmentName, formatDateTime, formatGrievanceNo, fieldLabel } from '../format';
+import { GroupedNumber } from '../components/grouped-number';
 import { DICTIONARY, t, type Key, type Lang } from '../i18n';
 import type { Prefs } from '../prefs';
 import { Receipt } from '../components/lazy-receipt';
@@ -109,7 +109,7 @@ function OutboxRow({ item, lang, onReprint }: { item: OutboxItem; lang: Lang; on
       <div class="outbox__head">
         <h2 id={`${id}-title`} class="outbox__title">
           <span class="outbox__name">{item.name}</span>
-          <span class="outbox__receipt">{item.receiptNumber}</span>
+          <GroupedNumber class="outbox__receipt" value={item.receiptNumber} />
         </h2>
         <StatusBadge state={item.state} lang={lang} />
       </div>
@@ -117,7 +117,7 @@ function OutboxRow({ item, lang, onReprint }: { item: OutboxItem; lang: Lang; on
         <div><dt>{L('outbox.time')}</dt><dd>{formatDateTime(item.createdAt, lang)}</dd></div>
         <div><dt>{L('outbox.department')}</dt><dd>{departmentName(item.departmentCode, lang)}</dd></div>
         {item.number && (
-          <div class="outbox__official"><dt>{L('outbox.official')}</dt><dd>{formatGrievanceNumber(item.number)}</dd></div>
+          <div class="outbox__official"><dt>{L('outbox.official')}</dt><dd><GroupedNumber value={formatGrievanceNo(item.number)} /></dd></div>
         )}
       </dl>
       {!!item.attachmentCount && <AttachmentThumbs clientId={item.clientId} count={item.attachmentCount} lang={lang} />}

@@ -17,6 +17,7 @@ import { departmentName, districtName, formatDateTime } from '../format';
 import { t, type Lang } from '../i18n';
 import { Link } from '../router';
 import './workflow.css';
+import { enterMovesFocus } from '../enter-key';
 
 export function ReviewScreen({ lang, session }: { lang: Lang; session: SessionInfo }) {
   const [loaded, setLoaded] = useState<Loaded<ReviewList>>();
@@ -94,7 +95,7 @@ function ReviewCard({ item, lang, onMarked }: { item: ReviewItem; lang: Lang; on
           {item.instruction && <p>{t(lang, 'reviews.instruction')}: {item.instruction}</p>}
         </div>
       ) : (
-        <form class="wk-form" noValidate onSubmit={submit} aria-labelledby={`${id}-title`}>
+        <form class="wk-form" noValidate onSubmit={submit} onKeyDown={enterMovesFocus} aria-labelledby={`${id}-title`}>
           {error && <ErrorText id={`${id}-error`}>{error}</ErrorText>}
           <Field id={`${id}-note`} label={t(lang, 'reviews.note')}>
             {(p) => <textarea {...p} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}

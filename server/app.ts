@@ -32,6 +32,7 @@ import { syncGrievancesRoute } from './routes/sync-grievances';
 import { triageRoutes } from './routes/triage';
 import { createTriageModels } from './triage/models';
 import { workflowRoutes } from './routes/workflow';
+import { leaderReportRoutes } from './routes/leader-reports';
 import { addSecurityHeaders } from './security-headers';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
 import { createAuditLog } from './store/audit';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...authRoutes(auth),
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
+    ...leaderReportRoutes({ db, clock }),
     ...statusRoutes({ db, otp, audit, clock, config: workflow.config, sendSoon: () => jobs.soon('notifications') }),
     ...attachmentRoutes(attachments),
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),

@@ -1,0 +1,70 @@
+/**
+ * `report daily|monthly`: the figures for leaders (issue 11) for the whole state, or a department or district,
+ * written to a file: the daily infographic as JSON, SVG or PNG; the monthly department × district report as
+ * JSON, CSV, XLSX or PDF. Dates and months are India time; today and this month by default.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { DAILY_FORMATS, type DailyFormat, DailyQuery, istDateOf, MONTHLY_FORMATS, type MonthlyFormat, MonthlyQuery } from '../../../src/domain/leader-reports';
+import { message } from '../../../src/domain/messages';
+import { ApiProblem } from '../../errors';
+import { dailyFigures } from '../../reports/daily-figures';
+import { dailyOutput, monthlyOutput } from '../../reports/leader-output';
+import { monthlyReport } from '../../reports/monthly';
+import { type CliCommand, UsageError } from '../command';
+import { withDatabase } from '../open-database';
+
+const USAGE = 'report daily [--date YYYY-MM-DD] [--lang hi|en] [--department CODE] [--district CODE] --format json|svg|png --out FILE\n' +
+  '       report monthly --month YYYY-MM [--department CODE] [--district CODE] [--lang hi|en] --format json|csv|xlsx|pdf --out FILE';
+
+/** The first problem of a zod parse, in words. */
+function explain<T>(parsed: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new UsageError(`--${String(issue.path[0] ?? '')}: ${message(issue.message, 'en')}`, false);
+}
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  usage: USAGE,
+  summary: 'write the daily figures (the infographic) or the monthly department × district report to a file',
+  async run(args, io) {
+    const [kind, ...rest] = args;
+    if (kind !== 'daily' && kind !== 'monthly') throw new UsageError('report needs daily or monthly first');
+    let values: Record<string, string | undefined>;
+    try {
+      ({ values } = parseArgs({
+        args: rest, strict: true, allowPositionals: false,
+        options: { date: { type: 'string' }, month: { type: 'string' }, lang: { type: 'string' }, department: { type: 'string' }, district: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      }));
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { out, format, ...query } = values;
+    if (!out) throw new UsageError('--out FILE is required');
+    const formats: readonly string[] = kind === 'daily' ? DAILY_FORMATS : MONTHLY_FORMATS;
+    if (!format || !formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
+    const now = new Date(io.env.REPORT_NOW ?? Date.now());
+    if (Number.isNaN(now.getTime())) throw new UsageError('REPORT_NOW is not a date', false);
+    try {
+      const body = await withDatabase(io.env, async (db) => {
+        if (kind === 'daily') {
+          if (query.month) throw new UsageError('--month is for report monthly');
+          const q = explain(DailyQuery.safeParse(query));
+          const scope = { departments: q.department ? [q.department] : null, district: q.district ?? null };
+          return dailyOutput(await dailyFigures(db, scope, q.date ?? istDateOf(now), now), format as DailyFormat, q.lang ?? 'hi');
+        }
+        if (query.date) throw new UsageError('--date is for report daily');
+        const q = explain(MonthlyQuery.safeParse({ ...query, month: query.month ?? istDateOf(now).slice(0, 7) }));
+        const scope = { departments: q.department ? [q.department] : null, district: q.district ?? null };
+        return monthlyOutput(await monthlyReport(db, scope, q.month, now), format as MonthlyFormat, q.lang ?? 'hi');
+      });
+      await writeFile(out, body);
+    } catch (err) {
+      if (err instanceof ApiProblem) throw new UsageError((err.fields ?? []).map((f) => `--${f.path}: ${f.message}`).join('; ') || message(err.key, 'en'), false);
+      throw err;
+    }
+    io.stdout.write(`${out}\n`);
+    return 0;
+  },
+};

@@ -32,8 +32,8 @@ const T = {
   satisfaction: { hi: 'संतुष्ट नागरिक', en: 'Citizens satisfied' },
   reopened: { hi: 'पुनः खोले गए', en: 'Reopened' },
   trend: { hi: 'पिछले 7 दिन: दर्ज और निस्तारित', en: 'Last 7 days: registered and disposed' },
-  topDepartments: { hi: 'सर्वाधिक परिवाद वाले विभाग', en: 'Departments with most registrations' },
-  topDistricts: { hi: 'सर्वाधिक अवधिपार लंबित वाले जिले', en: 'Districts with most overdue' },
+  topDepartments: { hi: 'सर्वाधिक परिवाद वाले विभाग', en: 'Departments: most registered' },
+  topDistricts: { hi: 'सर्वाधिक अवधिपार लंबित वाले जिले', en: 'Districts: most overdue' },
   none: { hi: 'कोई नहीं', en: 'None' },
   noData: { hi: 'आँकड़ा नहीं', en: 'no data' },
   source: { hi: 'स्रोत', en: 'Source' },
@@ -95,6 +95,9 @@ const text = (x: number, y: number, s: string, size: number, opts: { weight?: nu
   `<text x="${x}" y="${y}" font-size="${size}"${opts.weight ? ` font-weight="${opts.weight}"` : ''} fill="${opts.fill ?? '#1b1b1b'}"` +
   `${opts.anchor && opts.anchor !== 'start' ? ` text-anchor="${opts.anchor}"` : ''}${opts.cls ? ` class="${opts.cls}"` : ''}>${esc(s)}</text>`;
 
+/** A font size at which `s` (digits and commas, about 0.62 em each) fits in `width`, at most `max`. */
+const fitSize = (s: string, width: number, max: number) => Math.min(max, Math.floor(width / (s.length * 0.62)));
+
 const COLORS = { ink: '#1b1b1b', muted: '#4a4a4a', band: '#0b3d91', registered: '#0b5cad', disposed: '#1a7f37', pending: '#b35900', panel: '#f3f6fb' };
 
 /** The infographic for `f` in `lang`. */
@@ -119,7 +122,7 @@ export function infographicSvg(f: DailyFigures, lang: Lang): string {
   big.forEach((b, i) => {
     const x = 40 + i * 340;
     out.push(`<rect x="${x}" y="240" width="320" height="240" rx="20" fill="${COLORS.panel}"/><rect x="${x}" y="240" width="12" height="240" rx="6" fill="${b.color}"/>`);
-    out.push(text(x + 170, 390, formatCount(b.value, lang), b.value >= 100_000 ? 72 : 104, { weight: 700, fill: b.color, anchor: 'middle', cls: `ig-${b.key}` }));
+    out.push(text(x + 170, 390, formatCount(b.value, lang), fitSize(formatCount(b.value, lang), 290, 104), { weight: 700, fill: b.color, anchor: 'middle', cls: `ig-${b.key}` }));
     out.push(text(x + 170, 446, b.label, 28, { fill: COLORS.ink, anchor: 'middle' }));
   });
   // Three smaller figures.
@@ -135,7 +138,7 @@ export function infographicSvg(f: DailyFigures, lang: Lang): string {
     out.push(text(x + 160, 620, s.label, 24, { fill: COLORS.muted, anchor: 'middle' }));
   });
   // The 7-day trend: registered and disposed side by side per day.
-  out.push(text(60, 710, T.trend[lang], 32, { weight: 700 }));
+  out.push(text(60, 710, digits(T.trend[lang], lang), 32, { weight: 700 }));
   out.push(`<rect x="60" y="728" width="22" height="22" fill="${COLORS.registered}"/>` + text(92, 747, T.registered[lang], 22, { fill: COLORS.muted }));
   out.push(`<rect x="330" y="728" width="22" height="22" fill="${COLORS.disposed}"/>` + text(362, 747, T.disposed[lang], 22, { fill: COLORS.muted }));
   const max = Math.max(1, ...f.trend.flatMap((d) => [d.registered, d.disposed]));

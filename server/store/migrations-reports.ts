@@ -26,7 +26,7 @@ export const REPORTS_MIGRATIONS: readonly { version: number; name: string; sql: 
 
       -- Accounts that asked to be told by SMS when the daily infographic or the monthly report is ready.
       CREATE TABLE report_subscriptions (
-        account_id text NOT NULL REFERENCES accounts (id) ON UPDATE CASCADE,
+        account_id text NOT NULL REFERENCES accounts (id) ON UPDATE CASCADE ON DELETE CASCADE,
         kind       text NOT NULL CHECK (kind IN ('daily', 'monthly')),
         mobile     text NOT NULL CHECK (mobile ~ '^[6-9][0-9]{9}$'),
         lang       text NOT NULL DEFAULT 'hi' CHECK (lang IN ('hi', 'en')),

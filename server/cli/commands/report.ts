@@ -11,11 +11,12 @@ import { ApiProblem } from '../../errors';
 import { dailyFigures } from '../../reports/daily-figures';
 import { dailyOutput, monthlyOutput } from '../../reports/leader-output';
 import { monthlyReport } from '../../reports/monthly';
-import { type CliCommand, UsageError } from '../command';
+import { type CliCommand, type CliIo, UsageError } from '../command';
 import { withDatabase } from '../open-database';
 
 const USAGE = 'report daily [--date YYYY-MM-DD] [--lang hi|en] [--department CODE] [--district CODE] --format json|svg|png --out FILE\n' +
-  '       report monthly --month YYYY-MM [--department CODE] [--district CODE] [--lang hi|en] --format json|csv|xlsx|pdf --out FILE';
+  '       report monthly --month YYYY-MM [--department CODE] [--district CODE] [--lang hi|en] --format json|csv|xlsx|pdf --out FILE\n' +
+  '       report subscribe --account ID --mobile NUMBER [--lang hi|en] | report unsubscribe --account ID';
 
 /** The first problem of a zod parse, in words. */
 function explain<T>(parsed: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
@@ -30,7 +31,8 @@ export const reportCommand: CliCommand = {
   summary: 'write the daily figures (the infographic) or the monthly department × district report to a file',
   async run(args, io) {
     const [kind, ...rest] = args;
-    if (kind !== 'daily' && kind !== 'monthly') throw new UsageError('report needs daily or monthly first');
+    if (kind === 'subscribe' || kind === 'unsubscribe') return subscription(kind, rest, io);
+    if (kind !== 'daily' && kind !== 'monthly') throw new UsageError('report needs daily, monthly, subscribe or unsubscribe first');
     let values: Record<string, string | undefined>;
     try {
       ({ values } = parseArgs({
@@ -68,3 +70,27 @@ export const reportCommand: CliCommand = {
     return 0;
   },
 };
+
+/** `report subscribe|unsubscribe`: an account told by SMS when the evening infographic is ready (server/reports/daily-job.ts). */
+async function subscription(kind: 'subscribe' | 'unsubscribe', args: string[], io: CliIo): Promise<number> {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { account: { type: 'string' }, mobile: { type: 'string' }, lang: { type: 'string' } } }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.account) throw new UsageError('--account ID is required');
+  if (kind === 'subscribe' && !/^[6-9]\d{9}$/.test(values.mobile ?? '')) throw new UsageError('--mobile must be a 10-digit mobile number starting 6-9', false);
+  if (values.lang && values.lang !== 'hi' && values.lang !== 'en') throw new UsageError('--lang must be hi or en', false);
+  const done = await withDatabase(io.env, async (db) => {
+    const [account] = await db.query<{ id: string }>('SELECT id FROM accounts WHERE lower(id) = lower($1)', [values.account]);
+    if (!account) throw new UsageError(`no account "${values.account}"`, false);
+    if (kind === 'unsubscribe') return (await db.query("DELETE FROM report_subscriptions WHERE account_id = $1 AND kind = 'daily' RETURNING 1", [account.id])).length > 0;
+    await db.query(
+      `INSERT INTO report_subscriptions (account_id, kind, mobile, lang, created_at) VALUES ($1, 'daily', $2, $3, $4)
+       ON CONFLICT (account_id, kind) DO UPDATE SET mobile = EXCLUDED.mobile, lang = EXCLUDED.lang`, [account.id, values.mobile, values.lang ?? 'hi', new Date().toISOString()]);
+    return true;
+  });
+  io.stdout.write(`${JSON.stringify({ account: values.account, [kind === 'subscribe' ? 'subscribed' : 'unsubscribed']: done })}\n`);
+  return 0;
+}

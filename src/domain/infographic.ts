@@ -105,7 +105,7 @@ export function infographicSvg(f: DailyFigures, lang: Lang): string {
   const W = INFOGRAPHIC_WIDTH;
   const out: string[] = [];
   const title = `${T.title[lang]}, ${dateInWords(f.date, lang)}`;
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${INFOGRAPHIC_HEIGHT}" viewBox="0 0 ${W} ${INFOGRAPHIC_HEIGHT}" role="img" aria-labelledby="ig-title ig-desc" lang="${lang}" font-family="${INFOGRAPHIC_FONT}, sans-serif">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${INFOGRAPHIC_HEIGHT}" viewBox="0 0 ${W} ${INFOGRAPHIC_HEIGHT}" role="img" aria-labelledby="ig-title" aria-describedby="ig-desc" lang="${lang}" font-family="${INFOGRAPHIC_FONT}, sans-serif">`);
   out.push(`<title id="ig-title">${esc(title)}</title><desc id="ig-desc">${esc(describeFigures(f, lang))}</desc>`);
   out.push(`<rect width="${W}" height="${INFOGRAPHIC_HEIGHT}" fill="#ffffff"/>`);
   // Header band: what, when, where.

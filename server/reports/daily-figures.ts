@@ -24,9 +24,12 @@ import { inScope, pendingCells } from './state-at';
 
 export const SOURCE = 'Rajasthan Sampark (sampark kiosk server)';
 
-/** Who may see which figures: as the pendency report, and a minister the whole state (ministers have no departments yet). */
+/** Who may see which figures: as the pendency report; a minister like a secretary of their departments, or the whole state without any. */
 export function leaderScope(account: Account, asked: { department?: string; district?: string }): ReportScope {
-  if (account.role === 'minister') return { departments: asked.department ? [asked.department] : null, district: asked.district ?? null };
+  if (account.role === 'minister') {
+    if (!account.departments) return { departments: asked.department ? [asked.department] : null, district: asked.district ?? null };
+    return reportScope({ id: account.id, name: account.name, role: 'secretary', departments: account.departments }, asked);
+  }
   return reportScope(account, asked);
 }
 

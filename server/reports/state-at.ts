@@ -13,7 +13,9 @@ import type { ReportScope } from './scope';
 /** `${g}` in scope: departments $1, district $2. */
 export const inScope = (g: string) => `($1::text[] IS NULL OR ${g}.department_code = ANY($1::text[])) AND ($2::text IS NULL OR ${g}.district_code = $2)`;
 
-/** CTE `at_end` (number, department_code, district_code, holder_id, received_at, status, due, pending) at instant $3. */
+const PENDING_SQL = PENDING_STATUSES.map((x) => `'${x}'`).join(', ');
+
+/** CTE `at_end`: the grievances pending at instant $3 (number, department_code, district_code, holder_id, received_at, status, due, pending = true). */
 export const AT_END_CTE = `
     changed AS (
       SELECT DISTINCT ON (e.grievance_number) e.grievance_number, e.from_status
@@ -25,12 +27,18 @@ export const AT_END_CTE = `
         FROM grievance_events e JOIN grievances g ON g.number = e.grievance_number
        WHERE e.at >= $3::timestamptz AND e.details ? 'dueBefore' AND g.received_at < $3::timestamptz AND ${inScope('g')}
        ORDER BY e.grievance_number, e.id),
+    -- Pending at the instant: pending now and unchanged since (the partial index grievances_pending), or changed
+    -- since with a pending from_status. Anything else had its present, settled status then too.
     at_end AS (
-      SELECT g.number, g.department_code, g.district_code, g.holder_id, g.received_at, coalesce(c.from_status, g.status) AS status,
-             CASE WHEN k.grievance_number IS NOT NULL THEN k.due ELSE g.due_at END AS due,
-             coalesce(c.from_status, g.status) = ANY('{${PENDING_STATUSES.join(',')}}'::text[]) AS pending
-        FROM grievances g LEFT JOIN changed c ON c.grievance_number = g.number LEFT JOIN clock k ON k.grievance_number = g.number
-       WHERE g.received_at < $3::timestamptz AND ${inScope('g')})`;
+      SELECT g.number, g.department_code, g.district_code, g.holder_id, g.received_at, g.status, g.due_at AS due, true AS pending
+        FROM grievances g
+       WHERE g.status IN (${PENDING_SQL}) AND g.received_at < $3::timestamptz AND ${inScope('g')}
+         AND NOT EXISTS (SELECT 1 FROM changed c WHERE c.grievance_number = g.number)
+      UNION ALL
+      SELECT g.number, g.department_code, g.district_code, g.holder_id, g.received_at, c.from_status,
+             CASE WHEN k.grievance_number IS NOT NULL THEN k.due ELSE g.due_at END, true
+        FROM changed c JOIN grievances g ON g.number = c.grievance_number LEFT JOIN clock k ON k.grievance_number = g.number
+       WHERE c.from_status IN (${PENDING_SQL}))`;
 
 export interface PendingCell { departmentCode: string; districtCode: string; pending: number; overdue: number }
 

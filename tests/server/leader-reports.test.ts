@@ -22,6 +22,7 @@ import { testClock, workflowHarness, type WorkflowHarness } from './workflow-fix
 const IST = (local: string) => new Date(`${local}+05:30`);
 const DISPOSE = { type: 'dispose', outcome: 'relief', remarks: 'Supply restored and checked on site' } as const;
 const MINISTER = { id: 'minister.water', name: 'Minister Water', role: 'minister' } as const;
+const MINISTER_POWER = { id: 'minister.power', name: 'Minister Energy', role: 'minister' as const, departments: ['energy'] };
 const SECY_POWER = { id: 'secy.power', name: 'Secretary Energy', role: 'secretary' as const, departments: ['energy'] };
 
 for (const backend of BACKENDS.filter((b) => b.enabled)) {
@@ -31,6 +32,7 @@ for (const backend of BACKENDS.filter((b) => b.enabled)) {
     let h: WorkflowHarness;
     let minister: Record<string, string>;
     let power: Record<string, string>;
+    let powerMinister: Record<string, string>;
     const get = async (url: string, headers = h.headers.admin) => h.server.get(url, headers);
     const json = async <T>(url: string, parse: { parse(x: unknown): T }, headers = h.headers.admin) => {
       const res = await get(url, headers);
@@ -51,11 +53,13 @@ for (const backend of BACKENDS.filter((b) => b.enabled)) {
       minister = bearer(await signIn(h.server, MINISTER.id));
       await addAccount(db, SECY_POWER);
       power = bearer(await signIn(h.server, SECY_POWER.id));
+      await addAccount(db, MINISTER_POWER);
+      powerMinister = bearer(await signIn(h.server, MINISTER_POWER.id));
     });
     afterAll(async () => {
       await h?.close();
-      await db?.query('DELETE FROM auth_sessions WHERE account_id = ANY($1::text[])', [[MINISTER.id, SECY_POWER.id]]);
-      await db?.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [[MINISTER.id, SECY_POWER.id]]);
+      await db?.query('DELETE FROM auth_sessions WHERE account_id = ANY($1::text[])', [[MINISTER.id, SECY_POWER.id, MINISTER_POWER.id]]);
+      await db?.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [[MINISTER.id, SECY_POWER.id, MINISTER_POWER.id]]);
       await db?.close();
     });
     beforeEach(async () => {
@@ -104,6 +108,10 @@ for (const backend of BACKENDS.filter((b) => b.enabled)) {
       expect((await get('/api/reports/monthly.csv?month=2026-12&department=phed', power)).status).toBe(403);
       expect((await json('/api/reports/monthly?month=2026-12', MonthlyReport, power)).rows.map((r) => r.departmentCode)).toEqual(['energy']);
       expect(await json('/api/reports/daily', DailyFigures, minister)).toMatchObject({ registered: 12, disposed: 3, pending: 9 });
+      // A minister with departments sees only theirs, like their secretary.
+      expect(await json('/api/reports/daily', DailyFigures, powerMinister)).toMatchObject({ registered: 7, disposed: 3, pending: 4, scope: { departments: ['energy'] } });
+      expect((await json('/api/reports/monthly?month=2026-12', MonthlyReport, powerMinister)).rows.map((r) => r.departmentCode)).toEqual(['energy']);
+      expect((await get('/api/reports/daily.png?department=phed', powerMinister)).status).toBe(403);
       expect((await get('/api/reports/daily', h.headers.l1)).status).toBe(403);
 
       if (backend.name.startsWith('PostgreSQL')) {

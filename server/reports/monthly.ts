@@ -14,7 +14,10 @@ import { ApiProblem, fieldError } from '../errors';
 import type { Queryable } from '../store/db';
 import { SOURCE } from './daily-figures';
 import type { ReportScope } from './scope';
-import { AT_END_CTE, inScope, pendingCells } from './state-at';
+import { AT_END_CTE, inScope } from './state-at';
+
+type HolderRow = { department_code: string; district_code: string; holder_id: string | null; name: string | null; pending: number; overdue: number };
+type WorstRow = { number: string; department_code: string; district_code: string; status: string; holder_id: string | null; received_at: string; due: string };
 
 const DAY_MS = 86_400_000;
 const nextMonth = (month: string) => {
@@ -62,7 +65,6 @@ export async function monthlyReport(q: Queryable, scope: ReportScope, month: str
            coalesce(ee.satisfied, 0) AS satisfied, coalesce(ee.not_satisfied, 0) AS not_satisfied,
            coalesce(ee.reopened, 0) AS reopened, coalesce(ee.escalated, 0) AS escalated
       FROM dd FULL JOIN ee ON ee.department_code = dd.department_code AND ee.district_code = dd.district_code`, p);
-  const pending = await pendingCells(q, scope, end);
 
   const rows = new Map<string, MonthlyRow>();
   const row = (department: string, district: string) => {
@@ -81,24 +83,29 @@ export async function monthlyReport(q: Queryable, scope: ReportScope, month: str
       satisfied: e.satisfied, notSatisfied: e.not_satisfied, reopened: e.reopened, escalated: e.escalated,
     });
   }
-  for (const c of pending) row(c.departmentCode, c.districtCode).pendingAtMonthEnd = c.pending;
 
-  const officers = await q.query<{ holder_id: string; name: string | null; department_code: string; district_code: string; pending: number; overdue: number }>(`
-    WITH ${AT_END_CTE}
-    SELECT x.holder_id, a.name, x.department_code, x.district_code, count(*)::int AS pending, count(*) FILTER (WHERE x.due < $3::timestamptz)::int AS overdue
-      FROM at_end x LEFT JOIN accounts a ON lower(a.id) = lower(x.holder_id)
-     WHERE x.pending AND x.holder_id IS NOT NULL
-     GROUP BY 1, 2, 3, 4 ORDER BY pending DESC, overdue DESC, x.holder_id LIMIT 500`, [scope.departments, scope.district, end.toISOString()]);
-  const worst = await q.query<{ number: string; department_code: string; district_code: string; status: string; holder_id: string | null; received_at: Date; due: Date }>(`
-    WITH ${AT_END_CTE}
-    SELECT number, department_code, district_code, status, holder_id, received_at, due FROM at_end
-     WHERE pending AND due < $3::timestamptz ORDER BY due, number LIMIT 10`, [scope.departments, scope.district, end.toISOString()]);
+  // One pass over what was pending at month end (at_end is materialised once): per holder, and the 10 most overdue.
+  const [atEnd] = await q.query<{ holders: HolderRow[]; worst: WorstRow[] }>(`
+    WITH ${AT_END_CTE},
+    h AS (
+      SELECT x.department_code, x.district_code, x.holder_id, a.name, count(*)::int AS pending, count(*) FILTER (WHERE x.due < $3::timestamptz)::int AS overdue
+        FROM at_end x LEFT JOIN accounts a ON lower(a.id) = lower(x.holder_id)
+       GROUP BY 1, 2, 3, 4),
+    w AS (
+      SELECT number, department_code, district_code, status, holder_id, received_at, due FROM at_end
+       WHERE due < $3::timestamptz ORDER BY due, number LIMIT 10)
+    SELECT (SELECT coalesce(json_agg(h), '[]'::json) FROM h) AS holders, (SELECT coalesce(json_agg(w ORDER BY w.due, w.number), '[]'::json) FROM w) AS worst`,
+  [scope.departments, scope.district, end.toISOString()]);
+  for (const hr of atEnd.holders) row(hr.department_code, hr.district_code).pendingAtMonthEnd += hr.pending;
+  const officers = atEnd.holders.filter((o) => o.holder_id !== null)
+    .sort((x, y) => y.pending - x.pending || y.overdue - x.overdue || x.holder_id!.localeCompare(y.holder_id!)).slice(0, 500);
+  const worst = atEnd.worst;
 
   return {
     month,
     scope: { departments: scope.departments, district: scope.district },
     rows: [...rows.values()].sort((a, b) => a.departmentCode.localeCompare(b.departmentCode) || a.districtCode.localeCompare(b.districtCode)),
-    officers: officers.map((o) => ({ holderId: o.holder_id, name: o.name, departmentCode: o.department_code, districtCode: o.district_code, pending: o.pending, overdue: o.overdue })),
+    officers: officers.map((o) => ({ holderId: o.holder_id!, name: o.name, departmentCode: o.department_code, districtCode: o.district_code, pending: o.pending, overdue: o.overdue })),
     worstOverdue: worst.map((w) => ({
       number: w.number, departmentCode: w.department_code, districtCode: w.district_code, status: w.status, holderId: w.holder_id,
       receivedAt: new Date(w.received_at).toISOString(), dueAt: new Date(w.due).toISOString(), daysOverdue: Math.floor((end.getTime() - new Date(w.due).getTime()) / DAY_MS),

@@ -5,7 +5,11 @@
  * and the state's monthly report as JSON (last month). Prints a table and returns the results.
  * Targets: daily JSON ≤ 200 ms, SVG ≤ 300 ms, PNG ≤ 1 s; monthly JSON ≤ 1 s (1,000,000 on PostgreSQL, 100,000 on PGlite).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freshDatabase } from '../tests/support/server-process';
 import { infographicSvg } from '../src/domain/infographic';
 import { istDateOf } from '../src/domain/leader-reports';
 import { dailyFigures } from '../server/reports/daily-figures';
@@ -41,6 +45,27 @@ export async function benchReports(db: Db, now = new Date()): Promise<ReportBenc
     { name: 'daily infographic PNG 1080×1350 (state)', ms: await time(async () => svgToPng(infographicSvg(await dailyFigures(db, state, date, now), 'hi'))), targetMs: 1000 },
     { name: `monthly report JSON (state, ${lastMonth})`, ms: await time(() => monthlyReport(db, state, lastMonth, now)), targetMs: 1000 },
   ];
+}
+
+/**
+ * `npm run bench -- reports`: PGlite with REPORTS_BENCH_PGLITE grievances (100,000) in a temporary DATA_DIR, and
+ * PostgreSQL with REPORTS_BENCH_PG (1,000,000) in a fresh `<name>_reports` database next to BENCH_DATABASE_URL
+ * or TEST_DATABASE_URL (skipped without one), each seeded over 12 months, then dropped.
+ */
+export async function reportsBenchAll(record: (r: { name: string; value: number; unit: string; better: 'lower' }) => void): Promise<void> {
+  const run = async (label: string, db: Db, count: number) => {
+    await migrate(db);
+    await seedReports(db, count, 12);
+    for (const r of await benchReports(db)) record({ name: `${r.name}, ${label} ${count.toLocaleString('en-IN')} (target ≤ ${r.targetMs} ms)`, value: r.ms, unit: 'ms', better: 'lower' });
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'sampark-reports-'));
+  const embedded = await openDb({ kind: 'embedded', dataDir: dir, durable: false });
+  try { await run('PGlite', embedded, Number(process.env.REPORTS_BENCH_PGLITE ?? 100_000)); } finally { await embedded.close(); rmSync(dir, { recursive: true, force: true }); }
+  const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!base) { console.log('  (PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)'); return; }
+  const fresh = await freshDatabase(base, 'reports');
+  const pgDb = await openDb({ kind: 'postgres', url: fresh.url });
+  try { await run('PostgreSQL', pgDb, Number(process.env.REPORTS_BENCH_PG ?? 1_000_000)); } finally { await pgDb.close(); await fresh.drop(); }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { slowClients } from './slow-clients';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
+import { reportsBenchAll } from './reports';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -360,6 +361,7 @@ try {
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
   if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }
+  if (want('reports')) { console.log("leaders' reports (bench/reports.ts)"); await reportsBenchAll(record); }
 } finally {
   await browser.close();
   await server.close();

@@ -1,7 +1,8 @@
 /**
  * The evening infographic: every day at DAILY_REPORT_AT (India time, default 20:00) the state's figures
  * are made in Hindi and English (JSON, SVG, PNG), kept in daily_reports for history, and an SMS tells each
- * account subscribed to them (report_subscriptions) that they are ready. The job runs every few minutes
+ * account subscribed to them (report_subscriptions) that they are ready; on the 1st, those subscribed to the
+ * monthly report are told that last month's is. The job runs every few minutes
  * through the jobs interface; the first round after the hour makes the day's report, later rounds (and
  * other processes) find it made and do nothing: the insert and the notifications are one transaction.
  */
@@ -45,7 +46,7 @@ export async function runDailyReport(deps: { db: Db; clock: () => Date; atMinute
       inserted += rows.length;
     }
     if (inserted === 0) return { date, made: false, notified: 0 }; // another process made it meanwhile
-    return { date, made: true, notified: await notifySubscribers(tx, figures, now) };
+    return { date, made: true, notified: await notifySubscribers(tx, figures, now) + (date.endsWith('-01') ? await notifyMonthly(tx, date, now) : 0) };
   });
 }
 
@@ -55,6 +56,15 @@ async function notifySubscribers(tx: Queryable, f: DailyFigures, now: Date): Pro
     kind: 'report-ready' as const, lang: s.lang, mobile: s.mobile, reportDate: f.date, registered: f.registered, disposed: f.disposed, pending: f.pending,
     expiresAt: new Date(now.getTime() + 86_400_000), // tomorrow's report makes it stale
   })), now);
+  return subs.length;
+}
+
+/** On the 1st (with that day's report, so once): last month's report is ready, to the accounts subscribed to it. */
+async function notifyMonthly(tx: Queryable, date: string, now: Date): Promise<number> {
+  const [y, m] = date.split('-').map(Number);
+  const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const subs = await tx.query<{ mobile: string; lang: 'hi' | 'en' }>("SELECT mobile, lang FROM report_subscriptions WHERE kind = 'monthly' ORDER BY account_id");
+  await enqueueNotifications(tx, subs.map((s) => ({ kind: 'monthly-ready' as const, lang: s.lang, mobile: s.mobile, month, link: `/reports?month=${month}` })), now);
   return subs.length;
 }
 

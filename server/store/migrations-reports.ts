@@ -28,7 +28,7 @@ export const REPORTS_MIGRATIONS: readonly { version: number; name: string; sql: 
         PRIMARY KEY (report_date, scope, lang)
       );
 
-      -- Accounts that asked to be told by SMS when the daily infographic or the monthly report is ready.
+      -- Accounts that asked to be told by SMS when the daily infographic, or on the 1st last month's report, is ready.
       CREATE TABLE report_subscriptions (
         account_id text NOT NULL REFERENCES accounts (id) ON UPDATE CASCADE ON DELETE CASCADE,
         kind       text NOT NULL CHECK (kind IN ('daily', 'monthly')),
@@ -39,7 +39,7 @@ export const REPORTS_MIGRATIONS: readonly { version: number; name: string; sql: 
       );
       ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
       ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
-        CHECK (kind IN ('registered', 'disposed', 'reopened', 'info-requested', 'otp', 'report-ready'));
+        CHECK (kind IN ('registered', 'disposed', 'reopened', 'info-requested', 'otp', 'report-ready', 'monthly-ready'));
     `,
   },
   {

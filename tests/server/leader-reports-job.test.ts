@@ -59,6 +59,15 @@ describe('the evening infographic', () => {
     ]);
   });
 
+  it('on the 1st, also tells those subscribed to the monthly report that last month\'s is ready', async () => {
+    await db.query(`INSERT INTO report_subscriptions (account_id, kind, mobile, lang, created_at) VALUES ('secy.water', 'monthly', '9876500003', 'en', now())`);
+    clock.now = new Date(IST('2027-01-01T20:30:00'));
+    expect(await runDailyReport({ db, clock: clock.at, atMinutes: 20 * 60 })).toEqual({ date: '2027-01-01', made: true, notified: 3 });
+    const [sms] = await db.query<{ mobile: string; body: string }>("SELECT mobile, body FROM notifications WHERE kind = 'monthly-ready'");
+    expect(sms).toEqual({ mobile: '9876500003', body: expect.stringContaining('monthly department-wise report for 2026-12 is ready') });
+    expect(sms.body).toContain('/reports?month=2026-12');
+  });
+
   it('the CLI refuses a bad mobile and an unknown account', async () => {
     const io = { stdout: process.stdout, stderr: process.stderr, env: {} };
     await expect(reportCommand.run(['subscribe', '--account', 'secy.water', '--mobile', '12345'], io)).rejects.toThrow(/10-digit/);

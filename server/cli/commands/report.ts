@@ -16,7 +16,7 @@ import { withDatabase } from '../open-database';
 
 const USAGE = 'report daily [--date YYYY-MM-DD] [--lang hi|en] [--department CODE] [--district CODE] --format json|svg|png --out FILE\n' +
   '       report monthly --month YYYY-MM [--department CODE] [--district CODE] [--lang hi|en] --format json|csv|xlsx|pdf --out FILE\n' +
-  '       report subscribe --account ID --mobile NUMBER [--lang hi|en] | report unsubscribe --account ID';
+  '       report subscribe --account ID --mobile NUMBER [--kind daily|monthly] [--lang hi|en] | report unsubscribe --account ID [--kind daily|monthly]';
 
 /** The first problem of a zod parse, in words. */
 function explain<T>(parsed: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
@@ -75,22 +75,24 @@ export const reportCommand: CliCommand = {
 async function subscription(kind: 'subscribe' | 'unsubscribe', args: string[], io: CliIo): Promise<number> {
   let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { account: { type: 'string' }, mobile: { type: 'string' }, lang: { type: 'string' } } }));
+    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { account: { type: 'string' }, mobile: { type: 'string' }, lang: { type: 'string' }, kind: { type: 'string' } } }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   if (!values.account) throw new UsageError('--account ID is required');
+  const what = values.kind ?? 'daily';
+  if (what !== 'daily' && what !== 'monthly') throw new UsageError('--kind must be daily or monthly', false);
   if (kind === 'subscribe' && !/^[6-9]\d{9}$/.test(values.mobile ?? '')) throw new UsageError('--mobile must be a 10-digit mobile number starting 6-9', false);
   if (values.lang && values.lang !== 'hi' && values.lang !== 'en') throw new UsageError('--lang must be hi or en', false);
   const done = await withDatabase(io.env, async (db) => {
     const [account] = await db.query<{ id: string }>('SELECT id FROM accounts WHERE lower(id) = lower($1)', [values.account]);
     if (!account) throw new UsageError(`no account "${values.account}"`, false);
-    if (kind === 'unsubscribe') return (await db.query("DELETE FROM report_subscriptions WHERE account_id = $1 AND kind = 'daily' RETURNING 1", [account.id])).length > 0;
+    if (kind === 'unsubscribe') return (await db.query('DELETE FROM report_subscriptions WHERE account_id = $1 AND kind = $2 RETURNING 1', [account.id, what])).length > 0;
     await db.query(
-      `INSERT INTO report_subscriptions (account_id, kind, mobile, lang, created_at) VALUES ($1, 'daily', $2, $3, $4)
-       ON CONFLICT (account_id, kind) DO UPDATE SET mobile = EXCLUDED.mobile, lang = EXCLUDED.lang`, [account.id, values.mobile, values.lang ?? 'hi', new Date().toISOString()]);
+      `INSERT INTO report_subscriptions (account_id, kind, mobile, lang, created_at) VALUES ($1, $5, $2, $3, $4)
+       ON CONFLICT (account_id, kind) DO UPDATE SET mobile = EXCLUDED.mobile, lang = EXCLUDED.lang`, [account.id, values.mobile, values.lang ?? 'hi', new Date().toISOString(), what]);
     return true;
   });
-  io.stdout.write(`${JSON.stringify({ account: values.account, [kind === 'subscribe' ? 'subscribed' : 'unsubscribed']: done })}\n`);
+  io.stdout.write(`${JSON.stringify({ account: values.account, kind: what, [kind === 'subscribe' ? 'subscribed' : 'unsubscribed']: done })}\n`);
   return 0;
 }

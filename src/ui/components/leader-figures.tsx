@@ -75,7 +75,8 @@ export function LeaderFigures({ lang, session }: { lang: Lang; session: SessionI
   const today = istDateOf(new Date());
   const [date, setDate] = useState(today);
   const [daily, setDaily] = useState<Got<DailyFigures>>();
-  const [month, setMonth] = useState(today.slice(0, 7));
+  // `?month=YYYY-MM` (the link in the SMS of the 1st) picks the month.
+  const [month, setMonth] = useState(() => new URLSearchParams(location.search).get('month')?.match(/^\d{4}-(0[1-9]|1[0-2])$/)?.[0] ?? today.slice(0, 7));
   const departments = session.departments?.length ? DEPARTMENTS.filter((d) => session.departments!.includes(d.code)) : DEPARTMENTS;
   const [department, setDepartment] = useState(departments.length === 1 ? departments[0].code : '');
   const [monthly, setMonthly] = useState<Got<MonthlyReport>>();

@@ -23,6 +23,7 @@ import { slowClients } from './slow-clients';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
 import { lighthouseSignIn } from './lighthouse';
+import { reportsBenchAll } from './reports';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -366,6 +367,7 @@ try {
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
   if (want('lighthouse')) await lighthouseSignIn(server.origin, record);
   if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }
+  if (want('reports')) { console.log("leaders' reports (bench/reports.ts)"); await reportsBenchAll(record); }
 } finally {
   await browser.close();
   await server.close();

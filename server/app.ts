@@ -32,6 +32,8 @@ import { syncGrievancesRoute } from './routes/sync-grievances';
 import { triageRoutes } from './routes/triage';
 import { createTriageModels } from './triage/models';
 import { workflowRoutes } from './routes/workflow';
+import { leaderReportRoutes } from './routes/leader-reports';
+import { runDailyReport } from './reports/daily-job';
 import { addSecurityHeaders } from './security-headers';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
 import { createAuditLog } from './store/audit';
@@ -64,7 +66,7 @@ export interface AppOptions {
    * (ESCALATION_INTERVAL_S) and the notification sender sends (NOTIFY_INTERVAL_S) with which provider.
    * No interval (as in tests): that job does not run on its own. server/index.ts reads the environment.
    */
-  workflow?: Partial<WorkflowConfig> & { escalationIntervalS?: number; notifyIntervalS?: number; notifier?: NotificationProvider };
+  workflow?: Partial<WorkflowConfig> & { escalationIntervalS?: number; notifyIntervalS?: number; notifier?: NotificationProvider; dailyReportAt?: number | null };
   /** Where attachment files live (default: ATTACHMENTS_DIR, else DATA_DIR/attachments; see server/attachments/blob-store.ts). */
   attachmentsDir?: string;
   /** Where background jobs run (default: timers in this process; server/index.ts uses pg-boss on PostgreSQL). */
@@ -151,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...authRoutes(auth),
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
+    ...leaderReportRoutes({ db, clock }),
     ...statusRoutes({ db, otp, audit, clock, config: workflow.config, sendSoon: () => jobs.soon('notifications') }),
     ...attachmentRoutes(attachments),
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
@@ -163,11 +166,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // partial uploads abandoned for a day dropped every hour, the escalation sweep, the notification sender.
   const jobs = options.jobs ?? inProcessJobs((name, err) => app.log.error({ err }, `job ${name} failed`));
   app.addHook('onClose', () => auth.flush()); // the summary of refusals held back in the current minute
-  const { escalationIntervalS, notifyIntervalS, notifier } = options.workflow ?? {};
+  const { escalationIntervalS, notifyIntervalS, notifier, dailyReportAt } = options.workflow ?? {};
   jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
   jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));
   if (escalationIntervalS) jobs.every('escalation', escalationIntervalS, () => runEscalation({ db, workflow, audit, clock }));
   if (notifyIntervalS && notifier) jobs.every('notifications', notifyIntervalS, () => sendDueNotifications({ db, provider: notifier, clock }));
+  // The evening infographic (DAILY_REPORT_AT, minutes after midnight India time): looked for every 5 minutes, made once a day.
+  if (typeof dailyReportAt === 'number') jobs.every('daily-report', 300, () => runDailyReport({ db, clock, atMinutes: dailyReportAt }));
   void attachments.sweepPartials().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed')); // and once now, in each process (harmless)
   await jobs.start();
   app.addHook('onClose', () => jobs.stop());

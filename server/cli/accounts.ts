@@ -30,7 +30,7 @@ export function describeAccount(a: Account): string {
     case 'officer': return `(officer ${a.level}, department ${a.departments[0]}${a.district ? `, district ${a.district}` : ''})`;
     case 'nodal': return `(nodal, department ${a.departments[0]}${a.district ? `, district ${a.district}` : ''})`;
     case 'secretary': return `(secretary, department${a.departments.length > 1 ? 's' : ''} ${a.departments.join(', ')})`;
-    case 'minister': return '(minister)';
+    case 'minister': return a.departments ? `(minister, department${a.departments.length > 1 ? 's' : ''} ${a.departments.join(', ')})` : '(minister, the state)';
     case 'admin': return '(admin)';
   }
 }

@@ -8,7 +8,7 @@ import type { Lang } from '../../src/domain/messages';
 import { departmentByCode } from '../../src/domain/reference';
 import type { Outcome } from '../../src/domain/workflow';
 
-export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp'] as const;
+export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp', 'report-ready', 'monthly-ready'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Channel = 'sms' | 'whatsapp';
 
@@ -34,6 +34,16 @@ const TEMPLATES: Record<NotificationKind, Record<Lang, string>> = {
     hi: 'राजस्थान सम्पर्क: आपका कोड {code} है। इसे केवल वहीं बताएँ जहाँ आपने स्वयं माँगा हो (ई-मित्र पर या सम्पर्क चैट में), फ़ोन करने वाले किसी को नहीं। यह {minutes} मिनट तक मान्य है।',
     en: 'Rajasthan Sampark: your code is {code}. Give it only where you asked for it yourself (at an e-Mitra or in the Sampark chat), never to someone who calls you. It works for {minutes} minutes.',
   },
+  // To an account subscribed to the daily figures (server/reports/daily-job.ts).
+  'report-ready': {
+    hi: 'राजस्थान सम्पर्क: {reportDate} के आँकड़े तैयार हैं: दर्ज {registered}, निस्तारित {disposed}, लंबित {pending}। इन्फोग्राफ़िक रिपोर्ट स्क्रीन पर देखें।',
+    en: 'Rajasthan Sampark: the figures for {reportDate} are ready: registered {registered}, disposed {disposed}, pending {pending}. See the infographic on the Reports screen.',
+  },
+  // On the 1st, to an account subscribed to the monthly report.
+  'monthly-ready': {
+    hi: 'राजस्थान सम्पर्क: {month} की मासिक विभागवार रिपोर्ट तैयार है। रिपोर्ट स्क्रीन ({link}) पर महीना चुनकर CSV, XLSX या PDF डाउनलोड करें।',
+    en: 'Rajasthan Sampark: the monthly department-wise report for {month} is ready. Pick the month on the Reports screen ({link}) to download CSV, XLSX or PDF.',
+  },
 };
 
 const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
@@ -54,6 +64,14 @@ export interface TemplateFacts {
   /** A one-time code and how many minutes it works. */
   code?: string;
   minutes?: number;
+  /** The daily figures announced to a subscribed account. */
+  reportDate?: string;
+  /** The month of a monthly report (YYYY-MM) and where to find it. */
+  month?: string;
+  link?: string;
+  registered?: number;
+  disposed?: number;
+  pending?: number;
 }
 
 /** The text of a notification of `kind` in `lang`. */
@@ -66,11 +84,17 @@ export function notificationText(kind: NotificationKind, lang: Lang, f: Template
     department: dept ? dept[lang] : (f.departmentCode ?? ''),
     outcome: f.outcome ? OUTCOME_NAMES[f.outcome][lang] : '',
     days: String(f.reopenWindowDays ?? ''),
+    reportDate: f.reportDate ?? '',
+    month: f.month ?? '',
+    link: f.link ?? '',
+    registered: String(f.registered ?? ''),
+    disposed: String(f.disposed ?? ''),
+    pending: String(f.pending ?? ''),
   };
   return TEMPLATES[kind][lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 }
 
 /** The channels each kind goes out on: the disposal (the action-taken report) also on WhatsApp, as Sampark does since 2026. */
 export const CHANNELS: Record<NotificationKind, readonly Channel[]> = {
-  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'],
+  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'], 'report-ready': ['sms'], 'monthly-ready': ['sms'],
 };

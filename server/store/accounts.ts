@@ -31,7 +31,7 @@ export function toAccount(r: Pick<AccountRow, 'id' | 'name' | 'role' | 'kiosk_co
     case 'officer': return { id: r.id, name: r.name, role: r.role, level: r.level as 'L1', departments: [r.department_codes[0]], ...(r.district_code && { district: r.district_code }) };
     case 'nodal': return { id: r.id, name: r.name, role: r.role, departments: [r.department_codes[0]], ...(r.district_code && { district: r.district_code }) };
     case 'secretary': return { id: r.id, name: r.name, role: r.role, departments: [...r.department_codes] };
-    case 'minister': return { id: r.id, name: r.name, role: r.role };
+    case 'minister': return { id: r.id, name: r.name, role: r.role, ...(r.department_codes.length > 0 && { departments: [...r.department_codes] }) };
     case 'admin': return { id: r.id, name: r.name, role: r.role };
   }
 }
@@ -41,7 +41,7 @@ function columnsOf(a: Account) {
   return {
     kiosk_code: a.role === 'operator' ? a.kioskCode : null,
     level: a.role === 'officer' ? a.level : null,
-    department_codes: 'departments' in a ? [...a.departments] : [],
+    department_codes: 'departments' in a && a.departments ? [...a.departments] : [],
     district_code: (a.role === 'officer' || a.role === 'nodal') && a.district ? a.district : null,
   };
 }

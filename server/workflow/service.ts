@@ -157,7 +157,13 @@ export function createWorkflow(deps: WorkflowDeps) {
     const [saved] = await appendEvents(q, [{
       ...event, number: row.number,
       note: event.note ?? (route && actor.kind === 'system' ? message(route.reason, 'en') : null),
-      details: { ...event.details, ...(route && { route }), ...(req.actionId && { actionId: req.actionId }) },
+      details: {
+        ...event.details, ...(route && { route }), ...(req.actionId && { actionId: req.actionId }),
+        // Where the clock starts or stops, the time limit it replaced; a disposal, whether it was within it. The leaders'
+        // figures count disposals within the limit and overdue grievances at the end of past days from these (server/reports/daily-figures.ts).
+        ...(effect !== 'keep' && { dueBefore: row.due_at?.toISOString() ?? null }),
+        ...(action.type === 'dispose' && row.due_at && { withinLimit: now.getTime() <= row.due_at.getTime() }),
+      },
     }]);
     await audit.append({
       action: `grievance.${action.type}`, target: row.number, ...who(actor, caller),

@@ -25,7 +25,7 @@ export function profileOf(a: Account): Profile {
     operatorKey: operatorKey(a.id), operatorId: a.id, name: a.name, role: a.role,
     ...(a.role === 'operator' && { kioskCode: a.kioskCode }),
     ...(a.role === 'officer' && { level: a.level }),
-    ...('departments' in a && { departments: [...a.departments] }),
+    ...('departments' in a && a.departments && { departments: [...a.departments] }),
     ...((a.role === 'officer' || a.role === 'nodal') && a.district && { district: a.district }),
   };
 }

@@ -6,7 +6,7 @@
  *   officer                  a level L1–L4, one department, optionally one district
  *   nodal                    one department, optionally one district
  *   secretary                one or more departments
- *   minister                 reads figures only
+ *   minister                 reads figures only: of their departments, or the state when they have none
  *   admin                    everything
  */
 import * as z from 'zod/mini';
@@ -43,7 +43,10 @@ export const Account = z.discriminatedUnion('role', [
   z.strictObject({ ...base, role: z.literal('officer'), level: Level, departments: z.tuple([DepartmentCode]), district: z.optional(DistrictCode) }),
   z.strictObject({ ...base, role: z.literal('nodal'), departments: z.tuple([DepartmentCode]), district: z.optional(DistrictCode) }),
   z.strictObject({ ...base, role: z.literal('secretary'), departments: z.array(DepartmentCode).check(z.minLength(1, 'err.department'), z.refine((d) => new Set(d).size === d.length, 'err.department')) }),
-  z.strictObject({ ...base, role: z.literal('minister') }),
+  z.strictObject({
+    ...base, role: z.literal('minister'),
+    departments: z.optional(z.array(DepartmentCode).check(z.minLength(1, 'err.department'), z.refine((d) => new Set(d).size === d.length, 'err.department'))),
+  }),
   z.strictObject({ ...base, role: z.literal('admin') }),
 ]);
 export type Account = z.infer<typeof Account>;
@@ -54,7 +57,7 @@ export const ROLE_FIELDS: Readonly<Record<Role, { required: readonly string[]; o
   officer: { required: ['level', 'departments'], optional: ['district'] },
   nodal: { required: ['departments'], optional: ['district'] },
   secretary: { required: ['departments'], optional: [] },
-  minister: { required: [], optional: [] },
+  minister: { required: [], optional: ['departments'] },
   admin: { required: [], optional: [] },
 };
 

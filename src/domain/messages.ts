@@ -102,6 +102,10 @@ export const MESSAGES = {
   'review.done': { hi: 'इस प्रविष्टि की समीक्षा पहले ही दूसरी टिप्पणी के साथ हो चुकी है।', en: 'This item was already reviewed with a different note.' },
   'report.range': { hi: 'तिथि सीमा सही नहीं है: आरंभ तिथि अंतिम तिथि से पहले हो और सीमा 366 दिन से अधिक न हो।', en: 'The date range is not valid: from must not be after to, and at most 366 days.' },
   'report.bucket': { hi: 'आयु वर्ग चुनें: 0-7, 8-15, 16-30, 31-60, 61-180 या 180+।', en: 'Choose an age bucket: 0-7, 8-15, 16-30, 31-60, 61-180 or 180+.' },
+  'report.date': { hi: 'तारीख YYYY-MM-DD रूप में लिखें; वह आज या उससे पहले की हो (भारतीय समय) और 2000 के बाद की।', en: 'Write the date as YYYY-MM-DD: today or earlier (India time), and not before 2000.' },
+  'report.month': { hi: 'महीना YYYY-MM रूप में लिखें; वह इस महीने या उससे पहले का हो (भारतीय समय) और 2000 के बाद का।', en: 'Write the month as YYYY-MM: this month or earlier (India time), and not before 2000.' },
+  'report.format': { hi: 'प्रारूप चुनें: दैनिक के लिए json, svg या png; मासिक के लिए json, csv, xlsx या pdf।', en: 'Choose a format: json, svg or png for the daily figures; json, csv, xlsx or pdf for the monthly report.' },
+  'report.lang': { hi: 'भाषा चुनें: hi या en।', en: 'Choose a language: hi or en.' },
   // Attachments (src/domain/attachments.ts, server/routes/attachments.ts).
   'err.attachmentId': { hi: 'संलग्नक की पहचान (SHA-256) 64 अंकों/अक्षरों (0-9, a-f) की होनी चाहिए।', en: "An attachment's id (its SHA-256) must be 64 characters 0-9 and a-f." },
   'err.attachmentName': { hi: 'संलग्नक का नाम मान्य नहीं है: उसमें / \\ या नियंत्रण अक्षर न हों, वह . से शुरू न हो, और उसका एक्सटेंशन फ़ाइल के प्रकार से मेल खाए।', en: "The attachment's name is not allowed: no / \\ or control characters, no leading dot, and its extension must match the file's type." },

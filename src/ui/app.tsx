@@ -48,7 +48,7 @@ const TITLES: Record<string, Key> = {
 };
 /** The workflow screens each role may open (the server checks again). */
 const ROLES_OF: Record<string, readonly Role[]> = {
-  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'admin'],
+  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, s.roles])),
 };
 const GRIEVANCE_PATH = /^\/grievances\/(\d{13})$/;

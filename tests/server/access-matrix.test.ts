@@ -221,6 +221,11 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/reports/pending?department=phed', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
+  // Figures for leaders (issue 11): PHED's, for its nodal officer, a secretary of PHED and an admin.
+  ...Object.fromEntries(['daily', 'daily.svg', 'daily.png', 'monthly', 'monthly.csv', 'monthly.xlsx', 'monthly.pdf'].map((r): [string, Row] => [`GET /api/reports/${r}`, {
+    request: ({ headers }) => ({ method: 'GET', path: `/api/reports/${r}?department=phed${r.startsWith('monthly') ? '&month=2026-11' : ''}`, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
+  }])),
   // Triage: any kiosk's operator may ask about a citizen's recent similar grievances, and fetch the model.
   'POST /api/grievances/similar': {
     setup: (url, sessions) => grievancePerCaller(url, sessions),

@@ -10,6 +10,7 @@ import { exportCommand } from './export';
 import { importPlacesCommand } from './import-places';
 import { listOperatorsCommand } from './list-operators';
 import { pruneAttachmentsCommand } from './prune-attachments';
+import { reportCommand } from './report';
 import { resetPasswordCommand } from './reset-password';
 import { retrainCommand } from './retrain';
 import { routingCommand } from './routing';
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CliCommand[] = [
   retrainCommand,
   createApiKeyCommand,
   importPlacesCommand,
+  reportCommand,
 ];

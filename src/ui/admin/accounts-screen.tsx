@@ -21,6 +21,7 @@ const where = (a: Account, lang: Lang) => {
     case 'officer': return [a.level, departmentName(a.departments[0], lang), a.district && districtName(a.district, lang)].filter(Boolean).join(' · ');
     case 'nodal': return [departmentName(a.departments[0], lang), a.district && districtName(a.district, lang)].filter(Boolean).join(' · ');
     case 'secretary': return a.departments.map((d) => departmentName(d, lang)).join(', ');
+    case 'minister': return a.departments?.map((d) => departmentName(d, lang)).join(', ') ?? '';
     default: return '';
   }
 };

@@ -66,7 +66,8 @@ export function accountOf(s: SessionInfo): Account {
     case 'officer': return { ...base, level: s.level, departments: s.departments, ...(s.district && { district: s.district }) } as Account;
     case 'nodal': return { ...base, departments: s.departments, ...(s.district && { district: s.district }) } as Account;
     case 'secretary': return { ...base, departments: s.departments } as Account;
-    case 'minister': case 'admin': return base as Account;
+    case 'minister': return { ...base, ...(s.departments?.length && { departments: s.departments }) } as Account;
+    case 'admin': return base as Account;
   }
 }
 

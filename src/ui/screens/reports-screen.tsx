@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEPARTMENTS, DISTRICTS } from '../../domain/reference';
 import { formatGrievanceNumber } from '../../domain/numbers';
+import { devanagariDigits } from '../../domain/digits';
 import { AGE_BUCKETS, type AgeBucket, type PendingQuery, type PendingReport } from '../../domain/workflow-api';
 import type { SessionInfo } from '../../sync/auth-client';
 import { loadPending, type Loaded } from '../../sync/workflow-client';
@@ -15,6 +16,7 @@ import { departmentName, districtName, formatDateTime } from '../format';
 import { t, type Lang } from '../i18n';
 import { Link } from '../router';
 import { ReviewReportTable } from '../components/review-report';
+import { LeaderFigures } from '../components/leader-figures';
 import './workflow.css';
 
 type Row = PendingReport['rows'][number];
@@ -38,7 +40,7 @@ export function ReportsScreen({ lang, session }: { lang: Lang; session: SessionI
     setDrill(undefined);
     void loadPending(session, q).then(setLoaded);
   };
-  useEffect(show, []);
+  useEffect(() => { if (session.role !== 'minister') show(); }, []); // a minister sees the leaders' figures only
   useEffect(() => { if (drilled) drillRef.current?.focus(); }, [drilled]);
 
   function open(d: Drill) {
@@ -50,6 +52,7 @@ export function ReportsScreen({ lang, session }: { lang: Lang; session: SessionI
   const report = loaded && (loaded.state === 'live' || loaded.state === 'kept') ? loaded.data : undefined;
   const drillData = drilled && (drilled.state === 'live' || drilled.state === 'kept') ? drilled.data : undefined;
 
+  if (session.role === 'minister') return <div class="wk-report"><h1 tabIndex={-1}>{t(lang, 'nav.reports')}</h1><LeaderFigures lang={lang} session={session} /></div>;
   return (
     <div class="wk-report">
       <h1 tabIndex={-1}>{t(lang, 'reports.title')}</h1>
@@ -88,6 +91,7 @@ export function ReportsScreen({ lang, session }: { lang: Lang; session: SessionI
           <button type="button" class="btn btn--small no-print" onClick={() => { setDrill(undefined); document.getElementById('rep-table')?.focus(); }}>{t(lang, 'reports.closeDrill')}</button>
         </section>
       )}
+      <LeaderFigures lang={lang} session={session} />
       {session.role === 'admin' && <ReviewReportTable session={session} lang={lang} />}
     </div>
   );
@@ -134,7 +138,7 @@ function PendingTable({ report, lang, current, onOpen }: { report: PendingReport
                         <button type="button" class="wk-count" aria-pressed={isCurrent ? 'true' : 'false'}
                           aria-label={t(lang, 'reports.drill', { n, dept, district: dist, b: bucketName(b, lang) })}
                           onClick={() => onOpen({ department: r.departmentCode, district: r.districtCode, bucket: b })}>
-                          {n}
+                          {lang === 'hi' ? devanagariDigits(String(n)) : n /* as in its label, which t() writes in Devanagari digits */}
                         </button>
                       )}
                     </td>

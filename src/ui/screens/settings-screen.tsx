@@ -12,6 +12,7 @@ import type { SessionInfo } from '../../sync/auth-client';
 import { t, type Key, type Lang } from '../i18n';
 import { setAutoLockMinutes, setPaper, type Paper, type Prefs } from '../prefs';
 import { TriageModelLine } from '../components/triage-model-line';
+import { HandoverImport } from '../components/handover';
 
 export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [paper, setPaperChoice] = useState<Paper>(prefs.paper);
@@ -86,6 +87,7 @@ export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Pr
           <p role="status" class="saved-note">{saved ? L('settings.saved') : ''}</p>
         </div>
       </form>
+      <HandoverImport lang={lang} />
     </>
   );
 }

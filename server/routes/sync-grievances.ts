@@ -101,7 +101,15 @@ export async function ingestSubmissions(deps: IngestDeps, kiosk: string, who: Se
   // A device uploads a grievance's attachments before the grievance (src/domain/attachments.ts): one that
   // names a file not complete here (held by its kiosk, with that size and type) waits, the rest go in.
   const present = await deps.attachments.referencesPresent(valid.map((v) => v.record));
+  // A grievance registered at a camp names an event the server knows (src/domain/events.ts).
+  const eventIds = [...new Set(valid.flatMap(({ record }) => (record.eventId ? [record.eventId] : [])))];
+  const events = new Set(eventIds.length === 0 ? [] : (await deps.db.query<{ id: string }>('SELECT id FROM camp_events WHERE id = ANY($1::text[])', [eventIds])).map((r) => r.id));
   const ready = valid.filter(({ index, record }, k) => {
+    if (record.eventId && !events.has(record.eventId)) {
+      results[index] = { clientId: record.clientId, status: 'invalid', errors: [fieldError('eventId', 'event.unknown')] };
+      refusals.push({ ...who, action: 'sync.refused', target: record.clientId, details: { reason: 'unknown-event', kioskCode: record.kioskCode, operatorId: record.operatorId ?? null } });
+      return false;
+    }
     if (present[k]) return true;
     results[index] = { clientId: record.clientId, status: 'invalid', errors: [fieldError('attachments', 'err.attachmentMissing')] };
     refusals.push({ ...who, action: 'sync.refused', target: record.clientId, details: { reason: 'attachment-missing', kioskCode: record.kioskCode, operatorId: record.operatorId ?? null } });

@@ -21,4 +21,29 @@ export const CAMP_MIGRATIONS: readonly { version: number; name: string; sql: str
       CREATE INDEX device_keys_device ON device_keys (kiosk_code, device_id);
     `,
   },
+  {
+    version: 56,
+    name: 'camps and Sampark Diwas events',
+    sql: `
+      -- A Rajasthan Sampark Diwas or a village camp (POST /api/events): where and when, the departments and
+      -- officers present, the operators (and so devices) taking part. Grievances registered at one carry its id.
+      CREATE TABLE camp_events (
+        id               text PRIMARY KEY CHECK (id ~ '^[0-9A-HJKMNP-TV-Z]{26}$'),
+        kind             text NOT NULL CHECK (kind IN ('sampark-diwas', 'camp')),
+        name             text NOT NULL,
+        event_date       date NOT NULL,
+        district_code    text NOT NULL,
+        tehsil_code      text,
+        venue            text NOT NULL,
+        department_codes text[] NOT NULL,
+        officer_ids      text[] NOT NULL,
+        operator_ids     text[] NOT NULL,
+        created_by       text NOT NULL,
+        created_at       timestamptz NOT NULL
+      );
+      CREATE INDEX camp_events_date ON camp_events (event_date);
+      ALTER TABLE grievances ADD COLUMN event_id text REFERENCES camp_events (id);
+      CREATE INDEX grievances_event ON grievances (event_id) WHERE event_id IS NOT NULL;
+    `,
+  },
 ];

@@ -37,6 +37,7 @@ const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: Sess
   '/admin/holidays': lazyComponent(() => import('./admin/calendar-screens').then((m) => m.HolidaysScreen)),
   '/admin/reference': lazyComponent(() => import('./admin/records-screens').then((m) => m.ReferenceScreen)),
   '/admin/audit': lazyComponent(() => import('./admin/records-screens').then((m) => m.AuditScreen)),
+  '/admin/camps': lazyComponent(() => import('./admin/camps-screen').then((m) => m.CampsScreen)),
 };
 
 const TITLES: Record<string, Key> = {

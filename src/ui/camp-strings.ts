@@ -44,3 +44,45 @@ export const CAMP_UI = {
 } satisfies Record<string, Entry>;
 
 addStrings(CAMP_UI);
+
+/** Camps and Sampark Diwas: the admin screen and the operator's choice. */
+export const CAMP_EVENT_UI = {
+  'adm.camps': { hi: 'कैंप और सम्पर्क दिवस', en: 'Camps and Sampark Diwas' },
+  'camp.new': { hi: 'नया कैंप या सम्पर्क दिवस', en: 'New camp or Sampark Diwas' },
+  'camp.kind': { hi: 'प्रकार', en: 'Kind' },
+  'camp.kind.camp': { hi: 'ग्राम कैंप', en: 'Village camp' },
+  'camp.kind.sampark-diwas': { hi: 'राजस्थान सम्पर्क दिवस', en: 'Rajasthan Sampark Diwas' },
+  'camp.name': { hi: 'नाम', en: 'Name' },
+  'camp.date': { hi: 'तारीख', en: 'Date' },
+  'camp.district': { hi: 'जिला', en: 'District' },
+  'camp.choose': { hi: 'चुनें', en: 'Choose' },
+  'camp.tehsil': { hi: 'तहसील/पंचायत समिति (LGD कोड)', en: 'Tehsil or block (LGD code)' },
+  'camp.tehsilHint': { hi: 'वैकल्पिक', en: 'Optional' },
+  'camp.venue': { hi: 'स्थान', en: 'Venue' },
+  'camp.departments': { hi: 'उपस्थित विभाग', en: 'Departments present' },
+  'camp.officers': { hi: 'उपस्थित अधिकारी (खाता ID)', en: 'Officers present (account IDs)' },
+  'camp.operators': { hi: 'भाग लेने वाले ऑपरेटर (खाता ID)', en: 'Operators taking part (account IDs)' },
+  'camp.idsHint': { hi: 'अल्पविराम से अलग करें, जैसे op.meena, op.asha', en: 'Separate with commas, e.g. op.meena, op.asha' },
+  'camp.create': { hi: 'कैंप बनाएँ', en: 'Create camp' },
+  'camp.created': { hi: '“{name}” बनाया गया। भाग लेने वाले ऑपरेटर इसे सेटिंग्स में डाउनलोड करें।', en: '“{name}” created. The operators taking part download it in Settings.' },
+  'camp.fix': { hi: 'चिह्नित फ़ील्ड सुधारें।', en: 'Correct the marked fields.' },
+  'camp.list': { hi: 'हाल के और आने वाले', en: 'Recent and coming' },
+  'camp.none': { hi: 'अभी कोई कैंप नहीं।', en: 'No camps yet.' },
+  'camp.where': { hi: 'स्थान', en: 'Where' },
+  'camp.people': { hi: 'लोग', en: 'People' },
+  'camp.peopleLine': { hi: '{o} ऑपरेटर, {f} अधिकारी', en: '{o} operators, {f} officers' },
+  'camp.title': { hi: 'कैंप या सम्पर्क दिवस', en: 'Camp or Sampark Diwas' },
+  'camp.hint': {
+    hi: 'कैंप के लिए निकलने से पहले (ऑनलाइन) अपने कैंप डाउनलोड करें। कैंप चुनने पर इस डिवाइस पर दर्ज हर नया परिवाद उस कैंप का माना जाएगा; यह बिना नेटवर्क के भी काम करता है।',
+    en: 'Before leaving for the camp (online), download your camps. While one is chosen, every new grievance registered on this device belongs to it; this works without the network.',
+  },
+  'camp.download': { hi: 'कैंप डाउनलोड करें', en: 'Download camps' },
+  'camp.downloaded': { hi: 'कैंप डाउनलोड हो गए।', en: 'Camps downloaded.' },
+  'camp.downloadFailed': { hi: 'कैंप डाउनलोड नहीं हो सके; नेटवर्क मिलने पर दोबारा प्रयास करें।', en: 'The camps could not be downloaded; try again when there is a network.' },
+  'camp.savedAt': { hi: 'अंतिम डाउनलोड {time}', en: 'Last downloaded {time}' },
+  'camp.choice': { hi: 'नए परिवाद इस कैंप में दर्ज करें', en: 'Register new grievances at' },
+  'camp.noneChosen': { hi: 'कोई कैंप नहीं', en: 'No camp' },
+  'camp.current': { hi: 'कैंप: {name}, {date}, {venue}', en: 'Camp: {name}, {date}, {venue}' },
+} satisfies Record<string, Entry>;
+
+addStrings(CAMP_EVENT_UI);

@@ -55,7 +55,7 @@ test('three grievances registered offline reach the server once through a hand-o
   const field = pageB.getByLabel('Import hand-over file', { exact: true });
 
   await field.setInputFiles(tampered);
-  await expect(pageB.getByRole('alert')).toContainText('changed after it was exported');
+  await expect(pageB.getByRole('alert').filter({ hasText: 'changed after it was exported' })).toBeVisible();
   expect(await count()).toBe(0);
 
   await field.setInputFiles(good);
@@ -71,7 +71,7 @@ test('three grievances registered offline reach the server once through a hand-o
   await expect(pageB.getByRole('status').filter({ hasText: 'imported' })).toContainText('0 newly registered, 3 already on the server');
   await pageB.goto(`${server.url}/settings?lang=hi`);
   await pageB.getByLabel('हैंड-ओवर फ़ाइल आयात करें', { exact: true }).setInputFiles(tampered);
-  await expect(pageB.getByRole('alert')).toContainText('निर्यात के बाद बदली गई');
+  await expect(pageB.getByRole('alert').filter({ hasText: 'निर्यात के बाद बदली गई' })).toBeVisible();
   expect(await seriousAxeViolations(pageB)).toEqual([]);
   expect(await count()).toBe(3);
 
@@ -83,4 +83,52 @@ test('three grievances registered offline reach the server once through a hand-o
   expect(await count()).toBe(3);
   await a.close();
   await b.close();
+});
+
+test('an admin creates a camp; the operator downloads and chooses it; grievances registered there carry its eventId', async ({ page, browser, server }) => {
+  // The admin, online, creates the camp on the Camps and Sampark Diwas screen.
+  await server.createAccount({ id: 'admin.camp', name: 'Camp Admin', role: 'admin' }, 'admin-secret-9');
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await admin.goto(`${server.url}/admin/camps?lang=en`);
+  await signIn(admin, 'admin.camp', 'admin-secret-9');
+  await admin.goto(`${server.url}/admin/camps?lang=en`);
+  await expect(admin.getByRole('heading', { name: 'Camps and Sampark Diwas', level: 1 })).toBeVisible();
+  await admin.getByRole('button', { name: 'Create camp' }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'Correct the marked fields' })).toBeVisible();
+  await admin.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('camp');
+  await admin.getByRole('textbox', { name: 'Name', exact: true }).fill('Prashasan Gaon ke Sang, Khera');
+  await admin.getByRole('textbox', { name: 'Date', exact: true }).fill('2026-12-05');
+  await admin.getByRole('combobox', { name: 'District', exact: true }).selectOption('jaipur');
+  await admin.getByRole('textbox', { name: 'Venue', exact: true }).fill('Govt. School, Khera');
+  await admin.getByRole('checkbox', { name: 'Public Health Engineering' }).check();
+  await admin.getByRole('textbox', { name: 'Operators taking part (account IDs)', exact: true }).fill(server.operator.id);
+  await admin.getByRole('button', { name: 'Create camp' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
+  await expect(admin.getByRole('region', { name: 'Recent and coming' })).toContainText('Prashasan Gaon ke Sang, Khera');
+  expect(await seriousAxeViolations(admin)).toEqual([]);
+  await adminCtx.close();
+
+  // The operator downloads it before leaving, chooses it, and registers offline at the camp.
+  await page.goto(`${server.url}/?lang=en`);
+  await waitForServiceWorker(page);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Download camps' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Camps downloaded' })).toBeVisible();
+  await page.getByRole('radio', { name: /Prashasan Gaon ke Sang, Khera/ }).check();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'New grievance' }).click();
+  await expect(page.getByText('Camp: Prashasan Gaon ke Sang, Khera, 2026-12-05')).toBeVisible();
+  await registerGrievance(page, citizens[0]);
+  await page.context().setOffline(false);
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(outboxStatuses(page, 'Synced')).toHaveCount(1);
+  const [ev] = await server.query<{ id: string }>('SELECT id FROM camp_events');
+  await server.stop();
+  const lines = server.exportAll();
+  expect(lines).toHaveLength(1);
+  expect(lines[0].eventId).toBe(ev.id);
 });

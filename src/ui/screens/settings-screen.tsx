@@ -13,6 +13,7 @@ import { t, type Key, type Lang } from '../i18n';
 import { setAutoLockMinutes, setPaper, type Paper, type Prefs } from '../prefs';
 import { TriageModelLine } from '../components/triage-model-line';
 import { HandoverImport } from '../components/handover';
+import { CampChoice } from '../components/camp-choice';
 
 export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [paper, setPaperChoice] = useState<Paper>(prefs.paper);
@@ -87,6 +88,7 @@ export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Pr
           <p role="status" class="saved-note">{saved ? L('settings.saved') : ''}</p>
         </div>
       </form>
+      {session.role === 'operator' && <CampChoice lang={lang} />}
       <HandoverImport lang={lang} />
     </>
   );

@@ -86,3 +86,30 @@ export const CAMP_EVENT_UI = {
 } satisfies Record<string, Entry>;
 
 addStrings(CAMP_EVENT_UI);
+
+/** Tokens at the entrance desk and the hall screen. */
+export const CAMP_TOKEN_UI = {
+  'tokens.give': { hi: 'टोकन दें', en: 'Give token' },
+  'tokens.hint': {
+    hi: 'प्रवेश पर हर नागरिक को एक टोकन दें; यह 80 mm प्रिंटर पर छपता है। टोकन संख्या के आगे इस डिवाइस की पहचान है, इसलिए दो डिवाइस के टोकन कभी एक जैसे नहीं होते। यह सब बिना नेटवर्क के चलता है।',
+    en: 'Give each citizen a token at the entrance; it prints on the 80 mm printer. The token starts with this device\'s id, so two devices never give the same token. All of this works without the network.',
+  },
+  'tokens.slip': { hi: 'टोकन पर्ची', en: 'Token slip' },
+  'tokens.token': { hi: 'टोकन', en: 'Token' },
+  'tokens.given': { hi: 'टोकन {label} दिया गया।', en: 'Token {label} given.' },
+  'tokens.print': { hi: 'फिर से प्रिंट करें', en: 'Print again' },
+  'tokens.wait': { hi: 'कृपया अपनी बारी की प्रतीक्षा करें। हॉल की स्क्रीन पर अपना टोकन देखें।', en: 'Please wait for your turn. Watch for your token on the hall screen.' },
+  'tokens.counter': { hi: 'काउंटर', en: 'Counter' },
+  'tokens.callNext': { hi: 'अगला टोकन बुलाएँ', en: 'Call next token' },
+  'tokens.called': { hi: 'टोकन {label} काउंटर {c} पर बुलाया गया।', en: 'Token {label} called to counter {c}.' },
+  'tokens.nobody': { hi: 'कोई प्रतीक्षा में नहीं है।', en: 'Nobody is waiting.' },
+  'tokens.waiting': { hi: 'प्रतीक्षा में: {n}', en: 'Waiting: {n}' },
+  'tokens.served': { hi: 'अब तक बुलाए गए: {n}, औसत प्रतीक्षा {m} मिनट', en: 'Called so far: {n}, average wait {m} min' },
+  'tokens.openHall': { hi: 'हॉल स्क्रीन खोलें (नई विंडो)', en: 'Open the hall screen (new window)' },
+  'hall.title': { hi: 'अब सेवा में', en: 'Now serving' },
+  'hall.counter': { hi: 'काउंटर {c}', en: 'Counter {c}' },
+  'hall.none': { hi: 'अभी कोई टोकन नहीं बुलाया गया।', en: 'No token called yet.' },
+  'hall.waiting': { hi: 'प्रतीक्षा में {n} टोकन', en: '{n} tokens waiting' },
+} satisfies Record<string, Entry>;
+
+addStrings(CAMP_TOKEN_UI);

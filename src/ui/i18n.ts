@@ -29,6 +29,8 @@ const UI = {
   'nav.grievance': { hi: 'परिवाद', en: 'Grievance' },
   'nav.accounts': { hi: 'खाते', en: 'Accounts' },
   'nav.setup': { hi: 'पहली बार सेटअप', en: 'First run' },
+  'nav.tokens': { hi: 'कैंप टोकन', en: 'Camp tokens' }, // issue 12: src/ui/screens/tokens-screen.tsx
+  'nav.hall': { hi: 'अब सेवा में', en: 'Now serving' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },

@@ -132,3 +132,46 @@ test('an admin creates a camp; the operator downloads and chooses it; grievances
   expect(lines).toHaveLength(1);
   expect(lines[0].eventId).toBe(ev.id);
 });
+
+test('the desk gives tokens (printed at once) and calls them; the hall screen follows offline, readable in large digits', async ({ page, context, server }, info) => {
+  await page.addInitScript(() => {
+    // The print dialog would block the test: record when it was asked for instead.
+    (window as unknown as { printedAt: number[] }).printedAt = [];
+    window.print = () => { (window as unknown as { printedAt: number[] }).printedAt.push(performance.now()); };
+  });
+  await page.goto(`${server.url}/?lang=en`);
+  await waitForServiceWorker(page);
+  await signIn(page);
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Camp tokens' }).click();
+  const tapped = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Give token' }).click();
+  const slip = page.getByRole('region', { name: 'Token slip' });
+  await expect(slip).toContainText('001');
+  const printed = await page.evaluate(() => (window as unknown as { printedAt: number[] }).printedAt[0]);
+  info.annotations.push({ type: 'token print ms', description: String(Math.round(printed - tapped)) });
+  console.log(`token: print asked ${Math.round(printed - tapped)} ms after the tap`);
+  const first = (await slip.textContent())!.match(/[0-9A-Z]{5}-001/)![0];
+  await page.getByRole('button', { name: 'Give token' }).click();
+  await expect(slip).toContainText('002');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+
+  // The hall screen, another window of this device, offline.
+  const hall = await context.newPage();
+  await hall.goto(`${server.url}/hall?lang=en`);
+  await expect(hall.getByRole('heading', { name: 'Now serving' })).toBeVisible();
+  await expect(hall.getByText('No token called yet.')).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Counter', exact: true }).selectOption('2');
+  await page.getByRole('button', { name: 'Call next token' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'called to counter 2' })).toContainText(first);
+  await expect(hall.getByRole('listitem').filter({ hasText: 'Counter 2' })).toContainText(first);
+  const size = await hall.locator('.hall__n').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(56); // at least 3.5rem even on a small window
+  await page.getByRole('button', { name: 'Call next token' }).click();
+  await expect(hall.getByRole('listitem').filter({ hasText: 'Counter 2' })).toContainText('-002');
+  await expect(hall.getByText('0 tokens waiting')).toBeVisible();
+  expect(await seriousAxeViolations(hall)).toEqual([]);
+  await page.getByRole('button', { name: 'Call next token' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Nobody is waiting.' })).toBeVisible();
+});

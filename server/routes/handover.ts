@@ -18,7 +18,7 @@ import type { FastifyRequest } from 'fastify';
 import { operatorKey } from '../../src/domain/accounts';
 import {
   base64ToBytes, canonicalJson, DeviceKeyRequest, DeviceKeyResponse, ECDSA, ECDSA_SIGN, HANDOVER_MAX_BYTES, HANDOVER_MEDIA_TYPE,
-  HandoverFile, HandoverResponse, keyIdOf, signedBytes, type HandoverAction,
+  HandoverFile, HandoverResponse, keyIdOf, signedText, type HandoverAction,
 } from '../../src/domain/handover';
 import type { MessageKey } from '../../src/domain/messages';
 import { MAX_BATCH, type SyncResult } from '../../src/domain/schemas';
@@ -86,7 +86,10 @@ export function handoverRoutes(deps: IngestDeps & { workflow: Pick<Workflow, 'pr
       'SELECT kiosk_code, device_id, public_key FROM device_keys WHERE key_id = $1', [file.keyId]);
     if (!key || key.kiosk_code !== file.kioskCode || key.device_id !== file.deviceId) throw new Refused(422, 'handover.unknownDevice', 'unknown-device');
     const publicKey = await webcrypto.subtle.importKey('spki', base64ToBytes(key.public_key), ECDSA, false, ['verify']);
-    const ok = await webcrypto.subtle.verify(ECDSA_SIGN, publicKey, base64ToBytes(file.signature), signedBytes(json as Record<string, unknown>));
+    // Canonical, so `signature` is its last member: what was signed is the text without it (no second pass).
+    const signed = signedText(text);
+    if (signed === null) throw new Refused(422, 'handover.changed', 'not-canonical');
+    const ok = await webcrypto.subtle.verify(ECDSA_SIGN, publicKey, base64ToBytes(file.signature), new TextEncoder().encode(signed));
     if (!ok) throw new Refused(422, 'handover.changed', 'signature');
     return file;
   }

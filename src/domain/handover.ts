@@ -109,6 +109,9 @@ export function signedBytes(file: Record<string, unknown>): Uint8Array<ArrayBuff
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
+  // Native where the engine has it (Chromium 140+, Node 25+): several times faster on photos.
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
+  if (typeof native === 'function') return native.call(bytes);
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
@@ -132,6 +135,27 @@ export type SigningKey = Parameters<typeof crypto.subtle.sign>[1];
 
 /** The file's text: `body` with its signature by `privateKey` (the device's own), in canonical form. */
 export async function signHandover(body: HandoverBody, privateKey: SigningKey): Promise<string> {
-  const sig = new Uint8Array(await crypto.subtle.sign(ECDSA_SIGN, privateKey, signedBytes(body)));
-  return canonicalJson({ ...body, signature: bytesToBase64(sig) });
+  // `signature` sorts after every key of the body, so the file is the body's canonical text with it added
+  // last: one pass over a file that may be tens of megabytes, not two.
+  const { signature: _, ...plain } = body as HandoverBody & { signature?: unknown };
+  const text = canonicalJson(plain);
+  const sig = new Uint8Array(await crypto.subtle.sign(ECDSA_SIGN, privateKey, new TextEncoder().encode(text)));
+  return withSignature(text, bytesToBase64(sig));
+}
+
+const SIGNATURE_KEY = ',"signature":"';
+
+function withSignature(bodyText: string, signature: string): string {
+  if (!bodyText.endsWith('}') || bodyText === '{}') throw new TypeError('not a hand-over body');
+  return `${bodyText.slice(0, -1)}${SIGNATURE_KEY}${signature}"}`;
+}
+
+/**
+ * The signed text of a file already known to be canonical (its last key is then `signature`): the file
+ * without that member. Null when it has no such last member.
+ */
+export function signedText(fileText: string): string | null {
+  const i = fileText.lastIndexOf(SIGNATURE_KEY);
+  if (i < 0 || !fileText.endsWith('"}') || fileText.indexOf('"', i + SIGNATURE_KEY.length) !== fileText.length - 2) return null;
+  return `${fileText.slice(0, i)}}`;
 }

@@ -12,6 +12,7 @@ import { upsertRules } from '../../server/workflow/routing';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { contentRange } from '../../src/domain/attachments';
+import { bytesToBase64, ECDSA, HANDOVER_FORMAT, HANDOVER_MEDIA_TYPE, keyIdOf, signHandover } from '../../src/domain/handover';
 import { png, sha256, uploadFile } from './attachment-files';
 import { ulid } from 'ulidx';
 import { DEVICE, submission, submissions } from './fixtures';
@@ -54,6 +55,25 @@ const syncAnswer = (expected: 'created' | 'otherKiosk') => (res: Response, body:
 };
 
 const MATRIX_PNG = png(8, 8);
+
+/** Camp mode's rows: a fresh public key per caller, and a hand-over file signed by a key the operator registered. */
+const matrixKeys: Partial<Record<Caller, string>> = {};
+let matrixFile: Uint8Array<ArrayBuffer> = new Uint8Array();
+async function newSpki(): Promise<string> {
+  const pair = await crypto.subtle.generateKey(ECDSA, false, ['sign', 'verify']);
+  return bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey)));
+}
+async function handoverFile(url: string, operator: Session): Promise<Uint8Array<ArrayBuffer>> {
+  const pair = await crypto.subtle.generateKey(ECDSA, false, ['sign', 'verify']);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  const res = await fetch(`${url}/api/devices/key`, { method: 'POST', headers: { ...bearer(operator), 'content-type': 'application/json' }, body: JSON.stringify({ publicKey: bytesToBase64(spki) }) });
+  expect(res.status).toBe(200);
+  const text = await signHandover({
+    format: HANDOVER_FORMAT, kioskCode: 'K1023456', deviceId: DEVICE, keyId: await keyIdOf(spki), exportedAt: '2026-12-03T10:00:00.000+05:30',
+    exportedBy: MEENA.id, grievances: [submission()], attachments: [], actions: [],
+  }, pair.privateKey);
+  return new TextEncoder().encode(text);
+}
 
 /** Admin routes: 200 for an admin and the `also` roles, 403 for other signed-in callers. */
 const adminOr = (also: Caller[], except: Partial<Record<Caller, Check>> = {}) =>
@@ -285,6 +305,23 @@ const ROUTES: Record<string, Row> = {
     setup: async () => { await matrixDb.query(`INSERT INTO holidays (day, name_en, name_hi, updated_at) VALUES ('2027-08-15', 'Independence Day', 'स्वतंत्रता दिवस', now()) ON CONFLICT DO NOTHING`); },
     request: ({ headers }) => ({ method: 'POST', path: '/api/admin/holidays/remove', body: { date: '2027-08-15' }, headers }),
     expect: adminOr([]),
+  },
+  // Camp mode (issue 12): device keys and hand-over files for operators; events by admins and nodal officers.
+  'POST /api/devices/key': {
+    setup: async () => { for (const n of NAMES) matrixKeys[n] = await newSpki(); },
+    request: ({ caller, headers }) => ({ method: 'POST', path: '/api/devices/key', body: { publicKey: matrixKeys[caller] }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'POST /api/handover': {
+    setup: async (url, sessions) => { matrixFile = await handoverFile(url, sessions.operator!); },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/handover', body: matrixFile, headers: { ...headers, 'content-type': HANDOVER_MEDIA_TYPE } }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200, nodal: 200, admin: 200 }),
+  },
+  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
+  'POST /api/events': {
+    request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,
+      body: { kind: 'camp', name: 'Khera camp', date: '2026-12-05', districtCode: 'jaipur', venue: 'School', departments: ['phed'], officers: [], operators: ['op.meena'] } }),
+    expect: adminOr(['nodal']),
   },
   'POST /api/sync/grievances': {
     // Everyone sends two records of the operator's kiosk (K1023456), registered by that operator.

@@ -2,11 +2,12 @@
  * Camps and Rajasthan Sampark Diwas (issue 12 item 1; shapes in src/domain/events.ts):
  *   POST /api/events  an admin or nodal officer creates one; the officers and operators it names must be
  *                     accounts of those roles (400 `event.noAccount` naming the field otherwise)
+ *   GET  /api/events/:id/report  the camp report: registered, disposed, pending, by department
  *   GET  /api/events  admins and nodal officers: from 30 days back on; operators and officers: those they
  *                     take part in, from yesterday on (what a device downloads before leaving for the camp)
  */
 import { ulid } from 'ulidx';
-import { CampEvent, CampEventInput, CampEventList } from '../../src/domain/events';
+import { CampEvent, CampEventInput, CampEventList, CampReport, EventIdParams } from '../../src/domain/events';
 import { operatorKey } from '../../src/domain/accounts';
 import { principalOf } from '../auth/guard';
 import { ApiProblem, fieldError, parseBody } from '../errors';
@@ -82,5 +83,31 @@ export function eventRoutes(deps: { db: Db; audit: AuditLog; clock: () => Date }
         return { events: rows.map(toEvent) };
       },
     },
+    {
+      method: 'GET',
+      url: '/api/events/:id/report',
+      summary: 'The camp report: grievances registered at the event, disposed (disposed or closed) and pending, in all and by department',
+      params: EventIdParams,
+      response: CampReport,
+      auth: { roles: ['nodal', 'secretary', 'admin'] },
+      errors: { 404: '`event.unknown`: no such event' },
+      async handler(request): Promise<CampReport> {
+        const { id } = parseParams(request.params);
+        const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM camp_events WHERE id = $1`, [id]);
+        if (!row) throw new ApiProblem(404, 'event.unknown');
+        const rows = await db.query<{ department_code: string; registered: number; disposed: number }>(
+          `SELECT department_code, count(*)::int AS registered, count(*) FILTER (WHERE status IN ('disposed', 'closed'))::int AS disposed
+             FROM grievances WHERE event_id = $1 GROUP BY department_code ORDER BY department_code`, [id]);
+        const byDepartment = rows.map((r) => ({ departmentCode: r.department_code, registered: r.registered, disposed: r.disposed, pending: r.registered - r.disposed }));
+        const sum = (k: 'registered' | 'disposed' | 'pending') => byDepartment.reduce((n, d) => n + d[k], 0);
+        return { event: toEvent(row), registered: sum('registered'), disposed: sum('disposed'), pending: sum('pending'), byDepartment };
+      },
+    },
   ];
 }
+
+const parseParams = (params: unknown) => {
+  const p = EventIdParams.safeParse(params);
+  if (!p.success) throw new ApiProblem(404, 'event.unknown');
+  return p.data;
+};

@@ -51,3 +51,13 @@ export const CampEvent = z.object({
 export type CampEvent = z.infer<typeof CampEvent>;
 export const CampEventList = z.object({ events: z.array(CampEvent) });
 export type CampEventList = z.infer<typeof CampEventList>;
+
+/** GET /api/events/:id/report: the camp report (issue 12 item 5), from the grievances that carry the event's id. */
+export const EventIdParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'event.unknown')) });
+const Counts = { registered: z.number(), disposed: z.number(), pending: z.number() };
+export const CampReport = z.object({
+  event: CampEvent,
+  ...Counts,
+  byDepartment: z.array(z.object({ departmentCode: z.string(), ...Counts })),
+});
+export type CampReport = z.infer<typeof CampReport>;

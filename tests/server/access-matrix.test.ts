@@ -317,6 +317,14 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'POST', path: '/api/handover', body: matrixFile, headers: { ...headers, 'content-type': HANDOVER_MEDIA_TYPE } }),
     expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200, nodal: 200, admin: 200 }),
   },
+  'GET /api/events/{id}/report': {
+    setup: async () => {
+      await matrixDb.query(`INSERT INTO camp_events (id, kind, name, event_date, district_code, venue, department_codes, officer_ids, operator_ids, created_by, created_at)
+        VALUES ('01KB0000000000000000000000', 'camp', 'Khera camp', '2026-12-05', 'jaipur', 'School', '{phed}', '{}', '{op.meena}', 'admin', now()) ON CONFLICT DO NOTHING`);
+    },
+    request: ({ headers }) => ({ method: 'GET', path: '/api/events/01KB0000000000000000000000/report', headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
+  },
   'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
   'POST /api/events': {
     request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,

@@ -2,7 +2,7 @@
 import { ulid } from 'ulidx';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/domain/accounts';
-import { CampEvent, CampEventList, type CampEventInput } from '../../src/domain/events';
+import { CampEvent, CampEventList, CampReport, type CampEventInput } from '../../src/domain/events';
 import { exportAll } from '../../server/store/grievances';
 import type { Db } from '../../server/store/db';
 import { submission } from './fixtures';
@@ -85,6 +85,18 @@ for (const backend of BACKENDS) {
       const lines = [];
       for await (const g of exportAll(db)) lines.push(g);
       expect(lines.map((g) => [g.clientId, g.eventId])).toEqual([[at.clientId, ev.id], [plain.clientId, undefined]]);
+
+      // The camp report counts the event's grievances only, by department.
+      await syncBatch(server, [submission({ eventId: ev.id, departmentCode: 'revenue', categoryCode: 'mutation' }), submission({ eventId: ev.id })], h[MEENA.id]);
+      await db.query("UPDATE grievances SET status = 'disposed', outcome = 'relief', disposed_at = now() WHERE client_id = $1", [at.clientId]);
+      const res = await server.get(`/api/events/${ev.id}/report`, h[NODAL.id]);
+      expect(res.status).toBe(200);
+      expect(CampReport.parse(await res.json())).toMatchObject({
+        registered: 3, disposed: 1, pending: 2,
+        byDepartment: [{ departmentCode: 'phed', registered: 2, disposed: 1, pending: 1 }, { departmentCode: 'revenue', registered: 1, disposed: 0, pending: 1 }],
+      });
+      expect((await server.get(`/api/events/${ulid()}/report`, h[NODAL.id])).status).toBe(404);
+      expect((await server.get(`/api/events/${ev.id}/report`, h[MEENA.id])).status).toBe(403);
     });
   });
 }

@@ -113,3 +113,16 @@ export const CAMP_TOKEN_UI = {
 } satisfies Record<string, Entry>;
 
 addStrings(CAMP_TOKEN_UI);
+
+/** The camp report. */
+export const CAMP_REPORT_UI = {
+  'camp.report': { hi: 'कैंप रिपोर्ट', en: 'Camp report' },
+  'camp.registered': { hi: 'दर्ज', en: 'Registered' },
+  'camp.disposed': { hi: 'निस्तारित', en: 'Disposed' },
+  'camp.pending': { hi: 'लंबित', en: 'Pending' },
+  'camp.print': { hi: 'प्रिंट करें', en: 'Print' },
+  'camp.closeReport': { hi: 'रिपोर्ट बंद करें', en: 'Close report' },
+  'camp.showReport': { hi: 'रिपोर्ट', en: 'Report' },
+} satisfies Record<string, Entry>;
+
+addStrings(CAMP_REPORT_UI);

@@ -107,7 +107,6 @@ test('an admin creates a camp; the operator downloads and chooses it; grievances
   await expect(admin.getByRole('status').filter({ hasText: 'created' })).toBeVisible();
   await expect(admin.getByRole('region', { name: 'Recent and coming' })).toContainText('Prashasan Gaon ke Sang, Khera');
   expect(await seriousAxeViolations(admin)).toEqual([]);
-  await adminCtx.close();
 
   // The operator downloads it before leaving, chooses it, and registers offline at the camp.
   await page.goto(`${server.url}/?lang=en`);
@@ -127,6 +126,15 @@ test('an admin creates a camp; the operator downloads and chooses it; grievances
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(outboxStatuses(page, 'Synced')).toHaveCount(1);
   const [ev] = await server.query<{ id: string }>('SELECT id FROM camp_events');
+
+  // The camp report, printable, on the admin's screen: the one grievance, pending.
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Report Prashasan Gaon ke Sang, Khera' }).click();
+  const report = admin.getByRole('region', { name: /^Camp report/ });
+  await expect(report.getByRole('row', { name: /^Total/ })).toHaveText(/Total\s*1\s*0\s*1/);
+  await expect(report.getByRole('button', { name: 'Print' })).toBeVisible();
+  expect(await seriousAxeViolations(admin)).toEqual([]);
+  await adminCtx.close();
   await server.stop();
   const lines = server.exportAll();
   expect(lines).toHaveLength(1);

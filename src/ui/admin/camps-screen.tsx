@@ -16,6 +16,7 @@ import '../camp-strings';
 import { adminCall, fieldMessage } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
 import { fieldErrorsFromIssues } from './field-errors';
+import { CampReportView } from './camp-report';
 import './admin-strings';
 
 const EMPTY = { kind: 'camp', name: '', date: '', district: '', tehsil: '', venue: '', departments: [] as string[], officers: '', operators: '' };
@@ -27,6 +28,7 @@ export function CampsScreen({ lang, session }: { lang: Lang; session: SessionInf
   const [fields, setFields] = useState<FieldError[]>([]);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
+  const [reportOf, setReportOf] = useState<string>();
   const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
   const set = (k: keyof typeof EMPTY) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
   const err = (path: string) => fieldMessage(fields, path, lang);
@@ -70,6 +72,7 @@ export function CampsScreen({ lang, session }: { lang: Lang; session: SessionInf
   return (
     <AdminFrame lang={lang} role={session.role} path="/admin/camps">
       <Outcome ok={!!result?.ok} text={result?.text} />
+      {reportOf && <CampReportView key={reportOf} lang={lang} id={reportOf} onClose={() => setReportOf(undefined)} />}
       <form class="adm-form" onSubmit={save} noValidate aria-labelledby="camp-new-title">
         <h2 id="camp-new-title" class="adm-form__wide">{L('camp.new')}</h2>
         <Field id="camp-kind" label={L('camp.kind')} error={err('kind')} required>
@@ -113,7 +116,7 @@ export function CampsScreen({ lang, session }: { lang: Lang; session: SessionInf
           <h2 id="camp-list-title">{L('camp.list')}</h2>
           {items.length === 0 ? <p>{L('camp.none')}</p> : (
             <table class="adm-table">
-              <thead><tr><th scope="col">{L('camp.date')}</th><th scope="col">{L('camp.name')}</th><th scope="col">{L('camp.where')}</th><th scope="col">{L('camp.departments')}</th><th scope="col">{L('camp.people')}</th></tr></thead>
+              <thead><tr><th scope="col">{L('camp.date')}</th><th scope="col">{L('camp.name')}</th><th scope="col">{L('camp.where')}</th><th scope="col">{L('camp.departments')}</th><th scope="col">{L('camp.people')}</th><th scope="col"><span class="sr-only">{L('camp.showReport')}</span></th></tr></thead>
               <tbody>
                 {items.map((e) => (
                   <tr key={e.id}>
@@ -122,6 +125,7 @@ export function CampsScreen({ lang, session }: { lang: Lang; session: SessionInf
                     <td>{e.venue}, {districtName(e.districtCode, lang)}{e.tehsilCode ? ` (${e.tehsilCode})` : ''}</td>
                     <td>{e.departments.map((d) => departmentName(d, lang)).join(', ')}</td>
                     <td>{L('camp.peopleLine', { o: e.operators.length, f: e.officers.length })}<br /><span class="hint">{[...e.operators, ...e.officers].join(', ')}</span></td>
+                    <td><button type="button" class="btn btn--small" onClick={() => setReportOf(e.id)}>{L('camp.showReport')}<span class="sr-only"> {e.name}</span></button></td>
                   </tr>
                 ))}
               </tbody>

@@ -82,7 +82,6 @@ export const CAMP_EVENT_UI = {
   'camp.savedAt': { hi: 'अंतिम डाउनलोड {time}', en: 'Last downloaded {time}' },
   'camp.choice': { hi: 'नए परिवाद इस कैंप में दर्ज करें', en: 'Register new grievances at' },
   'camp.noneChosen': { hi: 'कोई कैंप नहीं', en: 'No camp' },
-  'camp.current': { hi: 'कैंप: {name}, {date}, {venue}', en: 'Camp: {name}, {date}, {venue}' },
 } satisfies Record<string, Entry>;
 
 addStrings(CAMP_EVENT_UI);

@@ -1,7 +1,7 @@
 /**
  * The operator's side of camps (issue 12 item 1): in Settings, Download camps (online, before leaving) and
  * the choice of the camp or Sampark Diwas new grievances are registered at (works offline); on the intake
- * form, a line naming the chosen one. The work is in src/sync/events.ts, loaded on first use.
+ * form, a line naming the chosen one (./camp-line.tsx). The work is in src/sync/events.ts, loaded on first use.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CampState } from '../../sync/events';
@@ -11,7 +11,7 @@ import { t, type Lang } from '../i18n';
 
 const events = () => import('../../sync/events');
 
-function useCampState(): CampState | undefined {
+export function useCampState(): CampState | undefined {
   const [state, setState] = useState<CampState>();
   useEffect(() => {
     let sub: { unsubscribe(): void } | undefined;
@@ -20,13 +20,6 @@ function useCampState(): CampState | undefined {
     return () => { closed = true; sub?.unsubscribe(); };
   }, []);
   return state;
-}
-
-/** "Camp: …" on the intake form while one is chosen. */
-export function CampLine({ lang }: { lang: Lang }) {
-  const chosen = useCampState()?.chosen;
-  if (!chosen) return null;
-  return <p class="camp-line no-print">{t(lang, 'camp.current', { name: chosen.name, date: chosen.date, venue: chosen.venue })}</p>;
 }
 
 export function CampChoice({ lang }: { lang: Lang }) {

@@ -6,7 +6,7 @@
  * the duplicate check); the full number never leaves the page in plain text. The triage suggestion shown
  * is stored with the grievance; a similar grievance of the same citizen is shown before Register.
  */
-import { CampLine } from '../components/camp-choice';
+import { CampLine } from '../components/camp-line';
 import type { TargetedEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../../db/grievances';

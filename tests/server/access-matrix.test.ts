@@ -12,7 +12,8 @@ import { upsertRules } from '../../server/workflow/routing';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { contentRange } from '../../src/domain/attachments';
-import { bytesToBase64, ECDSA, HANDOVER_FORMAT, HANDOVER_MEDIA_TYPE, keyIdOf, signHandover } from '../../src/domain/handover';
+import { HANDOVER_MEDIA_TYPE } from '../../src/domain/handover';
+import { handoverFile, newSpki } from './handover-files';
 import { png, sha256, uploadFile } from './attachment-files';
 import { ulid } from 'ulidx';
 import { DEVICE, submission, submissions } from './fixtures';
@@ -56,24 +57,9 @@ const syncAnswer = (expected: 'created' | 'otherKiosk') => (res: Response, body:
 
 const MATRIX_PNG = png(8, 8);
 
-/** Camp mode's rows: a fresh public key per caller, and a hand-over file signed by a key the operator registered. */
+/** Camp mode's rows (tests/server/handover-files.ts): a fresh public key per caller, and a hand-over file. */
 const matrixKeys: Partial<Record<Caller, string>> = {};
 let matrixFile: Uint8Array<ArrayBuffer> = new Uint8Array();
-async function newSpki(): Promise<string> {
-  const pair = await crypto.subtle.generateKey(ECDSA, false, ['sign', 'verify']);
-  return bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey)));
-}
-async function handoverFile(url: string, operator: Session): Promise<Uint8Array<ArrayBuffer>> {
-  const pair = await crypto.subtle.generateKey(ECDSA, false, ['sign', 'verify']);
-  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
-  const res = await fetch(`${url}/api/devices/key`, { method: 'POST', headers: { ...bearer(operator), 'content-type': 'application/json' }, body: JSON.stringify({ publicKey: bytesToBase64(spki) }) });
-  expect(res.status).toBe(200);
-  const text = await signHandover({
-    format: HANDOVER_FORMAT, kioskCode: 'K1023456', deviceId: DEVICE, keyId: await keyIdOf(spki), exportedAt: '2026-12-03T10:00:00.000+05:30',
-    exportedBy: MEENA.id, grievances: [submission()], attachments: [], actions: [],
-  }, pair.privateKey);
-  return new TextEncoder().encode(text);
-}
 
 /** Admin routes: 200 for an admin and the `also` roles, 403 for other signed-in callers. */
 const adminOr = (also: Caller[], except: Partial<Record<Caller, Check>> = {}) =>

@@ -20,6 +20,7 @@ import { pdf } from '../tests/server/attachment-files';
 import { uploadAttachment } from '../src/sync/upload';
 import { createHash } from 'node:crypto';
 import { slowClients } from './slow-clients';
+import { handoverBench } from './handover';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
 import { lighthouseSignIn } from './lighthouse';
@@ -363,6 +364,7 @@ try {
   if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy);
   if (want('ingest')) await serverIngest(server.origin);
   if (want('slow-clients')) await slowClients(record);
+  if (want('handover')) await handoverBench(record);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
   if (want('lighthouse')) await lighthouseSignIn(server.origin, record);

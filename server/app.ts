@@ -24,6 +24,8 @@ import { adminConfigRoutes } from './routes/admin-config';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { configRoute } from './routes/config';
+import { eventRoutes } from './routes/events';
+import { handoverRoutes } from './routes/handover';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
 import { open311Routes } from './routes/open311';
@@ -159,6 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
     ...adminRoutes({ db, audit, clock, accounts: createAccountsAdmin({ db, audit, clock }) }),
     ...adminConfigRoutes({ db, audit, clock }),
+    ...handoverRoutes({ db, store: grievances, audit, attachments, workflow, clock }),
+    ...eventRoutes({ db, audit, clock }),
     ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));

@@ -41,6 +41,20 @@ export const PARTIAL_MAX_AGE_MS = 24 * 3600_000;
 
 const problem = (status: number, key: MessageKey) => new ApiProblem(status, key);
 
+/** Whether `data` is a whole file the server accepts under the name `sha256`: its type, or why not. */
+export function checkWhole(sha256: string, data: Buffer, declaredType?: AttachmentType): AttachmentType | { status: number; key: MessageKey; reason: string } {
+  if (createHash('sha256').update(data).digest('hex') !== sha256) return { status: 422, key: 'err.attachmentHash', reason: 'hash' };
+  const type = sniffType(data.subarray(0, SNIFF_BYTES));
+  if (!type || (declaredType && declaredType !== type)) return { status: 415, key: 'err.attachmentType', reason: 'type' };
+  if (data.length > ATTACHMENT_TYPES[type].maxBytes) return { status: 413, key: 'err.attachmentTooLarge', reason: 'size' };
+  if (ATTACHMENT_TYPES[type].kind === 'image') {
+    const dims = imageDimensions(type, data);
+    if (dims === null || dims === 'corrupt' || !imageComplete(type, data)) return { status: 422, key: 'err.attachmentCorrupt', reason: 'corrupt' };
+    if (!dimensionsAllowed(dims)) return { status: 422, key: 'err.attachmentDimensions', reason: 'dimensions' };
+  }
+  return type;
+}
+
 export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit: AuditLog; clock: () => Date; quotaBytesPerDay: number }) {
   const { db, blobs, audit, clock } = deps;
   const quota = createAttachmentQuota(db, { bytesPerDay: deps.quotaBytesPerDay, clock });
@@ -81,33 +95,30 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
   /** Checks a fully received upload and moves it into place; on any failure the partial file is dropped. */
   async function finish(sha256: string, id: string, u: Uploader, declaredType?: AttachmentType): Promise<UploadStatus> {
     const data = await blobs.partial(id);
-    const refuse = async (status: number, key: MessageKey, reason: string) => {
+    const checked = checkWhole(sha256, data, declaredType);
+    if (typeof checked !== 'string') {
       await blobs.discard(id);
-      await audit.append({ action: 'attachment.refused', actorId: u.accountId, actorRole: 'operator', target: sha256, deviceId: u.deviceId, ip: u.ip, details: { reason, bytes: data.length } })
+      await audit.append({ action: 'attachment.refused', actorId: u.accountId, actorRole: 'operator', target: sha256, deviceId: u.deviceId, ip: u.ip, details: { reason: checked.reason, bytes: data.length } })
         .catch(() => undefined); // a failing audit write must not turn the 4xx into a 500
-      return problem(status, key);
-    };
-    if (createHash('sha256').update(data).digest('hex') !== sha256) throw await refuse(422, 'err.attachmentHash', 'hash');
-    const type = sniffType(data.subarray(0, SNIFF_BYTES));
-    if (!type || (declaredType && declaredType !== type)) throw await refuse(415, 'err.attachmentType', 'type');
-    if (data.length > ATTACHMENT_TYPES[type].maxBytes) throw await refuse(413, 'err.attachmentTooLarge', 'size');
-    if (ATTACHMENT_TYPES[type].kind === 'image') {
-      const dims = imageDimensions(type, data);
-      if (dims === null || dims === 'corrupt' || !imageComplete(type, data)) throw await refuse(422, 'err.attachmentCorrupt', 'corrupt');
-      if (!dimensionsAllowed(dims)) throw await refuse(422, 'err.attachmentDimensions', 'dimensions');
+      throw problem(checked.status, checked.key);
     }
     await blobs.finalize(id, sha256); // the file first: a row never describes a missing file
+    await record(sha256, data.length, checked, u);
+    return complete(sha256, { bytes: data.length, type: checked });
+  }
+
+  /** The rows of a complete, checked blob, and that `u`'s kiosk holds it. */
+  async function record(sha256: string, bytes: number, type: AttachmentType, u: Uploader): Promise<void> {
     const now = clock().toISOString();
     await db.transaction(async (tx) => {
       const inserted = await tx.query(
         `INSERT INTO attachments (sha256, bytes, type, created_at, uploaded_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (sha256) DO NOTHING RETURNING sha256`, [sha256, data.length, type, now, u.accountId]);
+         ON CONFLICT (sha256) DO NOTHING RETURNING sha256`, [sha256, bytes, type, now, u.accountId]);
       await tx.query(
         `INSERT INTO attachment_holders (sha256, kiosk_code, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (sha256, kiosk_code) DO NOTHING`, [sha256, u.kioskCode, u.accountId, now]);
-      await audit.append({ action: 'attachment.upload', actorId: u.accountId, actorRole: 'operator', target: sha256, deviceId: u.deviceId, ip: u.ip, details: { bytes: data.length, type, stored: inserted.length > 0 } }, tx);
+      await audit.append({ action: 'attachment.upload', actorId: u.accountId, actorRole: 'operator', target: sha256, deviceId: u.deviceId, ip: u.ip, details: { bytes: bytes, type, stored: inserted.length > 0 } }, tx);
     });
-    return complete(sha256, { bytes: data.length, type });
   }
 
   return {
@@ -221,6 +232,23 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
       }
       await audit.append({ action: 'attachment.read', actorId: account.id, actorRole: account.role, target: sha256, deviceId: ctx.deviceId, ip: ctx.ip });
       return { bytes: row.bytes, type: row.type, stream: file.stream };
+    },
+
+    /**
+     * Stores a whole file that arrived inside a hand-over file (already checked with checkWhole) as held by
+     * `u.kioskCode`, the kiosk that registered it, exactly as if that kiosk had uploaded it.
+     */
+    async storeWhole(sha256: string, data: Buffer, type: AttachmentType, u: Uploader): Promise<void> {
+      if (await heldBy(sha256, u.kioskCode)) return;
+      if (!(await blobs.has(sha256))) {
+        const id = uploadId(sha256, u);
+        await serial(id, async () => {
+          await blobs.discard(id);
+          await blobs.append(id, 0, data);
+          await blobs.finalize(id, sha256);
+        });
+      }
+      await record(sha256, data.length, type, u);
     },
 
     /** Drops partial uploads older than a day; the app runs it hourly. */

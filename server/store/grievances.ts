@@ -59,6 +59,7 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (g: GrievanceSubmission, 
   ['triage_category', 'text', (g) => g.triage?.suggestedCategory],
   ['triage_confidence', 'real', (g) => g.triage?.confidence],
   ['triage_accepted', 'boolean', (g) => g.triage?.accepted],
+  ['event_id', 'text', (g) => g.eventId],
 ];
 const names = COLUMNS.map(([n]) => n).join(', ');
 const INSERT_SQL = `
@@ -113,6 +114,8 @@ export interface GrievanceExport {
   satisfaction: string | null;
   reopenCount: number;
   attachments: { sha256: string; bytes: number; type: string }[];
+  /** The camp or Sampark Diwas it was registered at (src/domain/events.ts); absent when none. */
+  eventId?: string;
 }
 
 type ExportRow = {
@@ -121,6 +124,7 @@ type ExportRow = {
   mobile: string; aadhaar_last4: string | null; created_at: Date; received_at: Date; status: string;
   outcome: string | null; satisfaction: string | null; reopen_count: number;
   attachments: { sha256: string; bytes: number; type: string }[];
+  event_id: string | null;
 };
 
 const toExport = (r: ExportRow): GrievanceExport => ({
@@ -143,6 +147,7 @@ const toExport = (r: ExportRow): GrievanceExport => ({
   satisfaction: r.satisfaction,
   reopenCount: r.reopen_count,
   attachments: r.attachments,
+  ...(r.event_id && { eventId: r.event_id }),
 });
 
 /** A grievance this ingest created, for what must commit with it (the audit log). */
@@ -280,7 +285,7 @@ export async function* exportAll(db: Queryable, pageSize = 500): AsyncGenerator<
     const page = await db.query<ExportRow & { seq: string | number }>(
       `SELECT seq, number, client_id, receipt_number, kiosk_code, department_code, category_code, district_code,
               tehsil_code, block_code, area_type, mobile, aadhaar_last4, created_at, received_at, status, outcome,
-              satisfaction, reopen_count,
+              satisfaction, reopen_count, event_id,
               (SELECT coalesce(jsonb_agg(jsonb_build_object('sha256', a.sha256, 'bytes', a.bytes, 'type', a.type) ORDER BY ga.position), '[]'::jsonb)
                  FROM grievance_attachments ga JOIN attachments a ON a.sha256 = ga.sha256
                 WHERE ga.client_id = grievances.client_id) AS attachments

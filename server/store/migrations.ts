@@ -10,6 +10,7 @@ import type { Db } from './db';
 import { HARDENING_MIGRATIONS } from './migrations-hardening';
 import { PRIVACY_MIGRATIONS } from './migrations-privacy';
 import { REPORTS_MIGRATIONS } from './migrations-reports';
+import { CAMP_MIGRATIONS } from './migrations-camp';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -367,6 +368,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
   ...REPORTS_MIGRATIONS, // 45–49: server/store/migrations-reports.ts
+  ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

@@ -13,6 +13,7 @@ import { receiptNumber } from '../domain/numbers';
 import { GrievanceAttachments } from '../domain/attachments';
 import type { PreparedAttachment } from '../media/attachment-rules';
 import { refOf, storeAttachmentsIn } from './attachments';
+import { operatorKey } from '../domain/accounts';
 
 export type { OutboxState, OutboxRow };
 export type OutboxItem = OutboxRow;
@@ -69,7 +70,10 @@ export async function registerForCurrentOperator(fields: IntakeWithTriage, ctx: 
   return db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session, db.attachments], async () => {
     const s = await currentSessionIn();
     if (!s || s.locked || !s.kioskCode) throw new NotSignedIn();
-    return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang, attachments: ctx.attachments }, now);
+    // The camp or Sampark Diwas chosen on this device (src/sync/events.ts), when this operator takes part in it.
+    const event = (await db.meta.get(CAMP_EVENT_KEY))?.value as { id: string; operators: string[] } | undefined;
+    const eventId = event?.operators.includes(operatorKey(s.operatorId)) ? event.id : undefined;
+    return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang, attachments: ctx.attachments, eventId }, now);
   });
 }
 
@@ -89,7 +93,7 @@ function checkAttachments(files: readonly PreparedAttachment[] = []): void {
 /** The registration itself; runs inside a readwrite transaction on grievances, outbox, meta and attachments. */
 async function registerIn(
   fields: IntakeWithTriage,
-  ctx: { kioskCode: string; operatorId?: string; lang: Lang; attachments?: readonly PreparedAttachment[] },
+  ctx: { kioskCode: string; operatorId?: string; lang: Lang; attachments?: readonly PreparedAttachment[]; eventId?: string },
   now: Date,
 ): Promise<OutboxItem> {
   const deviceId = await deviceIdIn();
@@ -107,6 +111,7 @@ async function registerIn(
     // The files' references go in the submission as it will be sent (and resent, unchanged); the blobs
     // are written in this same transaction, so a grievance never exists without its files or the reverse.
     ...(ctx.attachments?.length ? { attachments: ctx.attachments.map(refOf) } : {}),
+    ...(ctx.eventId ? { eventId: ctx.eventId } : {}),
   };
   const row = outboxRowOf(submission);
   await db.grievances.add({ clientId: submission.clientId, submission });
@@ -114,6 +119,9 @@ async function registerIn(
   await storeAttachmentsIn(submission.clientId, ctx.attachments ?? [], now.getTime());
   return row;
 }
+
+/** `meta` key of the camp or Sampark Diwas chosen on this device for new grievances (a CampEvent; src/sync/events.ts). */
+export const CAMP_EVENT_KEY = 'campEvent';
 
 /** Every grievance on this device, newest first, updating live (across tabs and the service worker). */
 export function outboxItems(): Observable<OutboxItem[]> {
@@ -199,6 +207,7 @@ export async function correctGrievance(clientId: string, fields: IntakeWithTriag
       createdAt: old.createdAt,
       lang: ctx.lang,
       ...(old.attachments?.length ? { attachments: old.attachments } : {}),
+      ...(old.eventId ? { eventId: old.eventId } : {}), // registered at a camp: corrected, still of that camp
     };
     const next = outboxRowOf(submission);
     if (!keepId) {

@@ -3,6 +3,8 @@
  * form shows it in the UI language, the server answers with both. Part of the one dictionary that the UI
  * composes in src/ui/i18n.ts.
  */
+import { EVENT_MESSAGES, HANDOVER_MESSAGES } from './handover-messages';
+
 export type Lang = 'hi' | 'en';
 export type Entry = { hi: string; en: string };
 
@@ -142,6 +144,7 @@ export const MESSAGES = {
   'err.date': { hi: 'तारीख YYYY-MM-DD रूप में लिखें।', en: 'Write the date as YYYY-MM-DD.' },
   'err.days': { hi: 'दिन 1 से 365 के बीच हों।', en: 'Days must be between 1 and 365.' },
   'err.holidayName': { hi: 'अवकाश का नाम 1 से 100 अक्षरों का हो।', en: 'The holiday name must be 1 to 100 characters.' },
+  ...HANDOVER_MESSAGES, ...EVENT_MESSAGES, // camp mode: src/domain/handover-messages.ts
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

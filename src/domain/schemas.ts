@@ -16,6 +16,8 @@ const optional = <T extends z.ZodMiniType>(s: T) => z.optional(s);
 export const ClientId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'err.invalid'));
 export const Mobile = z.string({ error: 'err.mobile' }).check(z.regex(/^[6-9]\d{9}$/, 'err.mobile'));
 export const KioskCode = z.string({ error: 'err.kiosk' }).check(z.regex(/^K\d{1,12}$/, 'err.kiosk'));
+/** A camp or Sampark Diwas (src/domain/events.ts): a ULID made by the server. */
+export const EventId = z.string({ error: 'event.unknown' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'event.unknown'));
 export const LgdCode = z.string({ error: 'err.tehsil' }).check(z.regex(/^\d{1,7}$/, 'err.tehsil'));
 /** A device's own id: 5 Crockford base32 characters, made once per device (it appears in receipt numbers). */
 export const DeviceId = z.string({ error: 'err.invalid' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{5}$/, 'err.invalid'));
@@ -95,6 +97,8 @@ export const GrievanceSubmission = z
     attachments: optional(GrievanceAttachments),
     /** The triage suggestion shown when it was registered, if any. */
     triage: optional(TriageRecord),
+    /** The camp or Sampark Diwas it was registered at (src/domain/events.ts), if any. */
+    eventId: optional(EventId),
   })
   .check(z.superRefine(crossChecks), z.superRefine((v, ctx) => {
     const tr = v.triage;

@@ -24,6 +24,9 @@ import './styles.css';
 const IntakeScreen = lazyComponent(() => import('./screens/intake-screen').then((m) => m.IntakeScreen));
 const OutboxScreen = lazyComponent(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
 const SettingsScreen = lazyComponent(() => import('./screens/settings-screen').then((m) => m.SettingsScreen));
+// Camp mode (issue 12): the entrance desk's tokens and the hall screen.
+const TokensScreen = lazyComponent(() => import('./screens/tokens-screen').then((m) => m.TokensScreen));
+const HallScreen = lazyComponent(() => import('./screens/hall-screen').then((m) => m.HallScreen));
 // The workflow screens (issue 7): officers', secretaries' and the kiosk's status lookup, each its own chunk.
 const QueueScreen = lazyComponent(() => import('./screens/queue-screen').then((m) => m.QueueScreen));
 const GrievanceScreen = lazyComponent(() => import('./screens/grievance-screen').then((m) => m.GrievanceScreen));
@@ -39,16 +42,17 @@ const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: Sess
   '/admin/holidays': lazyComponent(() => import('./admin/calendar-screens').then((m) => m.HolidaysScreen)),
   '/admin/reference': lazyComponent(() => import('./admin/records-screens').then((m) => m.ReferenceScreen)),
   '/admin/audit': lazyComponent(() => import('./admin/records-screens').then((m) => m.AuditScreen)),
+  '/admin/camps': lazyComponent(() => import('./admin/camps-screen').then((m) => m.CampsScreen)),
 };
 
 const TITLES: Record<string, Key> = {
   '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
-  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup',
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall',
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, 'nav.accounts' as Key])),
 };
 /** The workflow screens each role may open (the server checks again). */
 const ROLES_OF: Record<string, readonly Role[]> = {
-  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
+  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/tokens': ['operator'], '/hall': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, s.roles])),
 };
 const GRIEVANCE_PATH = /^\/grievances\/(\d{13})$/;
@@ -136,6 +140,8 @@ function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>,
     case '/reports': return <ReportsScreen key={session.operatorKey} lang={lang} session={session} />;
     case '/outbox': return <OutboxScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} />;
     case '/settings': return <SettingsScreen lang={lang} prefs={prefs} session={session} />;
+    case '/tokens': return <TokensScreen key={session.operatorKey} lang={lang} session={session} />;
+    case '/hall': return <HallScreen lang={lang} />;
     // "Sign in again": the server refused this operator's session; the same operator signs in online.
     case '/sign-in': return <SignInScreen key="again" lang={lang} presetId={session.operatorId} again={session.needsSignIn ? session.signInReason ?? 'auth.invalid' : undefined} onDone={leaveSignIn} />;
     default: return <NotFound lang={lang} session={session} />;

@@ -60,7 +60,12 @@ export function authState(): Subscribable<AuthState> {
     },
   };
 }
-export const signIn = (operatorId: string, password: string) => auth().then((m) => m.signIn(operatorId, password));
+/** Signs in; after an online sign-in, makes and registers this device's hand-over key (camp mode; never fails the sign-in). */
+export async function signIn(operatorId: string, password: string) {
+  const r = await (await auth()).signIn(operatorId, password);
+  if (r.ok && r.mode === 'online') await import('../sync/handover').then((m) => m.registerDeviceKey()).catch(() => false);
+  return r;
+}
 export const unlock = (password: string) => auth().then((m) => m.unlock(password));
 export const lock = () => auth().then((m) => m.lock());
 export const signOut = () => auth().then((m) => m.signOut());

@@ -30,6 +30,9 @@ const UI = {
   'nav.grievance': { hi: 'परिवाद', en: 'Grievance' },
   'nav.accounts': { hi: 'खाते', en: 'Accounts' },
   'nav.setup': { hi: 'पहली बार सेटअप', en: 'First run' },
+  'nav.tokens': { hi: 'कैंप टोकन', en: 'Camp tokens' }, // issue 12: src/ui/screens/tokens-screen.tsx
+  'nav.hall': { hi: 'अब सेवा में', en: 'Now serving' },
+  'camp.current': { hi: 'कैंप: {name}, {date}, {venue}', en: 'Camp: {name}, {date}, {venue}' }, // the intake form's line (components/camp-line.tsx)
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },

@@ -12,6 +12,8 @@ import { upsertRules } from '../../server/workflow/routing';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
 import { contentRange } from '../../src/domain/attachments';
+import { HANDOVER_MEDIA_TYPE } from '../../src/domain/handover';
+import { handoverFile, newSpki } from './handover-files';
 import { png, sha256, uploadFile } from './attachment-files';
 import { ulid } from 'ulidx';
 import { DEVICE, submission, submissions } from './fixtures';
@@ -54,6 +56,10 @@ const syncAnswer = (expected: 'created' | 'otherKiosk') => (res: Response, body:
 };
 
 const MATRIX_PNG = png(8, 8);
+
+/** Camp mode's rows (tests/server/handover-files.ts): a fresh public key per caller, and a hand-over file. */
+const matrixKeys: Partial<Record<Caller, string>> = {};
+let matrixFile: Uint8Array<ArrayBuffer> = new Uint8Array();
 
 /** Admin routes: 200 for an admin and the `also` roles, 403 for other signed-in callers. */
 const adminOr = (also: Caller[], except: Partial<Record<Caller, Check>> = {}) =>
@@ -290,6 +296,31 @@ const ROUTES: Record<string, Row> = {
     setup: async () => { await matrixDb.query(`INSERT INTO holidays (day, name_en, name_hi, updated_at) VALUES ('2027-08-15', 'Independence Day', 'स्वतंत्रता दिवस', now()) ON CONFLICT DO NOTHING`); },
     request: ({ headers }) => ({ method: 'POST', path: '/api/admin/holidays/remove', body: { date: '2027-08-15' }, headers }),
     expect: adminOr([]),
+  },
+  // Camp mode (issue 12): device keys and hand-over files for operators; events by admins and nodal officers.
+  'POST /api/devices/key': {
+    setup: async () => { for (const n of NAMES) matrixKeys[n] = await newSpki(); },
+    request: ({ caller, headers }) => ({ method: 'POST', path: '/api/devices/key', body: { publicKey: matrixKeys[caller] }, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200 }),
+  },
+  'POST /api/handover': {
+    setup: async (url, sessions) => { matrixFile = await handoverFile(url, sessions.operator!); },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/handover', body: matrixFile, headers: { ...headers, 'content-type': HANDOVER_MEDIA_TYPE } }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, otherKioskOperator: 200, nodal: 200, admin: 200 }),
+  },
+  'GET /api/events/{id}/report': {
+    setup: async () => {
+      await matrixDb.query(`INSERT INTO camp_events (id, kind, name, event_date, district_code, venue, department_codes, officer_ids, operator_ids, created_by, created_at)
+        VALUES ('01KB0000000000000000000000', 'camp', 'Khera camp', '2026-12-05', 'jaipur', 'School', '{phed}', '{}', '{op.meena}', 'admin', now()) ON CONFLICT DO NOTHING`);
+    },
+    request: ({ headers }) => ({ method: 'GET', path: '/api/events/01KB0000000000000000000000/report', headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
+  },
+  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
+  'POST /api/events': {
+    request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,
+      body: { kind: 'camp', name: 'Khera camp', date: '2026-12-05', districtCode: 'jaipur', venue: 'School', departments: ['phed'], officers: [], operators: ['op.meena'] } }),
+    expect: adminOr(['nodal']),
   },
   'POST /api/sync/grievances': {
     // Everyone sends two records of the operator's kiosk (K1023456), registered by that operator.

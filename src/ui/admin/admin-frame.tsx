@@ -9,6 +9,7 @@ import { t, type Lang } from '../i18n';
 import { Link } from '../router';
 import { ADMIN_SCREENS } from './admin-paths';
 import './admin.css';
+import '../camp-strings'; // the menu names the camps screen (issue 12)
 
 export function AdminFrame({ lang, role, path, children }: { lang: Lang; role: Role; path: string; children: ComponentChildren }) {
   const here = ADMIN_SCREENS.find((s) => s.path === path);

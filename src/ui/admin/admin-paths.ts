@@ -8,4 +8,5 @@ export const ADMIN_SCREENS: readonly { path: string; key: string; roles: readonl
   { path: '/admin/holidays', key: 'adm.holidays', roles: ['admin'] },
   { path: '/admin/reference', key: 'adm.reference', roles: ['admin'] },
   { path: '/admin/audit', key: 'adm.audit', roles: ['admin'] },
+  { path: '/admin/camps', key: 'adm.camps', roles: ['admin', 'nodal'] }, // issue 12: src/ui/admin/camps-screen.tsx
 ];

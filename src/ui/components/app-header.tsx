@@ -109,6 +109,7 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
           </NavLink>
           {unsent > 0 && <span id="outbox-unsent" class="sr-only">{t(lang, 'nav.unsent', { n: unsent })}</span>}
           <NavLink href="/status" route={route}>{t(lang, 'nav.status')}</NavLink>
+          <NavLink href="/tokens" route={route}>{t(lang, 'nav.tokens')}</NavLink>
         </>}
         {(session.role === 'officer' || session.role === 'nodal') && <NavLink href="/queue" route={route} home={homeOf(session.role)}>{t(lang, 'nav.queue')}</NavLink>}
         {session.role === 'secretary' && <NavLink href="/review" route={route} home={homeOf(session.role)}>{t(lang, 'nav.review')}</NavLink>}

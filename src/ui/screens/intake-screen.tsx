@@ -6,6 +6,7 @@
  * the duplicate check); the full number never leaves the page in plain text. The triage suggestion shown
  * is stored with the grievance; a similar grievance of the same citizen is shown before Register.
  */
+import { CampLine } from '../components/camp-line';
 import type { TargetedEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../../db/grievances';
@@ -298,6 +299,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       <p class="kiosk-line no-print">
         {L('intake.kiosk', { code: session.kioskCode ?? '' })} · {L('intake.operator', { name: session.name })}
       </p>
+      <CampLine lang={lang} />
       <p class="sr-only" role="status">{announce}</p>
 
       {receipt && (

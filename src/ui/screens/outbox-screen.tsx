@@ -20,6 +20,7 @@ import type { Prefs } from '../prefs';
 import { Receipt } from '../components/lazy-receipt';
 import { AttachmentThumbs } from '../components/lazy-attachments';
 import { useObservable } from '../use-observable';
+import { HandoverExport } from '../components/handover';
 
 const STATES: OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
 /** Rendering thousands of rows would slow an old kiosk PC; the list grows a page at a time. */
@@ -56,6 +57,8 @@ export function OutboxScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
         </ul>
         {view && <OthersLine others={view.others} lang={lang} />}
       </section>
+
+      {session.role === 'operator' && <HandoverExport lang={lang} />}
 
       {shown && (
         <Receipt item={shown} lang={lang} paper={prefs.paper} focusOnShow onClose={() => {

@@ -12,6 +12,8 @@ import type { SessionInfo } from '../../sync/auth-client';
 import { t, type Key, type Lang } from '../i18n';
 import { setAutoLockMinutes, setPaper, type Paper, type Prefs } from '../prefs';
 import { TriageModelLine } from '../components/triage-model-line';
+import { HandoverImport } from '../components/handover';
+import { CampChoice } from '../components/camp-choice';
 
 export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
   const [paper, setPaperChoice] = useState<Paper>(prefs.paper);
@@ -91,6 +93,8 @@ export function SettingsScreen({ lang, prefs, session }: { lang: Lang; prefs: Pr
         <p id="s-forget-hint" class="hint">{L('settings.forget.hint')}</p>
         <button type="button" class="btn" aria-describedby="s-forget-hint" onClick={() => void signOutAndForget()}>{L('auth.signOutForget')}</button>
       </section>
+      {session.role === 'operator' && <CampChoice lang={lang} />}
+      <HandoverImport lang={lang} />
     </>
   );
 }

@@ -1,0 +1,44 @@
+/**
+ * The camp report (issue 12 item 5) on the Camps screen: registered, disposed and pending at the event,
+ * in all and by department, from GET /api/events/:id/report; printable (the admin form and menu do not print).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CampReport } from '../../domain/events';
+import { departmentName, districtName } from '../format';
+import { t, type Lang } from '../i18n';
+import { adminCall } from './admin-api';
+import { Outcome } from './admin-frame';
+import './camp-report.css';
+
+export function CampReportView({ lang, id, onClose }: { lang: Lang; id: string; onClose: () => void }) {
+  const [report, setReport] = useState<CampReport>();
+  const [failure, setFailure] = useState<string>();
+  const headRef = useRef<HTMLHeadingElement>(null);
+  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  useEffect(() => {
+    void adminCall(lang, `/api/events/${encodeURIComponent(id)}/report`, CampReport).then((r) => (r.ok ? setReport(r.data) : setFailure(r.message)));
+  }, [id]);
+  useEffect(() => { if (report) headRef.current?.focus(); }, [report]);
+  if (failure) return <Outcome ok={false} text={failure} />;
+  if (!report) return <p>{L('adm.loading')}</p>;
+  const e = report.event;
+  return (
+    <section class="camp-report" aria-labelledby="camp-report-title">
+      <h2 id="camp-report-title" tabIndex={-1} ref={headRef}>{L('camp.report')}: {e.name}</h2>
+      <p>{e.date}, {e.venue}, {districtName(e.districtCode, lang)}</p>
+      <table class="adm-table">
+        <thead><tr><th scope="col">{L('outbox.department')}</th><th scope="col">{L('camp.registered')}</th><th scope="col">{L('camp.disposed')}</th><th scope="col">{L('camp.pending')}</th></tr></thead>
+        <tbody>
+          {report.byDepartment.map((d) => (
+            <tr key={d.departmentCode}><td>{departmentName(d.departmentCode, lang)}</td><td>{d.registered}</td><td>{d.disposed}</td><td>{d.pending}</td></tr>
+          ))}
+        </tbody>
+        <tfoot><tr><th scope="row">{L('outbox.total')}</th><td>{report.registered}</td><td>{report.disposed}</td><td>{report.pending}</td></tr></tfoot>
+      </table>
+      <p class="no-print">
+        <button type="button" class="btn" onClick={() => window.print()}>{L('camp.print')}</button>{' '}
+        <button type="button" class="btn" onClick={onClose}>{L('camp.closeReport')}</button>
+      </p>
+    </section>
+  );
+}

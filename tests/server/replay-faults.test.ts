@@ -88,7 +88,11 @@ describe('replay against the real server through each fault', () => {
 describe('replay against the real server when one record makes every batch holding it fail', () => {
   const MARK = 'POISON-7F3A';
   const ctx = { kioskCode: 'K1023456', operatorId: MEENA.id, lang: 'hi' as const };
-  const register = async (n: number, from = 10) => Promise.all(Array.from({ length: n }, (_, i) => registerGrievance(fields(from + i), ctx)));
+  // Each record a second apart: replay orders by clientId (a ULID, random within one millisecond), so the marked
+  // record's place in the batch, and with it the split, is the same on every run.
+  const T0 = Date.now() - 60_000;
+  const at = (i: number) => ({ ...ctx, now: new Date(T0 + i * 1000) });
+  const register = async (n: number, from = 10) => Promise.all(Array.from({ length: n }, (_, i) => registerGrievance(fields(from + i), at(from + i))));
   /** Presses "Sync now" until nothing waits (or `max` times); answers how many replays it took. */
   const syncUntilSettled = async (max: number) => {
     let n = 0;
@@ -102,7 +106,7 @@ describe('replay against the real server when one record makes every batch holdi
 
   it('the good records go in, and the marked one ends alone in Needs attention after a bounded number of tries', async () => {
     const good = await register(6);
-    const marked = await registerGrievance({ ...fields(99), description: `${MARK}: गाँव में बिजली नहीं आ रही है` }, ctx);
+    const marked = await registerGrievance({ ...fields(99), description: `${MARK}: गाँव में बिजली नहीं आ रही है` }, at(16));
     const more = await register(3, 20);
     proxy.setPoison(MARK);
     const replays = await syncUntilSettled(12);

@@ -42,6 +42,8 @@ import { inProcessJobs, type Jobs } from './jobs/jobs';
 import { sweepRateLimits } from './store/shared-rate-limit';
 import { loadOtpService } from './otp/otp';
 import { statusRoutes } from './routes/status';
+import { chatRoutes } from './routes/chat';
+import { type ChatLimits, createChatService, sweepConversations } from './chat/service';
 import { sendDueNotifications } from './notifications/sender';
 import type { NotificationProvider } from './notifications/providers';
 import { runEscalation } from './workflow/escalation';
@@ -73,6 +75,8 @@ export interface AppOptions {
   triageModelCacheMs?: number;
   /** Free disk space under DATA_DIR and the attachments (MIN_FREE_MB; server/index.ts makes it): absent, not watched. */
   disk?: DiskWatch;
+  /** Message limits of the citizen assistant (defaults: ./chat/service.ts). */
+  chat?: Partial<ChatLimits>;
   /** Told of each admission, refusal and release by the load shedding of the sync and upload routes (metrics, tests). */
   onLoadShedding?: (e: LoadSheddingEvent) => void;
 }
@@ -145,6 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send(apiError('api.internal'));
   });
 
+  const models = createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock });
+  const chat = createChatService({
+    db, otp, audit, clock, config: workflow.config, workflow, store: grievances, models, limits: options.chat, sendSoon: () => jobs.soon('notifications'),
+  });
   const routes: ApiRoute[] = [];
   routes.push(
     healthRoute(db, options.disk), configRoute(vault), openApiRoute(() => routes),
@@ -156,7 +164,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),
     ...adminRoutes({ db, audit, clock, accounts: createAccountsAdmin({ db, audit, clock }) }),
     ...adminConfigRoutes({ db, audit, clock }),
-    ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
+    ...chatRoutes(chat),
+    ...triageRoutes({ db, vault, audit, clock, models, similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));
   // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
@@ -166,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { escalationIntervalS, notifyIntervalS, notifier } = options.workflow ?? {};
   jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
   jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));
+  jobs.every('chat-sweep', 3600, () => sweepConversations(db, clock()));
   if (escalationIntervalS) jobs.every('escalation', escalationIntervalS, () => runEscalation({ db, workflow, audit, clock }));
   if (notifyIntervalS && notifier) jobs.every('notifications', notifyIntervalS, () => sendDueNotifications({ db, provider: notifier, clock }));
   void attachments.sweepPartials().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed')); // and once now, in each process (harmless)

@@ -9,6 +9,7 @@ import { SCALE_MIGRATIONS } from './migrations-scale';
 import type { Db } from './db';
 import { HARDENING_MIGRATIONS } from './migrations-hardening';
 import { PRIVACY_MIGRATIONS } from './migrations-privacy';
+import { CHAT_MIGRATIONS } from './migrations-chat';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -365,6 +366,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...ADMIN_MIGRATIONS, // 80–89: server/store/migrations-admin.ts
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
+  ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

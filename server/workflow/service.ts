@@ -154,6 +154,10 @@ export function createWorkflow(deps: WorkflowDeps) {
       remarks: action.type === 'dispose' ? action.remarks : row.remarks,
       closedAt: next.status === 'closed' ? now : next.status === 'reopened' ? null : row.closed_at,
     }]);
+    // Whether the satisfaction stands on the citizen's own code (chat, or another kiosk with the code); a new disposal clears it.
+    if (action.type === 'feedback' || action.type === 'dispose') {
+      await q.query('UPDATE grievances SET satisfaction_verified = $2 WHERE number = $1', [row.number, action.type === 'dispose' ? null : actor.kind === 'account' && actor.citizenCode === true]);
+    }
     const [saved] = await appendEvents(q, [{
       ...event, number: row.number,
       note: event.note ?? (route && actor.kind === 'system' ? message(route.reason, 'en') : null),

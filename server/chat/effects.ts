@@ -139,7 +139,7 @@ export function chatEffects(deps: ChatDeps, conversationId: string, ip: string, 
       const [result] = await deps.store.ingestBatch([parsed.data], {
         prepare: (fresh) => deps.workflow.prepareRouting(fresh),
         onCreated: async (tx, created, prepared) => {
-          await tx.query("UPDATE grievances SET channel = 'chat' WHERE number = ANY($1::text[])", [created.map((c) => c.number)]);
+          await tx.query("UPDATE grievances SET channel = 'chat' WHERE number = ANY($1::text[]) RETURNING number", [created.map((c) => c.number)]);
           await audit.append(created.map((c) => ({ ...who, action: 'grievance.register', target: c.number, details: { receiptNumber: c.record.receiptNumber, kioskCode: CHAT_KIOSK, via: 'chat', mobile: maskMobile(d.mobile), conversationId } })), tx);
           await deps.workflow.onRegistered(tx, created, who, prepared as PreparedRouting);
         },

@@ -68,9 +68,10 @@ export async function fileRequest(deps: Open311Deps, holder: ApiKeyHolder, r: Op
   const [result] = await deps.store.ingestBatch([parsed.data], {
     prepare: (fresh) => deps.workflow.prepareRouting(fresh),
     onCreated: async (tx, created, prepared) => {
+      // At once (RETURNING), not deferred with the routing's UPDATE of the same row (./write-batch.ts).
+      await tx.query("UPDATE grievances SET channel = 'open311' WHERE number = ANY($1::text[]) RETURNING number", [created.map((c) => c.number)]);
       await deps.audit.append(created.map((c) => ({ ...who, action: 'grievance.register', target: c.number, details: { clientId: c.record.clientId, receiptNumber: c.record.receiptNumber, kioskCode: c.record.kioskCode, via: 'open311' } })), tx);
       await deps.workflow.onRegistered(tx, created, who, prepared as PreparedRouting);
-      await tx.query("UPDATE grievances SET channel = 'open311' WHERE number = ANY($1::text[])", [created.map((c) => c.number)]);
     },
   });
   if (result.status !== 'created') throw new Error(`an Open311 request was not stored: ${result.status}`);

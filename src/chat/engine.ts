@@ -14,7 +14,7 @@ import type { Lang } from '../domain/messages';
 import { formatGrievanceNumber } from '../domain/numbers';
 import { departmentByCode, districtByCode } from '../domain/reference';
 import { answerFaq, FAQ, faqByQuestion } from './faq';
-import { codeOnly, findNumbers, fold, type Intent, intentOf, pickChoice, yesNo } from './nlu';
+import { codeOnly, describesProblem, findNumbers, fold, type Intent, intentOf, pickChoice, yesNo } from './nlu';
 import { registerStep, startRegister } from './register';
 import { type ChatKey, say, STATUS_WORDS } from './strings';
 import { type ChatEffects, type ChatMessage, type ChatState, type CodePurpose, type GrievanceFacts, newState } from './types';
@@ -70,7 +70,7 @@ async function turn(ctx: Ctx, s: ChatState, text: string): Promise<ChatState> {
     const n = findNumbers(text);
     if (n.number || n.receipt || n.mobile || n.badNumber) return start(ctx, s, 'status', text);
     // Free text at the menu: a description of a problem starts a registration with it.
-    const u = text.length >= 10 ? await ctx.fx.understand(text) : null;
+    const u = describesProblem(text) ? await ctx.fx.understand(text) : null;
     if (u?.suggest) return startRegister(ctx, s, text, u);
     const faq = answerFaq(text);
     if (faq) { reply(ctx, s, faq.a[ctx.lang], ['choice.faq', 'choice.menu']); return s; }

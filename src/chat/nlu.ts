@@ -47,6 +47,10 @@ export function findNumbers(text: string): Numbers {
       if (mobile) out.mobile ??= mobile;
     }
   }
+  if (!out.mobile) {
+    const spaced = spacedMobile(rest);
+    if (spaced) out.mobile = spaced;
+  }
   return out;
 }
 
@@ -109,4 +113,23 @@ export function districtIn(text: string): string | null {
 export function codeOnly(text: string): string | null {
   const d = asciiDigits(text).replace(/\s/g, '');
   return /^\d{6}$/.test(d) ? d : null;
+}
+
+/** Words that ask to register without saying what the problem is. */
+const REQUEST_WORDS = new Set([
+  'i', 'a', 'an', 'the', 'to', 'my', 'me', 'want', 'wish', 'would', 'like', 'need', 'file', 'lodge', 'make', 'register', 'new', 'complaint', 'grievance',
+  'please', 'pls', 'help', 'mujhe', 'muje', 'meri', 'mera', 'ek', 'nayi', 'naya', 'nai', 'shikayat', 'parivad', 'darj', 'karni', 'karna', 'karwani', 'hai', 'he', 'h',
+  'मुझे', 'मेरी', 'मेरा', 'एक', 'नई', 'नया', 'शिकायत', 'परिवाद', 'दर्ज', 'करनी', 'करना', 'करवानी', 'है', 'कृपया',
+]);
+
+/** Whether the text says something of the problem itself (two or more words besides "I want to file a complaint"). */
+export function describesProblem(text: string): boolean {
+  const words = fold(text).replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').split(' ').filter((w) => w.length >= 2 && !REQUEST_WORDS.has(w));
+  return words.length >= 2 && text.trim().length >= 10;
+}
+
+/** A mobile typed as two groups of five ("98290 62222", "+91 98290 62222"). */
+export function spacedMobile(text: string): string | null {
+  const m = asciiDigits(text).match(/(?<![\d+])(?:\+?91[\s-]?)?([6-9]\d{4})\s(\d{5})(?!\d)/);
+  return m ? m[1] + m[2] : null;
 }

@@ -8,7 +8,7 @@ import { IntakeFields } from '../domain/schemas';
 import { DEPARTMENTS, departmentByCode, districtByCode } from '../domain/reference';
 import { maskMobile } from '../domain/identity';
 import { checkTyped, type Ctx, reply, sendCode } from './engine';
-import { districtIn, findNumbers, fold, yesNo } from './nlu';
+import { describesProblem, districtIn, findNumbers, fold, yesNo } from './nlu';
 import { type ChatKey, say } from './strings';
 import type { ChatState, Draft, Understood } from './types';
 
@@ -18,7 +18,7 @@ const deptName = (code: string, lang: 'hi' | 'en') => departmentByCode(code)?.[l
 export async function startRegister(ctx: Ctx, s: ChatState, text: string, known: Understood | null): Promise<ChatState> {
   s.flow = 'register';
   s.draft = {};
-  const u = known ?? (text.length >= 10 ? await ctx.fx.understand(text) : null);
+  const u = known ?? (describesProblem(text) ? await ctx.fx.understand(text) : null);
   if (u?.suggest) fill(s.draft, text, u);
   return ask(ctx, s);
 }

@@ -240,6 +240,8 @@ const ROUTES: Record<string, Row> = {
     request: () => ({ method: 'POST', path: '/api/setup', body: { token: 'A'.repeat(43), id: 'second.admin', name: 'Second', password: 'long enough password' } }),
     expect: all(409),
   },
+  // The citizen assistant (issue 13): public, whoever calls; a token changes nothing.
+  'POST /api/chat/messages': { request: ({ headers }) => ({ method: 'POST', path: '/api/chat/messages', body: { conversationId: 'access-matrix', text: '', lang: 'en' }, headers }), expect: all(200) },
   'GET /api/places/{district}': { request: () => ({ method: 'GET', path: '/api/places/jaipur' }), expect: all(200) },
   'GET /api/admin/accounts': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/accounts', headers }), expect: adminOr(['nodal']) },
   'POST /api/admin/accounts': {

@@ -29,6 +29,7 @@ const UI = {
   'nav.grievance': { hi: 'परिवाद', en: 'Grievance' },
   'nav.accounts': { hi: 'खाते', en: 'Accounts' },
   'nav.setup': { hi: 'पहली बार सेटअप', en: 'First run' },
+  'nav.chat': { hi: 'सम्पर्क सहायक', en: 'Sampark assistant' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },

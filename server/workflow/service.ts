@@ -161,7 +161,10 @@ export function createWorkflow(deps: WorkflowDeps) {
     const [saved] = await appendEvents(q, [{
       ...event, number: row.number,
       note: event.note ?? (route && actor.kind === 'system' ? message(route.reason, 'en') : null),
-      details: { ...event.details, ...(route && { route }), ...(req.actionId && { actionId: req.actionId }) },
+      details: {
+        ...event.details, ...(route && { route }), ...(req.actionId && { actionId: req.actionId }),
+        ...(action.type === 'feedback' && { verified: actor.kind === 'account' && actor.citizenCode === true }),
+      },
     }]);
     await audit.append({
       action: `grievance.${action.type}`, target: row.number, ...who(actor, caller),

@@ -10,6 +10,7 @@ import { Queue } from '../../src/domain/workflow-api';
 import type { Db } from '../../server/store/db';
 import { exportAll } from '../../server/store/grievances';
 import { sweepConversations } from '../../server/chat/service';
+import { pendingReport } from '../../server/reports/pending';
 import { BACKENDS } from './harness';
 import { chatHarness, type ChatHarness, wrongCode } from './chat-support';
 
@@ -51,6 +52,8 @@ for (const backend of BACKENDS) {
     });
 
     it('English feedback after a status: satisfied closes it; the kiosk\'s own click stays unverified', async () => {
+      const figures = async () => (await pendingReport(db, { id: 'admin', name: 'Admin', role: 'admin' }, {}, new Date())).totals;
+      const before = await figures();
       const [byChat, byKiosk] = await c.h.register({ mobile: '9829062222' }, { mobile: '9829062222' });
       await c.h.ok('l1', byChat, { type: 'dispose', outcome: 'relief', remarks: 'Repaired' });
       await c.h.ok('l1', byKiosk, { type: 'dispose', outcome: 'relief', remarks: 'Repaired' });
@@ -64,6 +67,9 @@ for (const backend of BACKENDS) {
       expect(done.all).toMatch(/verified by your mobile code/);
       expect(await exported(byChat)).toMatchObject({ status: 'closed', satisfaction: 'satisfied', satisfactionVerified: true });
       expect(await exported(byKiosk)).toMatchObject({ status: 'closed', satisfaction: 'satisfied', satisfactionVerified: false });
+      // The figures: both reached and satisfied, only the one by chat verified.
+      const after = await figures();
+      expect([after.reached - before.reached, after.satisfied - before.satisfied, after.reachedVerified - before.reachedVerified, after.satisfiedVerified - before.satisfiedVerified]).toEqual([2, 2, 1, 1]);
     });
 
     it('feedback for a mobile with two disposed grievances asks which one; a grievance not yet disposed cannot take it', async () => {

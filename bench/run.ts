@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { slowClients } from './slow-clients';
 import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
+import { chatBench } from './chat';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -357,6 +358,7 @@ try {
   if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy);
   if (want('ingest')) await serverIngest(server.origin);
   if (want('slow-clients')) await slowClients(record);
+  if (want('chat')) await chatBench(record);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
   if (want('scale')) { console.log('state scale (PostgreSQL, several processes; bench/scale.ts)'); await scaleBench(record); }

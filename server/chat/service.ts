@@ -2,15 +2,17 @@
  * The citizen assistant on the server: one message of a conversation in, the engine's replies out.
  * The conversation (the engine's state and what was said, mobile numbers and codes masked) is kept in
  * `chat_conversations` for CHAT_KEEP_DAYS after its last message, then swept by the `chat-sweep` job.
- * Limits, counted in the database so they hold across processes: messages per conversation and per
- * address per minute (429 with Retry-After); codes per mobile and per conversation per hour are the
- * one-time code service's own. Two messages of one conversation at the same moment: the second is a 429.
+ * Limits: messages per conversation and per address per minute (429 with Retry-After), counted in each
+ * process like the API's own per-address limit (they protect its capacity; a database counter would cost
+ * a durable commit per message); codes per mobile and per conversation per hour are the one-time code
+ * service's own, counted in the database across processes. Two messages of one conversation at the same
+ * moment: the second is a 429.
  */
 import { CHAT_KEEP_DAYS, type ChatReply, type ChatRequest } from '../../src/domain/chat';
 import { step } from '../../src/chat/engine';
 import type { ChatState } from '../../src/chat/types';
 import { ApiProblem } from '../errors';
-import { sharedRateLimiter } from '../store/shared-rate-limit';
+import { rateLimiter } from '../rate-limit';
 import type { Db } from '../store/db';
 import { type ChatDeps, chatEffects } from './effects';
 
@@ -38,11 +40,11 @@ export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits
   const { db, clock } = deps;
   const limits = { ...DEFAULT_CHAT_LIMITS, ...deps.limits };
   const minute = { windowMs: 60_000, clock };
-  const byConversation = sharedRateLimiter(db, { scope: 'chat-conversation', limit: limits.perConversationPerMin, ...minute });
-  const byAddress = sharedRateLimiter(db, { scope: 'chat-address', limit: limits.perAddressPerMin, ...minute });
+  const byConversation = rateLimiter({ limit: limits.perConversationPerMin, ...minute });
+  const byAddress = rateLimiter({ limit: limits.perAddressPerMin, ...minute });
 
   async function handle(req: ChatRequest, ip: string): Promise<ChatReply> {
-    for (const v of [await byAddress.hit(ip), await byConversation.hit(req.conversationId)]) {
+    for (const v of [byAddress.hit(ip), byConversation.hit(req.conversationId)]) {
       if (!v.ok) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': String(v.retryAfterS) });
     }
     const [row] = await db.query<{ state: ChatState; transcript: Line[]; version: number }>(

@@ -241,6 +241,9 @@ export async function checkTyped(ctx: Ctx, s: ChatState, text: string, label: Ch
 }
 
 async function code(ctx: Ctx, s: ChatState, text: string, label: ChatKey | null): Promise<ChatState | null> {
+  // Another number or mobile instead of the code: a new question (a typo corrected), a new code.
+  const n = findNumbers(text);
+  if (!codeOnly(text) && !n.code && (n.number || n.receipt || n.mobile || n.badNumber)) return query(ctx, s, text, false);
   const r = await checkTyped(ctx, s, text, label, 'feedback');
   if (r !== 'ok') return r;
   s.verified = true;

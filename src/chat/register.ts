@@ -8,7 +8,7 @@ import { IntakeFields } from '../domain/schemas';
 import { DEPARTMENTS, departmentByCode, districtByCode } from '../domain/reference';
 import { maskMobile } from '../domain/identity';
 import { checkTyped, type Ctx, reply, sendCode } from './engine';
-import { describesProblem, districtIn, findNumbers, fold, yesNo } from './nlu';
+import { codeOnly, describesProblem, districtIn, findNumbers, fold, yesNo } from './nlu';
 import { type ChatKey, say } from './strings';
 import type { ChatState, Draft, Understood } from './types';
 
@@ -127,6 +127,8 @@ export async function registerStep(ctx: Ctx, s: ChatState, text: string, label: 
       return sendCode(ctx, s, 'register');
     }
     case 'regCode': {
+      const typo = findNumbers(text);
+      if (!codeOnly(text) && !typo.code && typo.mobile) { d.mobile = typo.mobile; return sendCode(ctx, s, 'register'); }
       const r = await checkTyped(ctx, s, text, label, 'register');
       if (r !== 'ok') return r;
       d.mobileVerified = true;

@@ -26,7 +26,7 @@ export async function startRegister(ctx: Ctx, s: ChatState, text: string, known:
 function fill(d: Draft, text: string, u: Understood): void {
   d.description = text.slice(0, 4000);
   d.understood = u;
-  d.districtCode ??= u.districts[0];
+  d.districtCode ??= u.districts[0] ?? districtIn(text) ?? undefined;
   d.areaType ??= u.areaType ?? undefined;
   if (u.place) d.place ??= u.place;
 }

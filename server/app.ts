@@ -43,6 +43,7 @@ import { sweepRateLimits } from './store/shared-rate-limit';
 import { loadOtpService } from './otp/otp';
 import { statusRoutes } from './routes/status';
 import { chatRoutes } from './routes/chat';
+import { type WhatsAppConfig, whatsappRoutes } from './chat/whatsapp';
 import { type ChatLimits, createChatService, sweepConversations } from './chat/service';
 import { sendDueNotifications } from './notifications/sender';
 import type { NotificationProvider } from './notifications/providers';
@@ -77,6 +78,8 @@ export interface AppOptions {
   disk?: DiskWatch;
   /** Message limits of the citizen assistant (defaults: ./chat/service.ts). */
   chat?: Partial<ChatLimits>;
+  /** The WhatsApp Business webhook's verify token and app secret (WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET); absent: it refuses everyone. */
+  whatsapp?: WhatsAppConfig;
   /** Told of each admission, refusal and release by the load shedding of the sync and upload routes (metrics, tests). */
   onLoadShedding?: (e: LoadSheddingEvent) => void;
 }
@@ -165,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...adminRoutes({ db, audit, clock, accounts: createAccountsAdmin({ db, audit, clock }) }),
     ...adminConfigRoutes({ db, audit, clock }),
     ...chatRoutes(chat),
+    ...whatsappRoutes({ chat, db, audit, clock, config: options.whatsapp, sendSoon: () => jobs.soon('notifications') }),
     ...triageRoutes({ db, vault, audit, clock, models, similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));

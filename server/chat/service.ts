@@ -43,8 +43,10 @@ export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits
   const byConversation = rateLimiter({ limit: limits.perConversationPerMin, ...minute });
   const byAddress = rateLimiter({ limit: limits.perAddressPerMin, ...minute });
 
-  async function handle(req: ChatRequest, ip: string): Promise<ChatReply> {
-    for (const v of [byAddress.hit(ip), byConversation.hit(req.conversationId)]) {
+  /** `webhook`: from a messaging platform's servers (one address for every citizen): limited per conversation only. */
+  async function handle(req: ChatRequest, ip: string, opts: { webhook?: boolean } = {}): Promise<ChatReply> {
+    for (const v of [opts.webhook ? undefined : byAddress.hit(ip), byConversation.hit(req.conversationId)]) {
+      if (!v) continue;
       if (!v.ok) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': String(v.retryAfterS) });
     }
     const [row] = await db.query<{ state: ChatState; transcript: Line[]; version: number }>(

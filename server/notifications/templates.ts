@@ -8,7 +8,7 @@ import type { Lang } from '../../src/domain/messages';
 import { departmentByCode } from '../../src/domain/reference';
 import type { Outcome } from '../../src/domain/workflow';
 
-export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp'] as const;
+export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp', 'chat'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Channel = 'sms' | 'whatsapp';
 
@@ -34,6 +34,8 @@ const TEMPLATES: Record<NotificationKind, Record<Lang, string>> = {
     hi: 'राजस्थान सम्पर्क: आपका कोड {code} है। इसे केवल वहीं बताएँ जहाँ आपने स्वयं माँगा हो (ई-मित्र पर या सम्पर्क चैट में), फ़ोन करने वाले किसी को नहीं। यह {minutes} मिनट तक मान्य है।',
     en: 'Rajasthan Sampark: your code is {code}. Give it only where you asked for it yourself (at an e-Mitra or in the Sampark chat), never to someone who calls you. It works for {minutes} minutes.',
   },
+  // The citizen assistant's reply to a message on WhatsApp (server/chat/whatsapp.ts), as the engine wrote it.
+  chat: { hi: '{text}', en: '{text}' },
 };
 
 const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
@@ -51,6 +53,8 @@ export interface TemplateFacts {
   departmentCode?: string;
   outcome?: Outcome | null;
   reopenWindowDays?: number;
+  /** The assistant's reply (kind `chat`). */
+  text?: string;
   /** A one-time code and how many minutes it works. */
   code?: string;
   minutes?: number;
@@ -66,11 +70,12 @@ export function notificationText(kind: NotificationKind, lang: Lang, f: Template
     department: dept ? dept[lang] : (f.departmentCode ?? ''),
     outcome: f.outcome ? OUTCOME_NAMES[f.outcome][lang] : '',
     days: String(f.reopenWindowDays ?? ''),
+    text: f.text ?? '',
   };
   return TEMPLATES[kind][lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 }
 
 /** The channels each kind goes out on: the disposal (the action-taken report) also on WhatsApp, as Sampark does since 2026. */
 export const CHANNELS: Record<NotificationKind, readonly Channel[]> = {
-  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'],
+  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'], chat: ['whatsapp'],
 };

@@ -36,4 +36,14 @@ export const CHAT_MIGRATIONS: readonly { version: number; name: string; sql: str
       ALTER TABLE grievances ADD COLUMN satisfaction_verified boolean;
     `,
   },
+  {
+    version: 66,
+    name: 'assistant replies on WhatsApp',
+    sql: `
+      -- The assistant's replies to a citizen writing on WhatsApp (server/chat/whatsapp.ts) go through the outbox.
+      ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
+      ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
+        CHECK (kind IN ('registered', 'disposed', 'reopened', 'info-requested', 'otp', 'chat'));
+    `,
+  },
 ];

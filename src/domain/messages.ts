@@ -97,6 +97,8 @@ export const MESSAGES = {
   'otp.tooMany': { hi: 'इस मोबाइल या कियोस्क के लिए अभी बहुत कोड भेजे जा चुके हैं; कुछ देर बाद फिर प्रयास करें।', en: 'Too many codes were sent for this mobile or from this kiosk just now; try again later.' },
   'chat.conversation': { hi: 'बातचीत की पहचान (conversationId) 8 से 64 अक्षरों की हो: अंग्रेज़ी अक्षर, अंक, - या _।', en: 'The conversationId must be 8 to 64 characters: letters, digits, - or _.' },
   'chat.text': { hi: 'संदेश 1000 अक्षरों से अधिक न हो।', en: 'A message must be at most 1000 characters.' },
+  'chat.webhook': { hi: 'वेबहुक सत्यापन टोकन मेल नहीं खाता।', en: 'The webhook verify token does not match.' },
+  'chat.signature': { hi: 'X-Hub-Signature-256 हस्ताक्षर मेल नहीं खाता।', en: 'The X-Hub-Signature-256 signature does not match.' },
   'chat.lang': { hi: 'भाषा hi या en हो।', en: 'The language must be hi or en.' },
   'status.query': { hi: '13 अंकों की परिवाद संख्या, पावती संख्या या 10 अंकों का मोबाइल नंबर लिखें।', en: 'Enter a 13-digit grievance number, a receipt number or a 10-digit mobile number.' },
   'status.checkDigit': { hi: 'यह परिवाद संख्या सही नहीं है: अंक दोबारा जाँचें।', en: 'This grievance number is not valid: check the digits.' },

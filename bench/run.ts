@@ -25,6 +25,7 @@ import { ulid } from 'ulidx';
 import { scaleBench } from './scale';
 import { lighthouseSignIn } from './lighthouse';
 import { reportsBenchAll } from './reports';
+import { chatBench } from './chat';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -365,6 +366,7 @@ try {
   if (want('ingest')) await serverIngest(server.origin);
   if (want('slow-clients')) await slowClients(record);
   if (want('handover')) await handoverBench(record);
+  if (want('chat')) await chatBench(record);
   if (want('triage')) await triage(browser, server.proxy.url);
   if (want('attachments')) await attachments(browser, server.proxy.url, server.origin, server.proxy);
   if (want('lighthouse')) await lighthouseSignIn(server.origin, record);

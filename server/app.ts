@@ -46,6 +46,9 @@ import { inProcessJobs, type Jobs } from './jobs/jobs';
 import { sweepRateLimits } from './store/shared-rate-limit';
 import { loadOtpService } from './otp/otp';
 import { statusRoutes } from './routes/status';
+import { chatRoutes } from './routes/chat';
+import { type WhatsAppConfig, whatsappRoutes } from './chat/whatsapp';
+import { type ChatLimits, createChatService, sweepConversations } from './chat/service';
 import { sendDueNotifications } from './notifications/sender';
 import type { NotificationProvider } from './notifications/providers';
 import { runEscalation } from './workflow/escalation';
@@ -77,6 +80,10 @@ export interface AppOptions {
   triageModelCacheMs?: number;
   /** Free disk space under DATA_DIR and the attachments (MIN_FREE_MB; server/index.ts makes it): absent, not watched. */
   disk?: DiskWatch;
+  /** Message limits of the citizen assistant (defaults: ./chat/service.ts). */
+  chat?: Partial<ChatLimits>;
+  /** The WhatsApp Business webhook's verify token and app secret (WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET); absent: it refuses everyone. */
+  whatsapp?: WhatsAppConfig;
   /** Told of each admission, refusal and release by the load shedding of the sync and upload routes (metrics, tests). */
   onLoadShedding?: (e: LoadSheddingEvent) => void;
 }
@@ -149,6 +156,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send(apiError('api.internal'));
   });
 
+  const models = createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock });
+  const chat = createChatService({
+    db, otp, audit, clock, config: workflow.config, workflow, store: grievances, models, limits: options.chat, sendSoon: () => jobs.soon('notifications'),
+  });
   const routes: ApiRoute[] = [];
   routes.push(
     healthRoute(db, options.disk), configRoute(vault), openApiRoute(() => routes),
@@ -163,7 +174,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...adminConfigRoutes({ db, audit, clock }),
     ...handoverRoutes({ db, store: grievances, audit, attachments, workflow, clock }),
     ...eventRoutes({ db, audit, clock }),
-    ...triageRoutes({ db, vault, audit, clock, models: createTriageModels(db, { cacheMs: options.triageModelCacheMs, clock }), similarPerMin: security.similarPerAccountPerMin }),
+    ...chatRoutes(chat),
+    ...whatsappRoutes({ chat, db, audit, clock, config: options.whatsapp, sendSoon: () => jobs.soon('notifications') }),
+    ...triageRoutes({ db, vault, audit, clock, models, similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));
   // Background work, once across all processes (./jobs/jobs.ts), stopped before the database closes:
@@ -173,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { escalationIntervalS, notifyIntervalS, notifier, dailyReportAt } = options.workflow ?? {};
   jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
   jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));
+  jobs.every('chat-sweep', 3600, () => sweepConversations(db, clock()));
   if (escalationIntervalS) jobs.every('escalation', escalationIntervalS, () => runEscalation({ db, workflow, audit, clock }));
   if (notifyIntervalS && notifier) jobs.every('notifications', notifyIntervalS, () => sendDueNotifications({ db, provider: notifier, clock }));
   // The evening infographic (DAILY_REPORT_AT, minutes after midnight India time): looked for every 5 minutes, made once a day.

@@ -5,6 +5,7 @@
  * PostgreSQL (JOB_EXPIRE_S, JOB_MAINTENANCE_S, JOB_POLL_S: ./jobs/pg-boss-jobs.ts). Opens and migrates
  * the database, listens, prints one line with the URL, and shuts down cleanly on SIGINT/SIGTERM.
  */
+import { whatsappConfigFromEnv } from './chat/whatsapp';
 import { serveAdminSocket } from './admin-socket';
 import { issueSetupToken } from './admin/first-run';
 import { buildApp } from './app';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       minFreeMb: minFreeMbFromEnv(process.env),
       dirs: [...(location.kind === 'embedded' ? [{ name: 'database' as const, dir: location.dataDir }] : []), { name: 'attachments', dir: attachmentsDirFromEnv(process.env) }],
     });
-    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow, jobs, disk });
+    const app = await buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'warn' }, security, trustProxy, workflow, jobs, disk, whatsapp: whatsappConfigFromEnv(process.env) });
     await app.listen({ port, host });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;

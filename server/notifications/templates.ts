@@ -8,7 +8,7 @@ import type { Lang } from '../../src/domain/messages';
 import { departmentByCode } from '../../src/domain/reference';
 import type { Outcome } from '../../src/domain/workflow';
 
-export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp', 'report-ready', 'monthly-ready'] as const;
+export const NOTIFICATION_KINDS = ['registered', 'disposed', 'reopened', 'info-requested', 'otp', 'report-ready', 'monthly-ready', 'chat'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Channel = 'sms' | 'whatsapp';
 
@@ -44,6 +44,8 @@ const TEMPLATES: Record<NotificationKind, Record<Lang, string>> = {
     hi: 'राजस्थान सम्पर्क: {month} की मासिक विभागवार रिपोर्ट तैयार है। रिपोर्ट स्क्रीन ({link}) पर महीना चुनकर CSV, XLSX या PDF डाउनलोड करें।',
     en: 'Rajasthan Sampark: the monthly department-wise report for {month} is ready. Pick the month on the Reports screen ({link}) to download CSV, XLSX or PDF.',
   },
+  // The citizen assistant's reply to a message on WhatsApp (server/chat/whatsapp.ts), as the engine wrote it.
+  chat: { hi: '{text}', en: '{text}' },
 };
 
 const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
@@ -61,6 +63,8 @@ export interface TemplateFacts {
   departmentCode?: string;
   outcome?: Outcome | null;
   reopenWindowDays?: number;
+  /** The assistant's reply (kind `chat`). */
+  text?: string;
   /** A one-time code and how many minutes it works. */
   code?: string;
   minutes?: number;
@@ -90,11 +94,12 @@ export function notificationText(kind: NotificationKind, lang: Lang, f: Template
     registered: String(f.registered ?? ''),
     disposed: String(f.disposed ?? ''),
     pending: String(f.pending ?? ''),
+    text: f.text ?? '',
   };
   return TEMPLATES[kind][lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 }
 
 /** The channels each kind goes out on: the disposal (the action-taken report) also on WhatsApp, as Sampark does since 2026. */
 export const CHANNELS: Record<NotificationKind, readonly Channel[]> = {
-  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'], 'report-ready': ['sms'], 'monthly-ready': ['sms'],
+  registered: ['sms'], disposed: ['sms', 'whatsapp'], reopened: ['sms'], 'info-requested': ['sms'], otp: ['sms'], 'report-ready': ['sms'], 'monthly-ready': ['sms'], chat: ['whatsapp'],
 };

@@ -72,6 +72,8 @@ export async function fileRequest(deps: Open311Deps, holder: ApiKeyHolder, r: Op
     prepare: (fresh) => deps.workflow.prepareRouting(fresh),
     onCreated: async (tx, created, prepared) => {
       if (point) for (const c of created) await tx.query('INSERT INTO grievance_locations (grievance_number, lat, long) VALUES ($1, $2, $3)', [c.number, point.lat, point.long]);
+      // At once (RETURNING), not deferred with the routing's UPDATE of the same row (./write-batch.ts).
+      await tx.query("UPDATE grievances SET channel = 'open311' WHERE number = ANY($1::text[]) RETURNING number", [created.map((c) => c.number)]);
       await deps.audit.append(created.map((c) => ({ ...who, action: 'grievance.register', target: c.number, details: { clientId: c.record.clientId, receiptNumber: c.record.receiptNumber, kioskCode: c.record.kioskCode, via: 'open311' } })), tx);
       await deps.workflow.onRegistered(tx, created, who, prepared as PreparedRouting);
     },

@@ -13,7 +13,7 @@ import { reportScope } from './scope';
 
 type Row = {
   department_code: string; district_code: string; pending: number; escalated_pending: number; escalations: number;
-  disposed: number; reopened: number; reached: number; satisfied: number;
+  disposed: number; reopened: number; reached: number; satisfied: number; reached_verified: number; satisfied_verified: number;
 } & Record<`b${number}`, number>;
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
@@ -39,13 +39,16 @@ export async function pendingReport(q: Queryable, account: Account, query: Pendi
   const rows = await q.query<Row>(`
     WITH g AS (${filtered}),
     f AS (
-      SELECT DISTINCT ON (e.grievance_number, e.details->>'cycle') e.grievance_number, e.details->>'satisfaction' AS satisfaction
+      SELECT DISTINCT ON (e.grievance_number, e.details->>'cycle') e.grievance_number, e.details->>'satisfaction' AS satisfaction,
+             coalesce((e.details->>'verified')::boolean, false) AS verified
         FROM grievance_events e JOIN g ON g.number = e.grievance_number
        WHERE e.action = 'feedback'
        ORDER BY e.grievance_number, e.details->>'cycle', e.id DESC),
     fs AS (
       SELECT grievance_number, count(*) FILTER (WHERE satisfaction IN ('satisfied', 'not_satisfied'))::int AS reached,
-             count(*) FILTER (WHERE satisfaction = 'satisfied')::int AS satisfied
+             count(*) FILTER (WHERE satisfaction = 'satisfied')::int AS satisfied,
+             count(*) FILTER (WHERE verified AND satisfaction IN ('satisfied', 'not_satisfied'))::int AS reached_verified,
+             count(*) FILTER (WHERE verified AND satisfaction = 'satisfied')::int AS satisfied_verified
         FROM f GROUP BY grievance_number)
     SELECT g.department_code, g.district_code,
            count(*) FILTER (WHERE pending)::int AS pending, ${buckets},
@@ -53,7 +56,8 @@ export async function pendingReport(q: Queryable, account: Account, query: Pendi
            coalesce(sum(escalation_count), 0)::int AS escalations,
            count(*) FILTER (WHERE disposed_at IS NOT NULL)::int AS disposed,
            count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
-           coalesce(sum(fs.reached), 0)::int AS reached, coalesce(sum(fs.satisfied), 0)::int AS satisfied
+           coalesce(sum(fs.reached), 0)::int AS reached, coalesce(sum(fs.satisfied), 0)::int AS satisfied,
+           coalesce(sum(fs.reached_verified), 0)::int AS reached_verified, coalesce(sum(fs.satisfied_verified), 0)::int AS satisfied_verified
       FROM g LEFT JOIN fs ON fs.grievance_number = g.number
      GROUP BY g.department_code, g.district_code
      ORDER BY g.department_code, g.district_code`, params);
@@ -63,11 +67,12 @@ export async function pendingReport(q: Queryable, account: Account, query: Pendi
     buckets: Object.fromEntries(AGE_BUCKETS.map((b, i) => [b, r[`b${i}`]])) as Record<AgeBucket, number>,
     escalatedPending: r.escalated_pending, escalations: r.escalations, disposed: r.disposed, reopened: r.reopened,
     reopenRate: rate(r.reopened, r.disposed), reached: r.reached, satisfied: r.satisfied, satisfaction: rate(r.satisfied, r.reached),
+    reachedVerified: r.reached_verified, satisfiedVerified: r.satisfied_verified, satisfactionVerified: rate(r.satisfied_verified, r.reached_verified),
   });
   const sum = rows.reduce<Row>((acc, r) => {
     for (const k of Object.keys(r) as (keyof Row)[]) if (typeof r[k] === 'number') (acc as Record<string, number>)[k] = ((acc[k] as number) ?? 0) + (r[k] as number);
     return acc;
-  }, { department_code: '', district_code: '', pending: 0, escalated_pending: 0, escalations: 0, disposed: 0, reopened: 0, reached: 0, satisfied: 0, ...Object.fromEntries(AGE_BUCKETS.map((_, i) => [`b${i}`, 0])) } as Row);
+  }, { department_code: '', district_code: '', pending: 0, escalated_pending: 0, escalations: 0, disposed: 0, reopened: 0, reached: 0, satisfied: 0, reached_verified: 0, satisfied_verified: 0, ...Object.fromEntries(AGE_BUCKETS.map((_, i) => [`b${i}`, 0])) } as Row);
 
   const report: PendingReport = {
     asOf: now.toISOString(),

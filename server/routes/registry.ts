@@ -9,6 +9,10 @@ import * as z from 'zod/mini';
 import type { Role } from '../../src/domain/accounts';
 import { ApiError } from '../../src/domain/schemas';
 import { ApiProblem } from '../errors';
+import { Readable } from 'node:stream';
+
+/** The largest body kept raw when a route sets no bodyLimit of its own. */
+const DEFAULT_RAW_LIMIT = 64 * 1024;
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT';
@@ -53,6 +57,8 @@ export interface ApiRoute {
   stores?: boolean;
   /** Further documented failures of this route, by status code (e.g. 409: why an action is refused). */
   errors?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, string>>;
+  /** Keeps the exact bytes of a JSON body as `request.rawBody` before it is parsed (a webhook's signature is over them). */
+  keepRawBody?: boolean;
   /** Returns the 200 body; throws ApiProblem for an expected failure. */
   handler(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
 }
@@ -88,7 +94,23 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
   }
   for (const r of routes) {
     const hooks = guard?.hooks(r) ?? { onRequest: [], onResponse: [] };
-    app.route({ method: r.method, url: r.url, bodyLimit: r.bodyLimit, ...hooks, handler: (request, reply) => r.handler(request, reply) });
+    app.route({
+      method: r.method, url: r.url, bodyLimit: r.bodyLimit, ...hooks, handler: (request, reply) => r.handler(request, reply),
+      ...(r.keepRawBody && {
+        preParsing: async (request: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          for await (const c of payload) {
+            size += (c as Buffer).length;
+            if (size > (r.bodyLimit ?? DEFAULT_RAW_LIMIT)) throw new ApiProblem(413, 'api.tooLarge');
+            chunks.push(c as Buffer);
+          }
+          const raw = Buffer.concat(chunks);
+          (request as FastifyRequest & { rawBody?: Buffer }).rawBody = raw;
+          return Readable.from([raw]);
+        },
+      }),
+    });
   }
 }
 

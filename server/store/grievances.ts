@@ -112,17 +112,21 @@ export interface GrievanceExport {
   status: string;
   outcome: string | null;
   satisfaction: string | null;
+  /** The satisfaction was given with the citizen's own one-time code (by chat, or at another kiosk with it). */
+  satisfactionVerified: boolean;
   reopenCount: number;
   attachments: { sha256: string; bytes: number; type: string }[];
   /** The camp or Sampark Diwas it was registered at (src/domain/events.ts); absent when none. */
   eventId?: string;
+  /** How it came in: kiosk, open311 or chat. */
+  channel: string;
 }
 
 type ExportRow = {
   number: string; client_id: string; receipt_number: string; kiosk_code: string; department_code: string;
   category_code: string | null; district_code: string; tehsil_code: string | null; block_code: string | null; area_type: string;
   mobile: string; aadhaar_last4: string | null; created_at: Date; received_at: Date; status: string;
-  outcome: string | null; satisfaction: string | null; reopen_count: number;
+  outcome: string | null; satisfaction: string | null; satisfaction_verified: boolean | null; reopen_count: number; channel: string;
   attachments: { sha256: string; bytes: number; type: string }[];
   event_id: string | null;
 };
@@ -145,9 +149,11 @@ const toExport = (r: ExportRow): GrievanceExport => ({
   status: r.status,
   outcome: r.outcome,
   satisfaction: r.satisfaction,
+  satisfactionVerified: r.satisfaction_verified === true,
   reopenCount: r.reopen_count,
   attachments: r.attachments,
   ...(r.event_id && { eventId: r.event_id }),
+  channel: r.channel,
 });
 
 /** A grievance this ingest created, for what must commit with it (the audit log). */
@@ -285,7 +291,7 @@ export async function* exportAll(db: Queryable, pageSize = 500): AsyncGenerator<
     const page = await db.query<ExportRow & { seq: string | number }>(
       `SELECT seq, number, client_id, receipt_number, kiosk_code, department_code, category_code, district_code,
               tehsil_code, block_code, area_type, mobile, aadhaar_last4, created_at, received_at, status, outcome,
-              satisfaction, reopen_count, event_id,
+              satisfaction, satisfaction_verified, reopen_count, channel, event_id,
               (SELECT coalesce(jsonb_agg(jsonb_build_object('sha256', a.sha256, 'bytes', a.bytes, 'type', a.type) ORDER BY ga.position), '[]'::jsonb)
                  FROM grievance_attachments ga JOIN attachments a ON a.sha256 = ga.sha256
                 WHERE ga.client_id = grievances.client_id) AS attachments

@@ -11,6 +11,7 @@ import { HARDENING_MIGRATIONS } from './migrations-hardening';
 import { PRIVACY_MIGRATIONS } from './migrations-privacy';
 import { REPORTS_MIGRATIONS } from './migrations-reports';
 import { CAMP_MIGRATIONS } from './migrations-camp';
+import { CHAT_MIGRATIONS } from './migrations-chat';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -369,6 +370,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
   ...REPORTS_MIGRATIONS, // 45–49: server/store/migrations-reports.ts
   ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts
+  ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

@@ -154,6 +154,10 @@ export function createWorkflow(deps: WorkflowDeps) {
       remarks: action.type === 'dispose' ? action.remarks : row.remarks,
       closedAt: next.status === 'closed' ? now : next.status === 'reopened' ? null : row.closed_at,
     }]);
+    // Whether the satisfaction stands on the citizen's own code (chat, or another kiosk with the code); a new disposal clears it.
+    if (action.type === 'feedback' || action.type === 'dispose') {
+      await q.query('UPDATE grievances SET satisfaction_verified = $2 WHERE number = $1', [row.number, action.type === 'dispose' ? null : actor.kind === 'account' && actor.citizenCode === true]);
+    }
     const [saved] = await appendEvents(q, [{
       ...event, number: row.number,
       note: event.note ?? (route && actor.kind === 'system' ? message(route.reason, 'en') : null),
@@ -163,6 +167,7 @@ export function createWorkflow(deps: WorkflowDeps) {
         // figures count disposals within the limit and overdue grievances at the end of past days from these (server/reports/daily-figures.ts).
         ...(effect !== 'keep' && { dueBefore: row.due_at?.toISOString() ?? null }),
         ...(action.type === 'dispose' && row.due_at && { withinLimit: now.getTime() <= row.due_at.getTime() }),
+        ...(action.type === 'feedback' && { verified: actor.kind === 'account' && actor.citizenCode === true }),
       },
     }]);
     await audit.append({

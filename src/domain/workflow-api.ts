@@ -283,6 +283,10 @@ const counts = {
   reached: z.number(),
   satisfied: z.number(),
   satisfaction: nullable(z.number()),
+  /** The same, counting only feedback given with the citizen's own one-time code (by chat, or at another kiosk with the code). */
+  reachedVerified: z.number(),
+  satisfiedVerified: z.number(),
+  satisfactionVerified: nullable(z.number()),
 };
 export const PendingReport = z.object({
   asOf: Iso,

@@ -35,6 +35,8 @@ const ReviewScreen = lazyComponent(() => import('./screens/review-screen').then(
 const ReportsScreen = lazyComponent(() => import('./screens/reports-screen').then((m) => m.ReportsScreen));
 // First run and administration (issue 15), each its own chunk.
 const SetupScreen = lazyComponent(() => import('./admin/setup-screen').then((m) => m.SetupScreen));
+// The public citizen assistant (issue 13): no sign-in, like /setup.
+const ChatScreen = lazyComponent(() => import('./chat/chat-screen').then((m) => m.ChatScreen));
 const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: SessionInfo }>> = {
   '/admin/accounts': lazyComponent(() => import('./admin/accounts-screen').then((m) => m.AccountsScreen)),
   '/admin/routing': lazyComponent(() => import('./admin/routing-screen').then((m) => m.RoutingScreen)),
@@ -47,7 +49,7 @@ const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: Sess
 
 const TITLES: Record<string, Key> = {
   '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
-  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall',
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat',
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, 'nav.accounts' as Key])),
 };
 /** The workflow screens each role may open (the server checks again). */
@@ -84,7 +86,7 @@ export function App() {
 
   useEffect(() => {
     const path = route.path === '/' && session && session.role !== 'operator' ? homeOf(session.role) : route.path;
-    const title: Key = route.path === '/setup' ? 'nav.setup' : gate === 'locked' ? 'lock.title' : gate !== 'in' ? 'auth.title' : GRIEVANCE_PATH.test(path) ? 'nav.grievance' : TITLES[path] ?? 'notFound.title';
+    const title: Key = route.path === '/setup' ? 'nav.setup' : route.path === '/chat' ? 'nav.chat' : gate === 'locked' ? 'lock.title' : gate !== 'in' ? 'auth.title' : GRIEVANCE_PATH.test(path) ? 'nav.grievance' : TITLES[path] ?? 'notFound.title';
     document.title = `${t(lang, title)} — ${t(lang, 'app.name')}`;
   }, [route.path, lang, gate, session?.role]);
 
@@ -107,6 +109,7 @@ export function App() {
   const leaveSignIn = () => { if (route.path === '/sign-in') navigate('/', true); };
   const screen =
     route.path === '/setup' ? <SetupScreen lang={lang} />
+    : route.path === '/chat' ? <ChatScreen lang={lang} />
     : gate === 'signed-out' ? <SignInScreen lang={lang} onDone={leaveSignIn} />
     : gate === 'locked' ? <UnlockScreen lang={lang} session={session!} onSomeoneElse={() => setSwitching(true)} />
     : gate === 'switching' ? <SignInScreen key="switching" lang={lang} onDone={leaveSignIn} onBack={() => setSwitching(false)} />

@@ -33,6 +33,7 @@ const UI = {
   'nav.tokens': { hi: 'कैंप टोकन', en: 'Camp tokens' }, // issue 12: src/ui/screens/tokens-screen.tsx
   'nav.hall': { hi: 'अब सेवा में', en: 'Now serving' },
   'camp.current': { hi: 'कैंप: {name}, {date}, {venue}', en: 'Camp: {name}, {date}, {venue}' }, // the intake form's line (components/camp-line.tsx)
+  'nav.chat': { hi: 'सम्पर्क सहायक', en: 'Sampark assistant' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },

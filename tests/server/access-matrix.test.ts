@@ -47,6 +47,12 @@ interface Row {
 const all = (status: number, except: Partial<Record<Caller, Check>> = {}): Record<Caller, Check> =>
   ({ ...Object.fromEntries(NAMES.map((n) => [n, status])), ...except }) as Record<Caller, Check>;
 
+/** The WhatsApp webhook not set up: 403 with its own key, whoever calls (a token is no signature). */
+const webhookRefused = (key: string): Record<Caller, Check> => Object.fromEntries(NAMES.map((n) => [n, (res: Response, body: unknown) => {
+  expect(res.status).toBe(403);
+  expect((body as { error: string }).error).toBe(key);
+}])) as Record<Caller, Check>;
+
 /** Every created: the operator's own kiosk. Every refused on kioskCode: another kiosk's operator replaying them. */
 const syncAnswer = (expected: 'created' | 'otherKiosk') => (res: Response, body: unknown) => {
   expect(res.status).toBe(200);
@@ -251,6 +257,11 @@ const ROUTES: Record<string, Row> = {
     request: () => ({ method: 'POST', path: '/api/setup', body: { token: 'A'.repeat(43), id: 'second.admin', name: 'Second', password: 'long enough password' } }),
     expect: all(409),
   },
+  // The citizen assistant (issue 13): public, whoever calls; a token changes nothing.
+  'POST /api/chat/messages': { request: ({ headers }) => ({ method: 'POST', path: '/api/chat/messages', body: { conversationId: 'access-matrix', text: '', lang: 'en' }, headers }), expect: all(200) },
+  // The WhatsApp webhook: not set up on this server, so refused to everyone (tests/server/chat-whatsapp.test.ts).
+  'GET /api/chat/whatsapp': { request: () => ({ method: 'GET', path: '/api/chat/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' }), expect: webhookRefused('chat.webhook') },
+  'POST /api/chat/whatsapp': { request: ({ headers }) => ({ method: 'POST', path: '/api/chat/whatsapp', body: { object: 'whatsapp_business_account' }, headers }), expect: webhookRefused('chat.signature') },
   'GET /api/places/{district}': { request: () => ({ method: 'GET', path: '/api/places/jaipur' }), expect: all(200) },
   'GET /api/admin/accounts': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/accounts', headers }), expect: adminOr(['nodal']) },
   'POST /api/admin/accounts': {
@@ -379,7 +390,7 @@ describe('access matrix: every route × every kind of caller', () => {
           const error = ApiError.parse(body);
           if (res.status === 401) expect(error.error, `${route} as ${caller}`).toMatch(/^auth\./);
           // The route's role (auth.forbidden), or the workflow's: the grievance is not theirs (wf.*).
-          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope)$/);
+          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope|chat\.(webhook|signature))$/);
         }
       }
       expect(Object.keys(answers)).toEqual(NAMES);

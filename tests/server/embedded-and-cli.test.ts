@@ -101,8 +101,10 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
         status: 'registered',
         outcome: null,
         satisfaction: null,
+        satisfactionVerified: false,
         reopenCount: 0,
         attachments: [],
+        channel: 'kiosk',
       });
     }
     expect(stdout).not.toContain(VALID_AADHAAR);

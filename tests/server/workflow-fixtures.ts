@@ -53,9 +53,9 @@ export interface WorkflowHarness {
 }
 
 /** Accounts (those named, all by default) signed in on one server. */
-export async function workflowHarness(db: Db, clock: { at: () => Date }, accounts: readonly (keyof typeof OFFICERS)[] = Object.keys(OFFICERS) as (keyof typeof OFFICERS)[], options: NonNullable<AppOptions['workflow']> & { security?: Partial<SecurityOptions> } & Pick<AppOptions, 'disk'> = {}): Promise<WorkflowHarness> {
-  const { security, disk, ...workflow } = options;
-  const server = await startServer({ db, clock: clock.at, security: { loginPerAddressPerMin: 10_000, apiPerSessionPerMin: 100_000, accessTokenTtlS: 3650 * 86_400, refreshTokenTtlS: 3650 * 86_400, ...security }, workflow, disk });
+export async function workflowHarness(db: Db, clock: { at: () => Date }, accounts: readonly (keyof typeof OFFICERS)[] = Object.keys(OFFICERS) as (keyof typeof OFFICERS)[], options: NonNullable<AppOptions['workflow']> & { security?: Partial<SecurityOptions> } & Pick<AppOptions, 'disk' | 'chat'> = {}): Promise<WorkflowHarness> {
+  const { security, disk, chat, ...workflow } = options;
+  const server = await startServer({ db, clock: clock.at, security: { loginPerAddressPerMin: 10_000, apiPerSessionPerMin: 100_000, accessTokenTtlS: 3650 * 86_400, refreshTokenTtlS: 3650 * 86_400, ...security }, workflow, disk, chat });
   const headers = {} as Record<Who, Record<string, string>>;
   await addAccount(db, MEENA);
   headers.operator = bearer(await signIn(server, MEENA.id));

@@ -10,7 +10,7 @@ import { withDatabase } from '../open-database';
 const COLUMNS: readonly (keyof GrievanceExport)[] = [
   'number', 'clientId', 'receiptNumber', 'kioskCode', 'departmentCode', 'categoryCode', 'districtCode',
   'tehsilCode', 'blockCode', 'areaType', 'mobile', 'aadhaar', 'createdAt', 'receivedAt', 'status', 'outcome',
-  'satisfaction', 'reopenCount', 'attachments', 'eventId',
+  'satisfaction', 'satisfactionVerified', 'reopenCount', 'attachments', 'channel', 'eventId',
 ];
 
 /** Writes and waits for 'drain' when the pipe is full, so a large export never buffers in memory. */

@@ -1,0 +1,85 @@
+/**
+ * The citizen assistant on the server: one message of a conversation in, the engine's replies out.
+ * The conversation (the engine's state and what was said, mobile numbers and codes masked) is kept in
+ * `chat_conversations` for CHAT_KEEP_DAYS after its last message, then swept by the `chat-sweep` job.
+ * Limits: messages per conversation and per address per minute (429 with Retry-After), counted in each
+ * process like the API's own per-address limit (they protect its capacity; a database counter would cost
+ * a durable commit per message); codes per mobile and per conversation per hour are the one-time code
+ * service's own, counted in the database across processes. Two messages of one conversation at the same
+ * moment: the second is a 429.
+ */
+import { CHAT_KEEP_DAYS, type ChatReply, type ChatRequest } from '../../src/domain/chat';
+import { step } from '../../src/chat/engine';
+import type { ChatState } from '../../src/chat/types';
+import { ApiProblem } from '../errors';
+import { rateLimiter } from '../rate-limit';
+import type { Db } from '../store/db';
+import { type ChatDeps, chatEffects } from './effects';
+
+export interface ChatLimits {
+  /** Messages one conversation may send per minute (CHAT_PER_CONVERSATION_PER_MIN). */
+  perConversationPerMin: number;
+  /** Messages from one address per minute (CHAT_PER_ADDRESS_PER_MIN). */
+  perAddressPerMin: number;
+}
+export const DEFAULT_CHAT_LIMITS: ChatLimits = { perConversationPerMin: 20, perAddressPerMin: 60 };
+
+/** At most this many lines of a conversation are kept (the oldest go first). */
+const MAX_TRANSCRIPT = 200;
+
+/** A mobile number (10 digits from 6-9) and a code (6 digits) are never kept as typed. */
+export function maskForTranscript(text: string): string {
+  return text
+    .replace(/(?<!\d)(?:\+?91[\s-]?)?([6-9]\d{5})(\d{4})(?!\d)/g, (_m, _a: string, last: string) => `XXXXXX${last}`)
+    .replace(/(?<!\d)\d{6}(?!\d)/g, '******');
+}
+
+type Line = { at: string; from: 'citizen' | 'assistant'; text: string };
+
+export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits> }) {
+  const { db, clock } = deps;
+  const limits = { ...DEFAULT_CHAT_LIMITS, ...deps.limits };
+  const minute = { windowMs: 60_000, clock };
+  const byConversation = rateLimiter({ limit: limits.perConversationPerMin, ...minute });
+  const byAddress = rateLimiter({ limit: limits.perAddressPerMin, ...minute });
+
+  /** `webhook`: from a messaging platform's servers (one address for every citizen): limited per conversation only. */
+  async function handle(req: ChatRequest, ip: string, opts: { webhook?: boolean } = {}): Promise<ChatReply> {
+    for (const v of [opts.webhook ? undefined : byAddress.hit(ip), byConversation.hit(req.conversationId)]) {
+      if (!v) continue;
+      if (!v.ok) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': String(v.retryAfterS) });
+    }
+    const [row] = await db.query<{ state: ChatState; transcript: Line[]; version: number }>(
+      'SELECT state, transcript, version FROM chat_conversations WHERE id = $1', [req.conversationId]);
+    const now = clock();
+    const transcript: Line[] = [...(row?.transcript ?? [])];
+    if (req.text) transcript.push({ at: now.toISOString(), from: 'citizen', text: maskForTranscript(req.text) });
+    const fx = chatEffects(deps, req.conversationId, ip, () => transcript);
+    const { state, messages } = await step(row?.state ?? null, { text: req.text, lang: req.lang }, fx);
+    for (const m of messages) transcript.push({ at: now.toISOString(), from: 'assistant', text: maskForTranscript(m.text) });
+    const kept = JSON.stringify(transcript.slice(-MAX_TRANSCRIPT));
+    if (!row) {
+      const made = await db.query(
+        `INSERT INTO chat_conversations (id, state, transcript, lang, version, created_at, updated_at) VALUES ($1, $2::jsonb, $3::jsonb, $4, 1, $5, $5)
+         ON CONFLICT (id) DO NOTHING RETURNING id`, [req.conversationId, JSON.stringify(state), kept, req.lang, now.toISOString()]);
+      if (made.length === 0) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': '1' });
+      await deps.audit.append({ action: 'chat.start', target: req.conversationId, actorId: `chat:${req.conversationId}`, actorRole: 'citizen', ip, details: { lang: req.lang } });
+    } else {
+      const saved = await db.query(
+        `UPDATE chat_conversations SET state = $2::jsonb, transcript = $3::jsonb, lang = $4, version = version + 1, updated_at = $5
+          WHERE id = $1 AND version = $6 RETURNING id`, [req.conversationId, JSON.stringify(state), kept, req.lang, now.toISOString(), row.version]);
+      if (saved.length === 0) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': '1' });
+    }
+    return { messages };
+  }
+
+  return { handle };
+}
+
+/** Drops conversations and hand-offs whose last message is older than CHAT_KEEP_DAYS (the `chat-sweep` job). */
+export async function sweepConversations(db: Db, now: Date): Promise<{ conversations: number; handoffs: number }> {
+  const before = new Date(now.getTime() - CHAT_KEEP_DAYS * 86_400_000).toISOString();
+  const conversations = await db.query('DELETE FROM chat_conversations WHERE updated_at < $1::timestamptz RETURNING 1', [before]);
+  const handoffs = await db.query('DELETE FROM chat_handoffs WHERE created_at < $1::timestamptz RETURNING 1', [before]);
+  return { conversations: conversations.length, handoffs: handoffs.length };
+}

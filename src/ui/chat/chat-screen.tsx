@@ -1,0 +1,110 @@
+/**
+ * The public chat page (/chat, no sign-in): the citizen assistant of issue 13 over POST /api/chat/messages.
+ * The conversation is a log region (role="log", polite live region) so a screen reader reads each reply;
+ * the assistant's choices are buttons that send their label; the message field has a visible label and
+ * the page works at 360 px. The conversation id lives in sessionStorage, so a reload goes on where it was.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ChatReply } from '../../domain/chat';
+import { ApiError } from '../../domain/schemas';
+import { t, type Lang } from '../i18n';
+import './chat-strings';
+import './chat.css';
+
+type Line = { from: 'citizen' | 'assistant'; text: string; choices?: string[] };
+const KEY = 'sampark.chat.conversation';
+
+function conversationId(fresh = false): string {
+  const kept = fresh ? null : sessionStorage.getItem(KEY);
+  if (kept) return kept;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const id = `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  sessionStorage.setItem(KEY, id);
+  return id;
+}
+
+export function ChatScreen({ lang }: { lang: Lang }) {
+  const [id, setId] = useState(() => conversationId());
+  const [lines, setLines] = useState<Line[]>([]);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const input = useRef<HTMLTextAreaElement>(null);
+  const end = useRef<HTMLDivElement>(null);
+  const L = (k: string) => t(lang, k);
+
+  async function send(said: string, conv = id) {
+    setBusy(true);
+    setError(undefined);
+    if (said) setLines((ls) => [...ls, { from: 'citizen', text: said }]);
+    try {
+      const res = await fetch('/api/chat/messages', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'omit',
+        body: JSON.stringify({ conversationId: conv, text: said, lang }), signal: AbortSignal.timeout(30_000),
+      });
+      const json: unknown = await res.json().catch(() => undefined);
+      const ok = res.ok ? ChatReply.safeParse(json) : undefined;
+      if (ok?.success) {
+        setLines((ls) => [...ls, ...ok.data.messages.map((m) => ({ from: 'assistant' as const, ...m }))]);
+        setText('');
+      } else {
+        const e = ApiError.safeParse(json);
+        setError(e.success ? (lang === 'hi' ? e.data.messageHi : e.data.message) : L('chat.offline'));
+      }
+    } catch {
+      setError(L('chat.offline'));
+    } finally {
+      setBusy(false);
+      input.current?.focus();
+    }
+  }
+
+  useEffect(() => { if (lines.length === 0) void send('', id); }, [id]);
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [lines.length]);
+
+  const last = lines.at(-1);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const said = text.trim();
+    if (said && !busy) void send(said);
+  };
+  const restart = () => {
+    setLines([]);
+    setId(conversationId(true));
+  };
+
+  return (
+    <section class="chat" aria-labelledby="chat-title">
+      <h1 id="chat-title" tabIndex={-1}>{L('chat.title')}</h1>
+      <p class="chat__intro">{L('chat.intro')}</p>
+      <div class="chat__log" role="log" aria-live="polite" aria-label={L('chat.log')} tabIndex={0}>
+      <ol class="chat__lines">
+        {lines.map((l, i) => (
+          <li key={i} class={`chat__line chat__line--${l.from}`} lang={lang}>
+            <span class="sr-only">{L(l.from === 'citizen' ? 'chat.you' : 'chat.bot')} </span>
+            {l.text.split('\n').map((p, j) => <p key={j}>{p}</p>)}
+          </li>
+        ))}
+      </ol>
+      <div ref={end} class="chat__end" />
+      </div>
+      {last?.from === 'assistant' && last.choices && last.choices.length > 0 && (
+        <div class="chat__choices" role="group" aria-label={L('chat.choices')}>
+          {last.choices.map((c) => <button key={c} type="button" class="btn chat__choice" disabled={busy} onClick={() => void send(c)}>{c}</button>)}
+        </div>
+      )}
+      {error && <p class="form-alert" role="alert">{error}</p>}
+      <form class="chat__form" onSubmit={submit} noValidate>
+        <label for="chat-input">{L('chat.input')}</label>
+        <p id="chat-hint" class="chat__hint">{L('chat.hint')}</p>
+        <textarea id="chat-input" ref={input} rows={2} maxLength={1000} value={text} aria-describedby="chat-hint"
+          onInput={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) submit(e); }} />
+        <div class="chat__actions">
+          <button type="submit" class="btn btn--primary" disabled={busy}>{busy ? L('chat.sending') : L('chat.send')}</button>
+          <button type="button" class="btn" onClick={restart} disabled={busy}>{L('chat.restart')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

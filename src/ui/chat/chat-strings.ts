@@ -1,0 +1,26 @@
+/**
+ * The visible strings of the public chat page (/chat), Hindi first, added to the one dictionary of
+ * src/ui/i18n.ts when its chunk loads. What the assistant itself says comes from the server (src/chat/strings.ts).
+ */
+import type { Entry } from '../../domain/messages';
+import { addStrings } from '../i18n';
+
+export const CHAT_UI = {
+  'chat.title': { hi: 'सम्पर्क सहायक', en: 'Sampark assistant' },
+  'chat.intro': {
+    hi: 'परिवाद दर्ज करें, उसकी स्थिति जानें या निस्तारण पर राय दें। साइन इन की आवश्यकता नहीं; परिवाद की जानकारी आपके मोबाइल पर आए कोड के बाद ही दिखती है।',
+    en: 'Register a grievance, ask its status or give feedback on a disposal. No sign-in; a grievance is shown only after the code sent to your mobile.',
+  },
+  'chat.log': { hi: 'बातचीत', en: 'Conversation' },
+  'chat.you': { hi: 'आप:', en: 'You:' },
+  'chat.bot': { hi: 'सहायक:', en: 'Assistant:' },
+  'chat.choices': { hi: 'विकल्प', en: 'Choices' },
+  'chat.input': { hi: 'आपका संदेश', en: 'Your message' },
+  'chat.hint': { hi: 'हिन्दी, English या Hinglish में लिखें।', en: 'Write in Hindi, English or Hinglish.' },
+  'chat.send': { hi: 'भेजें', en: 'Send' },
+  'chat.sending': { hi: 'भेजा जा रहा है…', en: 'Sending…' },
+  'chat.restart': { hi: 'नई बातचीत', en: 'New conversation' },
+  'chat.offline': { hi: 'सर्वर से संपर्क नहीं हो सका। नेटवर्क जाँचें और फिर भेजें, या 181 पर कॉल करें।', en: 'The server cannot be reached. Check the network and send again, or call 181.' },
+} satisfies Record<string, Entry>;
+
+addStrings(CHAT_UI);

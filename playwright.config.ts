@@ -6,8 +6,9 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromi
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  workers: 1,
-  timeout: 90_000,
+  // Two at a time: each test has its own server (in its worker) and browser context; 2 cores.
+  workers: 2,
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: [['list']],

@@ -77,6 +77,9 @@ test('three grievances registered offline reach the server once through a hand-o
 
   // The camp device comes online and syncs: nothing doubled, all Synced, nothing in Needs attention.
   await a.setOffline(false);
+  // At 360 px, Sync now sits in the header's Menu (issue 17).
+  const menu = pageA.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
   await pageA.getByRole('button', { name: 'Sync now' }).click();
   await expect(outboxStatuses(pageA, 'Synced')).toHaveCount(3);
   await expect(outboxStatuses(pageA, 'Needs attention')).toHaveCount(0);

@@ -19,7 +19,12 @@ const grievancesChunk = () => `/assets/${readdirSync(join(import.meta.dirname, '
 /** Registers `n` grievances through the app's own module (the same code the form calls). */
 async function registerMany(page: Page, n: number): Promise<void> {
   await page.evaluate(async ({ chunk, n, op }) => {
-    const m = await import(chunk);
+    const chunkExports = await import(chunk);
+    // The chunk exports the module itself when only dynamic imports reach it, else (a shared chunk, names
+    // minified) the module's namespace object among its exports: find registerGrievance either way.
+    const m = typeof chunkExports.registerGrievance === 'function' ? chunkExports
+      : Object.values(chunkExports).find((v) => !!v && typeof v === 'object' && typeof (v as { registerGrievance?: unknown }).registerGrievance === 'function');
+    if (!m) throw new Error(`no registerGrievance in ${chunk}`);
     const depts = ['phed', 'energy', 'rdpr', 'revenue', 'food'];
     for (let i = 0; i < n; i++) {
       await m.registerGrievance({

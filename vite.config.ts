@@ -39,6 +39,6 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: { target: 'es2020', sourcemap: false },
-  test: { include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000, // Two files at a time (2 cores); on PostgreSQL each worker has its own database (tests/support/vitest-global-setup.ts).
+  test: { include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, // Two files at a time (2 cores); on PostgreSQL each worker has its own database (tests/support/vitest-global-setup.ts).
     fileParallelism: true, maxWorkers: 2, globalSetup: ['tests/support/vitest-global-setup.ts'], setupFiles: ['tests/support/vitest-worker-db.ts'] },
 });

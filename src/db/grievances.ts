@@ -14,16 +14,14 @@ import { GrievanceAttachments } from '../domain/attachments';
 import type { PreparedAttachment } from '../media/attachment-rules';
 import { refOf, storeAttachmentsIn } from './attachments';
 import { operatorKey } from '../domain/accounts';
+import { AttachmentsRefused, NotCorrectable, NotSignedIn } from './errors';
 
 export type { OutboxState, OutboxRow };
 export type OutboxItem = OutboxRow;
 
 export const OUTBOX_STATES: readonly OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
 
-/** Why the signed-in flow cannot register: nobody is signed in, the screen is locked, or the account has no kiosk. */
-export class NotSignedIn extends Error {
-  override name = 'NotSignedIn';
-}
+export { AttachmentsRefused, NotCorrectable, NotSignedIn };
 
 /** Local wall-clock time with its offset, so a receipt shows the kiosk's date, not UTC's. */
 export function localIso(d: Date): string {
@@ -75,14 +73,6 @@ export async function registerForCurrentOperator(fields: IntakeWithTriage, ctx: 
     const eventId = event?.operators.includes(operatorKey(s.operatorId)) ? event.id : undefined;
     return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang, attachments: ctx.attachments, eventId }, now);
   });
-}
-
-/** Why a list of files cannot go with a grievance (count, total, a bad reference); checked before the transaction. */
-export class AttachmentsRefused extends Error {
-  override name = 'AttachmentsRefused';
-  constructor(readonly key: string) {
-    super(`attachments refused (${key})`);
-  }
 }
 
 function checkAttachments(files: readonly PreparedAttachment[] = []): void {
@@ -156,14 +146,6 @@ export function countByState(items: OutboxItem[]): Record<OutboxState, number> {
   const c: Record<OutboxState, number> = { saved: 0, sending: 0, synced: 0, attention: 0 };
   for (const i of items) c[i.state]++;
   return c;
-}
-
-/** Why a correction or a discard was refused: no such record, not the signed-in operator's, or not in Needs attention. */
-export class NotCorrectable extends Error {
-  override name = 'NotCorrectable';
-  constructor() {
-    super('not correctable: not the signed-in operator\'s record in Needs attention');
-  }
 }
 
 const sameOperator = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();

@@ -24,15 +24,19 @@ export const DeviceId = z.string({ error: 'err.invalid' }).check(z.regex(/^[0-9A
 /** An account's sign-in name (the "Operator ID"): compared case-insensitively, kept as typed. */
 export const OperatorId = z.string({ error: 'err.operatorId' }).check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'err.operatorId'));
 
+/** Lengths of the intake's free-text fields: the schema below and the form's `maxLength` (src/ui/intake) use these. */
+export const INTAKE_LIMITS = { name: { min: 2, max: 100 }, address: { min: 0, max: 300 }, description: { min: 10, max: 4000 } } as const;
+const limited = (f: keyof typeof INTAKE_LIMITS, message: string) => text(INTAKE_LIMITS[f].min, INTAKE_LIMITS[f].max, message);
+
 /** What the operator fills in (after ../domain/intake.ts has normalised the typed text). */
 export const IntakeFields = z.strictObject({
-  name: text(2, 100, 'err.name').check(z.regex(/^[^\d\u0966-\u096F<>{}[\]\\\u0000-\u001F]+$/, 'err.name')),
+  name: limited('name', 'err.name').check(z.regex(/^[^\d\u0966-\u096F<>{}[\]\\\u0000-\u001F]+$/, 'err.name')),
   mobile: Mobile,
   janAadhaarId: optional(z.string().check(z.regex(/^\d{10,11}$/, 'err.janAadhaar'))),
   aadhaarLast4: optional(z.string().check(z.regex(/^\d{4}$/, 'err.aadhaar'))),
   /** The full Aadhaar sealed on the device with the server's public key (RSA-OAEP, base64). */
   aadhaarSealed: optional(z.string().check(z.regex(/^[A-Za-z0-9+/=]{16,1400}$/, 'err.aadhaar'))),
-  address: optional(text(0, 300, 'err.address')),
+  address: optional(limited('address', 'err.address')),
   pin: optional(z.string().check(z.regex(/^3[0-4]\d{4}$/, 'err.pin'))),
   areaType: z.enum(['rural', 'urban'], { error: 'err.areaType' }),
   districtCode: z.enum(DISTRICT_CODES, { error: 'err.district' }),
@@ -46,7 +50,7 @@ export const IntakeFields = z.strictObject({
   wardCode: optional(LgdCode),
   departmentCode: z.enum(DEPARTMENT_CODES, { error: 'err.department' }),
   categoryCode: optional(z.string({ error: 'err.category' }).check(z.regex(/^[a-z0-9-]{1,40}$/, 'err.category'))),
-  description: text(10, 4000, 'err.description'),
+  description: limited('description', 'err.description'),
   consent: z.literal(true, { error: 'err.consent' }),
 });
 export type IntakeFields = z.infer<typeof IntakeFields>;

@@ -4,11 +4,10 @@
  * error message are masked to their last 4 digits. Applied to whatever logger options the app is given.
  */
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
+import { maskNumbersIn } from '../src/domain/identity';
 
-/** 10-digit mobiles (optionally +91/0 prefixed) and 12-digit Aadhaar-like runs, to their last 4 digits. */
-export function maskPersonalData(text: string): string {
-  return text.replace(/(?<!\d)(?:\+?91[\s-]?|0)?([6-9]\d{5}|\d{8})(\d{4})(?!\d)/g, (_m, head: string, last4: string) => `${'X'.repeat(head.length)}${last4}`);
-}
+/** 10-digit mobiles (optionally +91/0 prefixed) and 12-digit Aadhaar-like runs, to their last 4 digits (one rule: src/domain/identity.ts). */
+export const maskPersonalData = maskNumbersIn;
 
 type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 

@@ -10,6 +10,7 @@
  */
 import { CHAT_KEEP_DAYS, type ChatReply, type ChatRequest } from '../../src/domain/chat';
 import { step } from '../../src/chat/engine';
+import { maskNumbersIn } from '../../src/domain/identity';
 import type { ChatState } from '../../src/chat/types';
 import { ApiProblem } from '../errors';
 import { rateLimiter } from '../rate-limit';
@@ -27,11 +28,9 @@ export const DEFAULT_CHAT_LIMITS: ChatLimits = { perConversationPerMin: 20, perA
 /** At most this many lines of a conversation are kept (the oldest go first). */
 const MAX_TRANSCRIPT = 200;
 
-/** A mobile number (10 digits from 6-9) and a code (6 digits) are never kept as typed. */
+/** Mobile and Aadhaar numbers (src/domain/identity.ts maskNumbersIn) and codes (6 digits) are never kept as typed. */
 export function maskForTranscript(text: string): string {
-  return text
-    .replace(/(?<!\d)(?:\+?91[\s-]?)?([6-9]\d{5})(\d{4})(?!\d)/g, (_m, _a: string, last: string) => `XXXXXX${last}`)
-    .replace(/(?<!\d)\d{6}(?!\d)/g, '******');
+  return maskNumbersIn(text).replace(/(?<!\d)\d{6}(?!\d)/g, '******');
 }
 
 type Line = { at: string; from: 'citizen' | 'assistant'; text: string };

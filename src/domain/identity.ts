@@ -21,6 +21,14 @@ export function maskMobile(mobile: string): string {
   return `XXXXXX${mobile.slice(-4)}`;
 }
 
+/**
+ * Free text (a log line, a URL, what a citizen typed) with every mobile number (optionally +91/0 prefixed)
+ * and 12-digit Aadhaar-like run cut to its last 4 digits, as maskMobile shows a mobile.
+ */
+export function maskNumbersIn(text: string): string {
+  return text.replace(/(?<!\d)(?:\+?91[\s-]?|0)?([6-9]\d{5}|\d{8})(\d{4})(?!\d)/g, (_m, head: string, last4: string) => `${'X'.repeat(head.length)}${last4}`);
+}
+
 /** 12 digits, first 2-9, not all the same digit, last digit a Verhoeff check digit. */
 export function normalizeAadhaar(input: string): string | null {
   const s = strip(input);

@@ -39,12 +39,6 @@ export const AGE_BUCKETS = ['0-7', '8-15', '16-30', '31-60', '61-180', '180+'] a
 export type AgeBucket = (typeof AGE_BUCKETS)[number];
 /** The first day (of age since registration) of each bucket, in AGE_BUCKETS order. */
 export const AGE_BUCKET_FROM: readonly number[] = [0, 8, 16, 31, 61, 181];
-/** The bucket of a pending grievance `days` old (whole days since it reached the server). */
-export function ageBucket(days: number): AgeBucket {
-  let i = 0;
-  while (i + 1 < AGE_BUCKET_FROM.length && days >= AGE_BUCKET_FROM[i + 1]) i++;
-  return AGE_BUCKETS[i];
-}
 
 /**
  * GET /api/reports/pending: filters narrow the rows (department, district, category); `bucket` drills

@@ -6,9 +6,8 @@
 import type { Endpoint, Remote } from 'comlink';
 import type { ModelInfo, TriageApi } from '../workers/triage.worker';
 import type { DuplicateCandidate, DuplicateMatch, TriageResult } from './triage';
-import type { LatencyStats } from './bench';
 
-export type { DuplicateCandidate, DuplicateMatch, TriageResult, LatencyStats, ModelInfo };
+export type { DuplicateCandidate, DuplicateMatch, TriageResult, ModelInfo };
 
 /** The worker is terminated after this long without a call (it holds ~5 MB once the model is decoded). */
 export const IDLE_MS = 2 * 60_000;
@@ -57,11 +56,6 @@ export function findDuplicates(text: string, candidates: DuplicateCandidate[], t
   return call((api) => api.findDuplicates(text, candidates, threshold));
 }
 
-/** The version of the model in the worker (stored with each grievance next to the suggestion). */
-export function triageModelVersion(): Promise<string> {
-  return call((api) => api.modelVersion());
-}
-
 /** The model in use: version, feature code, built in or downloaded (shown in Settings). */
 export function triageModelInfo(): Promise<ModelInfo> {
   return call((api) => api.modelInfo());
@@ -91,11 +85,6 @@ export async function refreshTriageModel(force = false): Promise<ModelInfo> {
   } catch {
     return info; // offline after all, signed out, timed out: the next refresh tries again
   }
-}
-
-/** Per-grievance classify latency measured inside the worker (for the bench). */
-export function benchTriage(texts: string[], rounds = 1): Promise<LatencyStats> {
-  return call((api) => api.bench(texts, rounds));
 }
 
 /** End the worker now (also done automatically after IDLE_MS). */

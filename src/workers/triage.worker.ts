@@ -11,7 +11,6 @@
 import { expose } from 'comlink';
 import builtIn from '../triage/model.json';
 import { createTriage, type DuplicateCandidate, type Triage } from '../triage/triage';
-import { benchClassify } from '../triage/bench';
 import { usableModel, type ModelJson } from '../triage/model';
 
 const BUILT_IN = builtIn as ModelJson;
@@ -53,8 +52,6 @@ const api = {
   classify: async (text: string) => (await current).triage.classify(text),
   /** Candidates (recent grievances of the same citizen) at least `threshold` similar to `text`, best first. */
   findDuplicates: async (text: string, candidates: DuplicateCandidate[], threshold?: number) => (await current).triage.findDuplicates(text, candidates, threshold),
-  similarity: async (a: string, b: string) => (await current).triage.similarity(a, b),
-  modelVersion: async () => (await current).info.version,
   /** The model in use: version, feature code, whether built in or downloaded. */
   modelInfo: async (): Promise<ModelInfo> => (await current).info,
   /**
@@ -71,8 +68,6 @@ const api = {
     current = Promise.resolve(next);
     return next.info;
   },
-  /** p50/p95 of classify inside the worker (for the Playwright bench). */
-  bench: async (texts: string[], rounds?: number) => benchClassify((await current).triage, texts, rounds),
 };
 
 // decode the model now rather than on the operator's first keystroke

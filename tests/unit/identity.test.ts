@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeAadhaar, normalizeJanAadhaar, normalizeKioskCode, normalizeMobile, normalizePin, maskAadhaar } from '../../src/domain/identity';
+import { normalizeAadhaar, normalizeJanAadhaar, normalizeKioskCode, normalizeMobile, normalizePin, maskAadhaar, maskMobile, maskNumbersIn } from '../../src/domain/identity';
 import { verhoeffDigit, verhoeffValid } from '../../src/domain/verhoeff';
 import { asciiDigits } from '../../src/domain/digits';
 
@@ -48,4 +48,14 @@ describe('other identifiers', () => {
     expect(normalizeKioskCode('X123')).toBeNull();
   });
   it('maps every Devanagari digit', () => expect(asciiDigits('०१२३४५६७८९')).toBe('0123456789'));
+});
+
+describe('masking (one rule for the screens, the logs and the chat transcripts)', () => {
+  it('shows a mobile by its last 4 digits only', () => expect(maskMobile('9829012345')).toBe('XXXXXX2345'));
+  it('masks every mobile and Aadhaar-like number in free text, and leaves grievance numbers alone', () => {
+    expect(maskNumbersIn('call +91 9829012345 or 09829012346 / 9829012347')).toBe('call XXXXXX2345 or XXXXXX2346 / XXXXXX2347');
+    expect(maskNumbersIn('aadhaar 234123412346 given')).toBe('aadhaar XXXXXXXX2346 given');
+    expect(maskNumbersIn('/api/status?q=2026081234567')).toBe('/api/status?q=2026081234567');
+    expect(maskNumbersIn('PIN 302001, 5 din se')).toBe('PIN 302001, 5 din se');
+  });
 });

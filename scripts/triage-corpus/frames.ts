@@ -117,3 +117,8 @@ export const CLOSINGS: Record<Reg, string[]> = {
   hg: ['dhanyawad', 'thank you', ''],
   en: ['Thank you.', 'Yours faithfully.', ''],
 };
+
+/** One category's sentences: where the problem happens, how often it comes, and what people say in each register. */
+export type Bank = { place: 'rural' | 'urban' | 'any'; weight?: number } & Record<Reg, string[]> & { more?: Partial<Record<Reg, string[]>> };
+/** A department's categories and their sentences (./bank.ts). */
+export type DeptBank = Record<string, Bank>;

@@ -6,7 +6,7 @@
  * throttling takes tens of seconds and its score moves with the machine's load.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,7 @@ export async function lighthouseSignIn(origin: string, record: (r: Result) => vo
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
     });
     if (!run) throw new Error('Lighthouse returned nothing');
+    if (process.env.LIGHTHOUSE_JSON) writeFileSync(process.env.LIGHTHOUSE_JSON, JSON.stringify(run.lhr)); // the whole report, to study
     const { categories, audits } = run.lhr;
     const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
     record({ name: `Lighthouse performance, sign-in page (mobile, ${lang})`, value: score('performance'), unit: 'score', better: 'higher' });

@@ -217,8 +217,17 @@ export interface GrievanceStore {
   exportAll(pageSize?: number): AsyncGenerator<GrievanceExport>;
 }
 
-export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?: () => Date }): GrievanceStore {
+/**
+ * `oneQuery`: on PostgreSQL, send a batch's insert and the writes after it as one query (see inOneQuery
+ * below). Default from INGEST_ONE_QUERY=on|off (off): it saves three round trips a batch, which pays
+ * where the database is across a network; on one busy 2-core machine the round trips are cheap and its
+ * larger query text cost slightly more CPU than it saved (README, Benchmarks).
+ */
+export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?: () => Date; oneQuery?: boolean }): GrievanceStore {
   const clock = deps.clock ?? (() => new Date());
+  const env = process.env.INGEST_ONE_QUERY || 'off';
+  if (env !== 'on' && env !== 'off') throw new Error(`INGEST_ONE_QUERY must be on or off, not "${env}"`);
+  const oneQuery = deps.oneQuery ?? env === 'on';
 
   async function ingestBatch(records: readonly GrievanceSubmission[], hooks: IngestHooks = {}): Promise<SyncResult[]> {
     const results: (SyncResult | undefined)[] = new Array(records.length);
@@ -301,7 +310,7 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
        * follows with the same numbers (nothing committed used them).
        */
       const inOneQuery = async (): Promise<boolean> => {
-        if (db.kind !== 'postgres' || later.length > 0) return false;
+        if (!oneQuery || db.kind !== 'postgres' || later.length > 0) return false;
         const at = receivedAt.toISOString();
         const created: Created[] = fresh.map(({ index }, k) => ({ record: records[index], number: rows[k].number as string, receivedAt: at }));
         fresh.forEach(({ index }, k) => (results[index] = { clientId: records[index].clientId, status: 'created', number: rows[k].number as string, receivedAt: at }));

@@ -31,7 +31,7 @@ for (const backend of BACKENDS) {
         exec: (sql) => { seen.execs++; return raw.exec(sql); },
         transaction: (fn) => { seen.transactions++; return raw.transaction(fn); },
       };
-      store = createGrievanceStore(db, { vault: await loadAadhaarVault(raw), clock: () => NOW });
+      store = createGrievanceStore(db, { vault: await loadAadhaarVault(raw), clock: () => NOW, oneQuery: true });
     });
     afterAll(async () => { await raw?.close(); });
     beforeEach(async () => {

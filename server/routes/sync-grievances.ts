@@ -82,6 +82,12 @@ export async function ingestSubmissions(deps: IngestDeps, kiosk: string, who: Se
     else results[index] = { clientId: clientIdOf(raw), status: 'invalid', errors: fieldErrorsFromZod(p.error.issues) };
   });
 
+  // The ingest's own reads (stored rows, numbers, routing) start now, alongside the operators' look-up:
+  // one round trip before the write instead of three. They cover every parsed record; refused ones only
+  // leave gaps in the numbers.
+  const prepare = deps.workflow && ((fresh: readonly GrievanceSubmission[]) => deps.workflow!.prepareRouting(fresh));
+  const ahead = parsed.length > 0 ? deps.store.readAhead(parsed.map((p) => p.record), prepare) : undefined;
+  ahead?.catch(() => undefined); // awaited below; a failure is not left unhandled if the look-up fails first
   const operators = await findOperators(deps.db, parsed.flatMap(({ record }) => (record.operatorId ? [record.operatorId] : [])));
   const refusals: AuditEntry[] = [];
   const valid = parsed.filter(({ index, record }) => {
@@ -124,7 +130,7 @@ export async function ingestSubmissions(deps: IngestDeps, kiosk: string, who: Se
   const batchAudit = () => [...refusals, { ...who, action: 'sync.batch', target: kiosk, details: { ...counts(results), ...via } }];
   let audited = false;
   const stored = await deps.store.ingestBatch(ready.map((v) => v.record), {
-    prepare: deps.workflow && ((fresh) => deps.workflow!.prepareRouting(fresh)),
+    prepare, ahead,
     onCreated: async (tx, created, prepared) => {
       await deps.attachments.link(tx, created); // commits with the grievances, or not at all
       await deps.audit.append(created.map((c) => ({

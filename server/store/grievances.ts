@@ -5,8 +5,8 @@
  *   1. clientIds already stored are answered from the stored row: `duplicate` when the content hash
  *      matches (a resend, e.g. after a lost response), `conflict` when it does not;
  *   2. the rest get official numbers from `grievance_seq` and go in with ONE set-based
- *      `INSERT … SELECT … FROM jsonb_to_recordset($1) ON CONFLICT (client_id) DO NOTHING` (PERF-NOTES:
- *      ~7x faster than row by row);
+ *      `INSERT … SELECT … FROM json_to_recordset($1) ON CONFLICT (client_id) DO NOTHING` (PERF-NOTES:
+ *      ~7x faster than row by row; `json`, not `jsonb`: read once, so not worth converting, 2–4x less time);
  *   3. a record the insert skipped lost a race with a concurrent request (or repeats an earlier record of
  *      the same batch): it is answered from the winner's row, exactly like step 1. On PostgreSQL the
  *      insert waits for the competing transaction to commit, so that row is visible by then.
@@ -20,7 +20,7 @@ import type { AadhaarVault } from '../aadhaar/vault';
 import { fieldError } from '../errors';
 import { contentHash } from './content-hash';
 import { type Db, isDataError, type Queryable } from './db';
-import { writeBatch } from './write-batch';
+import { inlineParams, NotRecordable, recordWrites, writeBatch } from './write-batch';
 
 type NewRow = { client_id: string; seq: string; number: string; content_hash: string; received_at: string; aadhaar_hash: string | null };
 
@@ -64,9 +64,12 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (g: GrievanceSubmission, 
 const names = COLUMNS.map(([n]) => n).join(', ');
 const INSERT_SQL = `
   INSERT INTO grievances (${names})
-  SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
+  SELECT ${names} FROM json_to_recordset($1::json) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
   ON CONFLICT (client_id) DO NOTHING
   RETURNING client_id`;
+
+/** An error PostgreSQL answered (a SQLSTATE), not one of the connection. */
+const isSqlState = (err: unknown) => /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown } | null)?.code));
 
 type Stored = { client_id: string; number: string; content_hash: string; received_at: Date; kiosk_code: string };
 
@@ -77,6 +80,34 @@ async function findStored(q: Queryable, clientIds: string[]): Promise<Map<string
     [clientIds],
   );
   return new Map(rows.map((r) => [r.client_id, r]));
+}
+
+/** What an ingest reads before it writes: the stored rows of its clientIds, numbers for the rest, the caller's own reads. */
+export interface ReadAhead { stored: Map<string, Stored>; seqs: string[]; prepared: unknown }
+
+/**
+ * One round trip for the stored rows and the numbers: a number is drawn for each distinct clientId not
+ * stored yet (one `nextval` over `generate_series`); run alongside the caller's `prepare`. Numbers drawn
+ * for a record that then goes nowhere (refused, or a lost race) are skipped: gaps, never repeats.
+ */
+async function readAhead(db: Queryable, records: readonly GrievanceSubmission[], prepare?: IngestHooks['prepare']): Promise<ReadAhead> {
+  const ids = [...new Set(records.map((g) => g.clientId))];
+  const [rows, prepared] = await Promise.all([
+    ids.length === 0 ? [] : db.query<Stored & { seq: string | number | null }>(
+      `WITH s AS (SELECT client_id, number, content_hash, received_at, kiosk_code FROM grievances WHERE client_id = ANY($1::text[]))
+       SELECT client_id, number, content_hash, received_at, kiosk_code, NULL::int8 AS seq FROM s
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, NULL, nextval('grievance_seq') FROM generate_series(1, cardinality($1::text[]) - (SELECT count(*)::int FROM s))`,
+      [ids]),
+    prepare?.(records),
+  ]);
+  const stored = new Map<string, Stored>();
+  const seqs: string[] = [];
+  for (const r of rows) {
+    if (r.seq === null) stored.set(r.client_id, r);
+    else seqs.push(String(r.seq)); // int8 arrives as a string from pg, a number from PGlite
+  }
+  return { stored, seqs, prepared };
 }
 
 /**
@@ -170,23 +201,40 @@ export interface IngestHooks {
   onCreated?(tx: Queryable, created: Created[], prepared: unknown): Promise<void>;
   /** Runs last inside the transaction, with every answer known (when nothing new came in there is no transaction: not called). */
   beforeCommit?(tx: Queryable, results: readonly SyncResult[]): Promise<void>;
+  /**
+   * The reads already started by `store.readAhead` over these records or more (e.g. before the caller's own
+   * checks, alongside them); then `prepare` is not called again.
+   */
+  ahead?: Promise<ReadAhead>;
 }
 
 export interface GrievanceStore {
   /** Stores each record at most once; answers in the order given (see the module comment). */
   ingestBatch(records: readonly GrievanceSubmission[], hooks?: IngestHooks): Promise<SyncResult[]>;
+  /** Starts the reads of an ingest of `records` (or fewer of them) early; pass the promise as `hooks.ahead`. */
+  readAhead(records: readonly GrievanceSubmission[], prepare?: IngestHooks['prepare']): Promise<ReadAhead>;
   /** See exportAll() below. */
   exportAll(pageSize?: number): AsyncGenerator<GrievanceExport>;
 }
 
-export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?: () => Date }): GrievanceStore {
+/**
+ * `oneQuery`: on PostgreSQL, send a batch's insert and the writes after it as one query (see inOneQuery
+ * below). Default from INGEST_ONE_QUERY=on|off (off): it saves three round trips a batch, which pays
+ * where the database is across a network; on one busy 2-core machine the round trips are cheap and its
+ * larger query text cost slightly more CPU than it saved (README, Benchmarks).
+ */
+export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?: () => Date; oneQuery?: boolean }): GrievanceStore {
   const clock = deps.clock ?? (() => new Date());
+  const env = process.env.INGEST_ONE_QUERY || 'off';
+  if (env !== 'on' && env !== 'off') throw new Error(`INGEST_ONE_QUERY must be on or off, not "${env}"`);
+  const oneQuery = deps.oneQuery ?? env === 'on';
 
   async function ingestBatch(records: readonly GrievanceSubmission[], hooks: IngestHooks = {}): Promise<SyncResult[]> {
     const results: (SyncResult | undefined)[] = new Array(records.length);
     const hashes = records.map((g) => contentHash(g)); // the whole submission, sealed Aadhaar included
-    const ids = [...new Set(records.map((g) => g.clientId))];
-    const before = await findStored(db, ids); // resends skip decryption and never draw a number
+    // Resends skip decryption; the numbers and the caller's reads come in the same round trip.
+    const ahead = await (hooks.ahead ?? readAhead(db, records, hooks.prepare));
+    const before = ahead.stored;
 
     const fresh: { index: number; aadhaarHash: string | null }[] = [];
     const firstOf = new Set<string>();
@@ -210,14 +258,11 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
 
     if (fresh.length > 0) {
       const receivedAt = clock();
-      // Sequence values are not transactional: drawn before BEGIN, alongside the caller's reads (one round trip, not two).
-      const [seqs, prepared] = await Promise.all([
-        db.query<{ seq: string | number }>(`SELECT nextval('grievance_seq') AS seq FROM generate_series(1, $1::int)`, [fresh.length]),
-        hooks.prepare?.(fresh.map(({ index }) => records[index])),
-      ]);
+      const { seqs, prepared } = ahead;
+      if (seqs.length < fresh.length) throw new Error(`read-ahead drew ${seqs.length} numbers for ${fresh.length} new records`);
       const rows = fresh.map(({ index, aadhaarHash }, k) => {
         const g = records[index];
-        const seq = String(seqs[k].seq); // int8 arrives as a string from pg, a number from PGlite
+        const seq = seqs[k];
         const row: NewRow = {
           client_id: g.clientId,
           seq,
@@ -256,6 +301,33 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
         if (whole) await hooks.beforeCommit?.(writes, results as SyncResult[]);
         await writes.flush();
       });
+      /**
+       * On PostgreSQL, when nothing has to be read in between (no repeats within the batch), the insert and
+       * all that follows it go as ONE simple-protocol query, which PostgreSQL runs as one implicit
+       * transaction: one round trip instead of four (BEGIN, insert, writes, COMMIT). A batch that lost a race
+       * (fewer rows in than sent: sampark_expect_rows, migration 96), a value the database refuses, or a
+       * write that needs a read rolls back whole or never leaves; false, and the ordinary path below
+       * follows with the same numbers (nothing committed used them).
+       */
+      const inOneQuery = async (): Promise<boolean> => {
+        if (!oneQuery || db.kind !== 'postgres' || later.length > 0) return false;
+        const at = receivedAt.toISOString();
+        const created: Created[] = fresh.map(({ index }, k) => ({ record: records[index], number: rows[k].number as string, receivedAt: at }));
+        fresh.forEach(({ index }, k) => (results[index] = { clientId: records[index].clientId, status: 'created', number: rows[k].number as string, receivedAt: at }));
+        try {
+          const writes = recordWrites();
+          await hooks.onCreated?.(writes, created, prepared);
+          await hooks.beforeCommit?.(writes, results as SyncResult[]);
+          await writes.flush();
+          const insertAll = inlineParams(`WITH ins AS (${INSERT_SQL}) SELECT sampark_expect_rows((SELECT count(*) FROM ins), $2::int8)`, [JSON.stringify(rows), fresh.length]);
+          await db.exec([insertAll, ...writes.sql()].join(';\n'));
+          return true;
+        } catch (err) {
+          if (err instanceof NotRecordable || isSqlState(err)) return false;
+          throw err; // e.g. the connection broke: the device resends, and the resend is answered exactly once
+        }
+      };
+      if (await inOneQuery()) return results as SyncResult[];
       try {
         await insert(fresh.map((_, k) => k), true);
       } catch (err) {
@@ -281,7 +353,7 @@ export function createGrievanceStore(db: Db, deps: { vault: AadhaarVault; clock?
     return results as SyncResult[];
   }
 
-  return { ingestBatch, exportAll: (pageSize) => exportAll(db, pageSize) };
+  return { ingestBatch, readAhead: (records, prepare) => readAhead(db, records, prepare), exportAll: (pageSize) => exportAll(db, pageSize) };
 }
 
 /** Every grievance in the order it was numbered, read page by page so memory stays flat. */

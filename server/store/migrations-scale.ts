@@ -1,5 +1,6 @@
 /**
- * Migrations 70–79, reserved for state scale (issue 14): shared sign-in counters and Open311 API keys.
+ * Migrations 70–79 and 96–99, reserved for state scale (issue 14): shared sign-in counters, Open311 API keys,
+ * the one-round-trip ingest's guard.
  * Kept apart from ./migrations.ts, which lists them, so that file stays readable.
  */
 export const SCALE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -38,5 +39,20 @@ export const SCALE_MIGRATIONS: readonly { version: number; name: string; sql: st
         lat              double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
         long             double precision NOT NULL CHECK (long BETWEEN -180 AND 180)
       );`,
+  },
+  {
+    version: 96,
+    name: 'a guard for the one-round-trip ingest: fails the statement when a batch lost a race',
+    sql: `
+      -- server/store/grievances.ts sends a batch's insert and everything that follows it as one query; when
+      -- fewer rows went in than were sent (a concurrent request stored one of them first), this aborts it
+      -- with SQLSTATE SPK01 before anything commits, and the ordinary path answers from the stored rows.
+      CREATE FUNCTION sampark_expect_rows(got bigint, wanted bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        IF got <> wanted THEN
+          RAISE EXCEPTION 'ingest: % of % rows inserted', got, wanted USING ERRCODE = 'SPK01';
+        END IF;
+        RETURN true;
+      END $$;`,
   },
 ];

@@ -366,7 +366,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ...HARDENING_MIGRATIONS, // 30: server/store/migrations-hardening.ts
   ...ADMIN_MIGRATIONS, // 80–89: server/store/migrations-admin.ts
-  ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
+  ...SCALE_MIGRATIONS, // 70–72, 96: server/store/migrations-scale.ts
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
   ...REPORTS_MIGRATIONS, // 45–49: server/store/migrations-reports.ts
   ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts

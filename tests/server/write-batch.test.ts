@@ -1,12 +1,13 @@
 /**
  * The write batch (server/store/write-batch.ts) on a real database: deferred writes go as one statement
  * with their parameters renumbered, repeats of one JSON-array statement keep their rows in order, a read
- * first sends what is pending, and a failing part rolls the whole statement back.
+ * first sends what is pending, and a failing part rolls the whole statement back. The recorded batch
+ * (the one-round-trip ingest) writes its parameters in as literals that read back exactly, and refuses reads.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
-import { writeBatch } from '../../server/store/write-batch';
+import { inlineParams, NotRecordable, recordWrites, writeBatch } from '../../server/store/write-batch';
 
 let db: Db;
 beforeAll(async () => {
@@ -56,4 +57,30 @@ it('fails as a whole: one bad part and none of the others is written', async () 
     await batch.flush();
   })).rejects.toThrow();
   expect(await db.query('SELECT count(*)::int AS n FROM a')).toEqual(before);
+});
+
+it('writes parameters in as literals that read back exactly: quotes, backslashes, dollar signs, Devanagari, NULL', async () => {
+  const tricky = ["it's", 'back\\slash', 'abc$q', 'q$', '$q$x$q1$y$q2$', '{"a":"$1"}', 'गाँव में पानी नहीं', ''];
+  for (const v of tricky) {
+    const [row] = await db.query<{ v: string; n: number; z: string | null }>(inlineParams('SELECT $1::text AS v, $2::int AS n, $3::text AS z', [v, 7, null]));
+    expect(row).toEqual({ v, n: 7, z: null });
+  }
+  expect(() => inlineParams('SELECT $1::text', ['a\0b'])).toThrow(NotRecordable); // cannot travel in query text
+  expect(() => inlineParams('SELECT $1::text[]', [['a']])).toThrow(NotRecordable);
+});
+
+it('records writes as SQL text sent later in one query, and refuses a read without sending anything', async () => {
+  const rec = recordWrites();
+  await rec.query(INSERT_A, [JSON.stringify([{ v: "five's" }])]);
+  await rec.query('INSERT INTO b (k, n) VALUES ($1, $2)', ['z', 3]);
+  await rec.flush();
+  expect(rec.sql()).toHaveLength(1);
+  await db.exec(rec.sql().join(';\n'));
+  expect(await db.query('SELECT v FROM a WHERE v = $1', ["five's"])).toHaveLength(1);
+  expect(await db.query('SELECT n FROM b WHERE k = $1', ['z'])).toEqual([{ n: 3 }]);
+  const reading = recordWrites();
+  await reading.query('INSERT INTO b (k, n) VALUES ($1, $2)', ['w', 4]);
+  await expect(reading.query('SELECT n FROM b WHERE k = $1', ['w'])).rejects.toThrow(NotRecordable);
+  await expect(reading.query('INSERT INTO b (k, n) VALUES ($1, $2) RETURNING k', ['v', 5])).rejects.toThrow(NotRecordable);
+  expect(reading.sql()).toEqual([]);
 });

@@ -24,9 +24,10 @@ export interface ServerProcess {
 }
 
 /** Starts one server and resolves once it prints its URL (PORT=0: a free port). */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** `nodeArgs` go before the script (e.g. `--cpu-prof` to profile the server under load: bench/profile-ingest.ts). */
+export function startServerProcess(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', ...env },
     });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

@@ -82,6 +82,11 @@ export interface StormOptions {
   onProgress?(okRequests: number): void;
   /** Gives up on a batch after this many tries (a test must end). */
   maxTries?: number;
+  /**
+   * Checks each answer against the SyncResponse schema (default). The benchmark turns it off so that the
+   * client, on the same cores as the servers, costs little: the answers are then only JSON-parsed.
+   */
+  checkAnswers?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -99,9 +104,14 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     return alive[turn++ % alive.length];
   };
 
+  // Every request body serialised before the clock starts: the figure is about the servers.
+  const bodies = new Map(o.kiosks.map((k) => [k, Array.from({ length: Math.ceil(k.queued.length / batch) }, (_, b) =>
+    JSON.stringify({ grievances: k.queued.slice(b * batch, (b + 1) * batch) }))]));
+  const check = o.checkAnswers !== false;
+
   async function kiosk(k: Kiosk) {
-    for (let from = 0; from < k.queued.length; from += batch) {
-      const body = JSON.stringify({ grievances: k.queued.slice(from, from + batch) });
+    for (const [b, body] of bodies.get(k)!.entries()) {
+      const from = b * batch;
       for (let tries = 1; ; tries++) {
         if (tries > maxTries) throw new Error(`${k.kioskCode}: batch at ${from} not accepted after ${maxTries} tries`);
         const url = pick();
@@ -117,7 +127,8 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
           continue;
         }
         if (res.status === 200) {
-          const { results } = SyncResponse.parse(await res.json());
+          const answer: unknown = await res.json();
+          const { results } = check ? SyncResponse.parse(answer) : (answer as SyncResponse);
           report.latencies.push(performance.now() - t0);
           report.ok++;
           for (const r of results) if (r.clientId) report.results.set(r.clientId, r);

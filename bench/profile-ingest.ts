@@ -1,0 +1,81 @@
+/**
+ * Where a server process spends its time under peak sync load (issue 14): one `npm run serve` process on
+ * a fresh PostgreSQL database, run with `node --cpu-prof`, driven closed-loop by `PROFILE_KIOSKS` kiosks
+ * (default 16) × `PROFILE_PER_KIOSK` grievances (default 500) with bodies serialised before the clock starts.
+ * Prints the rate, the CPU seconds of the server and of this client, and the top self-time functions
+ * from the profile. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ *   npx tsx bench/profile-ingest.ts
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../server/store/open-db';
+import { freshDatabase, startServerProcess } from '../tests/support/server-process';
+import { makeKiosks, runStorm, signInAll } from '../tests/support/storm';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function processCpuS(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** The `top` functions by self time, and self time grouped by package or source folder. */
+export function summarise(profile: Profile, top = 25): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const fn = new Map<string, number>();
+  const area = new Map<string, number>();
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const file = url.replace(/^file:\/\/.*?\/(node_modules|server|src)\//, '$1/');
+    fn.set(`${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`, (fn.get(`${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`) ?? 0) + us);
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (/\/(server|src)\/([^/]+)/.exec(url)?.slice(1, 3).join('/')) ?? (url.startsWith('node:') ? 'node core' : functionName.startsWith('(') ? functionName : 'other');
+    area.set(pkg, (area.get(pkg) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
+  const lines = [`total sampled ${(total / 1e6).toFixed(1)} s`, '-- by package / folder'];
+  for (const [k, us] of [...area].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`${pct(us)}  ${k}`);
+  lines.push('-- top self time');
+  for (const [k, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${pct(us)}  ${k}`);
+  return lines.join('\n');
+}
+
+async function main() {
+  const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const kioskCount = Number(process.env.PROFILE_KIOSKS || 16);
+  const perKiosk = Number(process.env.PROFILE_PER_KIOSK || 500);
+  const fresh = await freshDatabase(base, 'prof');
+  const dir = mkdtempSync(join(tmpdir(), 'sampark-prof-'));
+  const server = await startServerProcess({ DATABASE_URL: fresh.url, LOGIN_PER_ADDRESS_PER_MIN: '100000', API_PER_SESSION_PER_MIN: '100000', LOG_LEVEL: 'error' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const db = await openDb({ kind: 'postgres', url: fresh.url });
+  try {
+    const warm = await makeKiosks(db, 4, 100, 'warm');
+    const kiosks = await makeKiosks(db, kioskCount, perKiosk);
+    await signInAll([...warm, ...kiosks], [server.url]);
+    await runStorm({ kiosks: warm, urls: [server.url] });
+    const serverCpu0 = processCpuS(server.pid);
+    const client0 = process.cpuUsage();
+    const r = await runStorm({ kiosks, urls: [server.url] });
+    const client = process.cpuUsage(client0);
+    const serverCpu = processCpuS(server.pid) - serverCpu0;
+    const n = kioskCount * perKiosk;
+    console.log(`rate ${Math.round(n / (r.elapsedMs / 1000))} grievances/s (${n} in ${(r.elapsedMs / 1000).toFixed(2)} s, ${r.requests} requests, ${r.shed} shed)`);
+    console.log(`CPU: server ${serverCpu.toFixed(2)} s, client ${((client.user + client.system) / 1e6).toFixed(2)} s`);
+  } finally {
+    await db.close();
+    await server.stop();
+    await fresh.drop();
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile written');
+  console.log(summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, Number(process.env.PROFILE_TOP || 30)));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });

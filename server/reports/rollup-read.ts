@@ -1,6 +1,6 @@
 /**
  * Reading the daily rollups (./rollups.ts) for the daily figures and the monthly report: sums over a few days
- * for the day's and the month's figures, a running sum of the pending/overdue deltas for the end of a day, and
+ * for the day's and the month's figures, the pending/overdue totals less the deltas after a day for its end, and
  * the overdue stretches for the longest overdue. For a day still in progress the figures are "as of now" like
  * the live reports: the end of today less the grievances whose limit falls between now and midnight, which is
  * exact unless an event or a registration is dated after now (then the caller reads the live tables instead).
@@ -41,12 +41,20 @@ export interface PendingRow { department_code: string; district_code: string; ho
  * `asOf` is before that end (today), as of `asOf`: the grievances whose limit is at or after it are not overdue yet.
  */
 export async function pendingAtEnd(q: Queryable, scope: ReportScope, day: string, end: Date, asOf: Date): Promise<PendingRow[]> {
+  // The deltas up to the day, or (cheaper for a recent day) the totals less the deltas after it: whichever reads fewer days.
+  const [{ first, last }] = await q.query<{ first: string | null; last: string | null }>(`
+    SELECT to_char((SELECT min(day) FROM report_rollups), 'YYYY-MM-DD') AS first, to_char((SELECT max(day) FROM report_rollups), 'YYYY-MM-DD') AS last`);
+  const fromStart = first !== null && last !== null && Date.parse(day) - Date.parse(first) < Date.parse(last) - Date.parse(day);
+  const parts = fromStart
+    ? `SELECT r.department_code, r.district_code, r.holder_id, r.pending_delta AS pending, r.overdue_delta AS overdue FROM report_rollups r WHERE r.day <= $3::date AND ${inScope('r')}`
+    : `SELECT t.department_code, t.district_code, t.holder_id, t.pending, t.overdue FROM report_totals t WHERE ${inScope('t')}
+       UNION ALL
+       SELECT r.department_code, r.district_code, r.holder_id, -r.pending_delta, -r.overdue_delta FROM report_rollups r WHERE r.day > $3::date AND ${inScope('r')}`;
   const rows = await q.query<PendingRow>(`
-    SELECT r.department_code, r.district_code, nullif(r.holder_id, '') AS holder_id, sum(r.pending_delta)::int AS pending, sum(r.overdue_delta)::int AS overdue
-      FROM report_rollups r
-     WHERE r.day <= $3::date AND ${inScope('r')}
-     GROUP BY r.department_code, r.district_code, r.holder_id
-    HAVING sum(r.pending_delta) <> 0`, [scope.departments, scope.district, day]);
+    SELECT x.department_code, x.district_code, nullif(x.holder_id, '') AS holder_id, sum(x.pending)::int AS pending, sum(x.overdue)::int AS overdue
+      FROM (${parts}) x
+     GROUP BY x.department_code, x.district_code, x.holder_id
+    HAVING sum(x.pending) <> 0`, [scope.departments, scope.district, day]);
   if (asOf.getTime() >= end.getTime()) return rows;
   const notYet = await q.query<PendingRow>(`
     SELECT o.department_code, o.district_code, nullif(o.holder_id, '') AS holder_id, 0 AS pending, count(*)::int AS overdue

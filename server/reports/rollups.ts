@@ -15,7 +15,6 @@ import { COUNTS, type Fact, type FactEvent, type FactGrievance, grievanceFacts, 
 
 const CHUNK = 2000;
 const KEY = ['day', 'department_code', 'district_code', 'holder_id'] as const;
-const SUMS = COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ');
 const ADD = COUNTS.map((c) => `${c} = report_rollups.${c} + excluded.${c}`).join(', ');
 const FACT_COLUMNS = `grievance_number text, day date, department_code text, district_code text, holder_id text, ${COUNTS.map((c) => `${c} int`).join(', ')}, m_first_at timestamptz, received_at timestamptz`;
 const FACT_NAMES = `grievance_number, day, department_code, district_code, holder_id, ${COUNTS.join(', ')}, m_first_at, received_at`;
@@ -23,16 +22,20 @@ const STRETCH_COLUMNS = 'grievance_number text, from_day date, to_day date, depa
 
 /** Takes out the facts of `numbers` (and their sums), then puts in `facts` (and adds them); the same for the overdue stretches. */
 async function replaceFacts(q: Queryable, numbers: string[], facts: Fact[], overdue: OverdueStretch[]): Promise<void> {
+  // The facts taken out (sign -1) or put in (+1), summed into the rollups and the totals.
+  const sumInto = (rows: string, sign: string) => `
+    r AS (INSERT INTO report_rollups (${KEY.join(', ')}, ${COUNTS.join(', ')})
+          SELECT ${KEY.join(', ')}, ${COUNTS.map((c) => `${sign}sum(${c})::int`).join(', ')} FROM ${rows} GROUP BY ${KEY.join(', ')}
+          ON CONFLICT (${KEY.join(', ')}) DO UPDATE SET ${ADD}),
+    t AS (INSERT INTO report_totals (department_code, district_code, holder_id, pending, overdue)
+          SELECT department_code, district_code, holder_id, ${sign}sum(pending_delta)::int, ${sign}sum(overdue_delta)::int FROM ${rows} GROUP BY 1, 2, 3
+          ON CONFLICT (department_code, district_code, holder_id)
+          DO UPDATE SET pending = report_totals.pending + excluded.pending, overdue = report_totals.overdue + excluded.overdue)
+    SELECT 1`;
+  await q.query(`WITH old AS (DELETE FROM report_facts WHERE grievance_number = ANY($1::text[]) RETURNING *), ${sumInto('old', '-')}`, [numbers]);
   await q.query(`
-    WITH old AS (DELETE FROM report_facts WHERE grievance_number = ANY($1::text[]) RETURNING *)
-    INSERT INTO report_rollups (${KEY.join(', ')}, ${COUNTS.join(', ')})
-    SELECT ${KEY.join(', ')}, ${COUNTS.map((c) => `-sum(${c})::int`).join(', ')} FROM old GROUP BY ${KEY.join(', ')}
-    ON CONFLICT (${KEY.join(', ')}) DO UPDATE SET ${ADD}`, [numbers]);
-  await q.query(`
-    WITH new AS (INSERT INTO report_facts (${FACT_NAMES}) SELECT ${FACT_NAMES} FROM jsonb_to_recordset($1::jsonb) AS r(${FACT_COLUMNS}) RETURNING *)
-    INSERT INTO report_rollups (${KEY.join(', ')}, ${COUNTS.join(', ')})
-    SELECT ${KEY.join(', ')}, ${SUMS.replace(/ AS \w+/g, '')} FROM new GROUP BY ${KEY.join(', ')}
-    ON CONFLICT (${KEY.join(', ')}) DO UPDATE SET ${ADD}`, [JSON.stringify(facts)]);
+    WITH new AS (INSERT INTO report_facts (${FACT_NAMES}) SELECT ${FACT_NAMES} FROM jsonb_to_recordset($1::jsonb) AS r(${FACT_COLUMNS}) RETURNING *),
+    ${sumInto('new', '')}`, [JSON.stringify(facts)]);
   await q.query('DELETE FROM report_overdue WHERE grievance_number = ANY($1::text[])', [numbers]);
   if (overdue.length > 0) {
     await q.query(`
@@ -101,7 +104,7 @@ export async function foldRollups(db: Db): Promise<FoldResult> {
 export async function rebuildRollups(db: Db): Promise<FoldResult> {
   await db.transaction(async (tx) => {
     await tx.query('SELECT 1 FROM report_rollup_state WHERE id = 1 FOR UPDATE');
-    await tx.exec('TRUNCATE report_facts, report_rollups, report_overdue');
+    await tx.exec('TRUNCATE report_facts, report_rollups, report_overdue, report_totals');
     await tx.query('UPDATE report_rollup_state SET event_id = 0, seq = 0, folded_at = NULL WHERE id = 1');
   });
   return foldRollups(db);

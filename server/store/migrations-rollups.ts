@@ -96,4 +96,28 @@ export const ROLLUPS_MIGRATIONS: readonly { version: number; name: string; sql: 
       CREATE TRIGGER grievance_events_truncate_rollups AFTER TRUNCATE ON grievance_events FOR EACH STATEMENT EXECUTE FUNCTION report_rollups_reset();
     `,
   },
+  {
+    version: 86,
+    name: 'figures for leaders: pending and overdue now, per department, district and holder',
+    sql: `
+      -- The sum of all pending/overdue deltas (what is pending now, and overdue at the end of its last day): the end of
+      -- a recent day is this less the deltas after it, so the cost follows the days since, not the whole history.
+      CREATE TABLE report_totals (
+        department_code text NOT NULL,
+        district_code   text NOT NULL,
+        holder_id       text NOT NULL,
+        pending         int NOT NULL DEFAULT 0,
+        overdue         int NOT NULL DEFAULT 0,
+        PRIMARY KEY (department_code, district_code, holder_id)
+      );
+      INSERT INTO report_totals (department_code, district_code, holder_id, pending, overdue)
+      SELECT department_code, district_code, holder_id, sum(pending_delta), sum(overdue_delta) FROM report_rollups GROUP BY 1, 2, 3;
+      CREATE OR REPLACE FUNCTION report_rollups_reset() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        TRUNCATE report_facts, report_rollups, report_overdue, report_totals;
+        UPDATE report_rollup_state SET event_id = 0, seq = 0, folded_at = NULL;
+        RETURN NULL;
+      END $$;
+    `,
+  },
 ];

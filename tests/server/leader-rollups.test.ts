@@ -95,6 +95,7 @@ const snapshot = async (db: Db) => ({
     escalated, m_disposed, m_within, pending_delta, overdue_delta) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) ORDER BY day, department_code, district_code, holder_id`),
   facts: await db.query('SELECT * FROM report_facts ORDER BY grievance_number, day'),
   overdue: await db.query('SELECT * FROM report_overdue ORDER BY grievance_number, from_day'),
+  totals: await db.query('SELECT * FROM report_totals WHERE (pending, overdue) <> (0, 0) ORDER BY department_code, district_code, holder_id'),
 });
 
 for (const backend of BACKENDS.filter((b) => b.enabled)) {
@@ -142,7 +143,7 @@ for (const backend of BACKENDS.filter((b) => b.enabled)) {
       expect(pending).toBe(1);
       expect((await dailyFigures(db, state, istDateOf(NOW), NOW)).pending).toBe(1);
       await resetGrievances(db);
-      expect(await db.query('SELECT 1 FROM report_rollups UNION ALL SELECT 1 FROM report_facts UNION ALL SELECT 1 FROM report_overdue')).toEqual([]);
+      expect(await db.query('SELECT 1 FROM report_rollups UNION ALL SELECT 1 FROM report_facts UNION ALL SELECT 1 FROM report_overdue UNION ALL SELECT 1 FROM report_totals')).toEqual([]);
       expect((await dailyFigures(db, state, istDateOf(NOW), NOW)).pending).toBe(0);
     });
   });

@@ -7,7 +7,8 @@
  *   per month            the first disposal in the month (for the count, "within the limit" and the median);
  *   pending / overdue    "at the end of day D" as ./state-at.ts reads it back for the instant T (midnight after D):
  *                         status = from_status of the first status change (by id) at or after T, else the present
- *                         one; limit = dueBefore of the first clock change at or after T, else the present due_at.
+ *                         one; limit = dueBefore of the first clock change at or after T when the status changed
+ *                         after T too, else the present due_at.
  *                         That is a step function of D that can only change on the day of the registration, of an
  *                         event, or of a limit; it is evaluated there and kept as deltas (a running sum gives the
  *                         figure), and the overdue stretches are kept whole for the "10 longest overdue".
@@ -91,7 +92,7 @@ export function grievanceFacts(g: FactGrievance, events: readonly FactEvent[]): 
     const c = changes.find((e) => e.at >= t);
     const k = clocks.find((e) => e.at >= t);
     const status = c ? c.from_status : g.status;
-    const due = k ? k.due_before : g.due_at;
+    const due = c && k ? k.due_before : g.due_at; // as ./state-at.ts: a clock change counts only with a status change after t
     const pending = status !== null && PENDING.has(status);
     return { status: status ?? '', due, pending, overdue: pending && due !== null && due < t };
   };

@@ -13,15 +13,23 @@
 import type { Db, Queryable } from '../store/db';
 import { COUNTS, type Fact, type FactEvent, type FactGrievance, grievanceFacts, type OverdueStretch } from './rollup-facts';
 
-const CHUNK = 2000;
+const CHUNK = 5000;
 const KEY = ['day', 'department_code', 'district_code', 'holder_id'] as const;
 const ADD = COUNTS.map((c) => `${c} = report_rollups.${c} + excluded.${c}`).join(', ');
 const FACT_COLUMNS = `grievance_number text, day date, department_code text, district_code text, holder_id text, ${COUNTS.map((c) => `${c} int`).join(', ')}, m_first_at timestamptz, received_at timestamptz`;
 const FACT_NAMES = `grievance_number, day, department_code, district_code, holder_id, ${COUNTS.join(', ')}, m_first_at, received_at`;
 const STRETCH_COLUMNS = 'grievance_number text, from_day date, to_day date, department_code text, district_code text, holder_id text, status text, due timestamptz, received_at timestamptz';
 
-/** Takes out the facts of `numbers` (and their sums), then puts in `facts` (and adds them); the same for the overdue stretches. */
-async function replaceFacts(q: Queryable, numbers: string[], facts: Fact[], overdue: OverdueStretch[]): Promise<void> {
+/**
+ * Takes out the facts of `numbers` (and their sums), then puts in `facts` (and adds them); the same for the overdue
+ * stretches. `scratch`: the tables are empty and the sums are made once at the end (./rollups.ts sumFacts).
+ */
+async function replaceFacts(q: Queryable, numbers: string[], facts: Fact[], overdue: OverdueStretch[], scratch: boolean): Promise<void> {
+  if (scratch) {
+    await q.query(`INSERT INTO report_facts (${FACT_NAMES}) SELECT ${FACT_NAMES} FROM jsonb_to_recordset($1::jsonb) AS r(${FACT_COLUMNS})`, [JSON.stringify(facts)]);
+    if (overdue.length > 0) await q.query(`INSERT INTO report_overdue SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${STRETCH_COLUMNS})`, [JSON.stringify(overdue)]);
+    return;
+  }
   // The facts taken out (sign -1) or put in (+1), summed into the rollups and the totals.
   const sumInto = (rows: string, sign: string) => `
     r AS (INSERT INTO report_rollups (${KEY.join(', ')}, ${COUNTS.join(', ')})
@@ -45,7 +53,7 @@ async function replaceFacts(q: Queryable, numbers: string[], facts: Fact[], over
 }
 
 /** Folds the grievances `numbers` again from their present rows and all their events. */
-export async function refold(q: Queryable, numbers: string[]): Promise<void> {
+export async function refold(q: Queryable, numbers: string[], scratch = false): Promise<void> {
   const grievances = await q.query<FactGrievance>(`
     SELECT number, received_at, department_code, district_code, holder_id, status, due_at FROM grievances WHERE number = ANY($1::text[])`, [numbers]);
   const events = await q.query<FactEvent>(`
@@ -72,7 +80,17 @@ export async function refold(q: Queryable, numbers: string[]): Promise<void> {
     facts.push(...made.facts);
     overdue.push(...made.overdue);
   }
-  await replaceFacts(q, numbers, facts, overdue);
+  await replaceFacts(q, numbers, facts, overdue, scratch);
+}
+
+/** The rollups and totals made from all the facts at once (rows in day order, so a few days are a few pages). */
+async function sumFacts(q: Queryable): Promise<void> {
+  await q.query(`
+    INSERT INTO report_rollups (${KEY.join(', ')}, ${COUNTS.join(', ')})
+    SELECT ${KEY.join(', ')}, ${COUNTS.map((c) => `sum(${c})::int`).join(', ')} FROM report_facts GROUP BY ${KEY.join(', ')} ORDER BY ${KEY.join(', ')}`);
+  await q.query(`
+    INSERT INTO report_totals (department_code, district_code, holder_id, pending, overdue)
+    SELECT department_code, district_code, holder_id, sum(pending_delta)::int, sum(overdue_delta)::int FROM report_facts GROUP BY 1, 2, 3`);
 }
 
 export interface FoldResult { grievances: number; eventId: string }
@@ -92,7 +110,12 @@ export async function foldRollups(db: Db): Promise<FoldResult> {
       SELECT grievance_number AS n FROM grievance_events WHERE id > $1::bigint AND id <= $2::bigint
       UNION SELECT number FROM grievances WHERE seq > $3::bigint AND seq <= $4::bigint`, [state.event_id, high.id, state.seq, high.seq]);
     const numbers = dirty.map((d) => d.n);
-    for (let i = 0; i < numbers.length; i += CHUNK) await refold(tx, numbers.slice(i, i + CHUNK));
+    // From scratch (a new or emptied database, a rebuild): facts only, then the sums in day order, once.
+    const scratch = state.event_id === '0' && state.seq === '0';
+    if (scratch) await tx.exec('TRUNCATE report_facts, report_rollups, report_overdue, report_totals');
+    for (let i = 0; i < numbers.length; i += CHUNK) await refold(tx, numbers.slice(i, i + CHUNK), scratch);
+    if (scratch) await sumFacts(tx);
+    if (numbers.length >= 10_000) await tx.exec('ANALYZE report_facts; ANALYZE report_rollups; ANALYZE report_overdue; ANALYZE report_totals');
     const eventId = BigInt(high.id) > BigInt(state.event_id) ? high.id : state.event_id;
     const seq = BigInt(high.seq) > BigInt(state.seq) ? high.seq : state.seq;
     await tx.query('UPDATE report_rollup_state SET event_id = $1::bigint, seq = $2::bigint, folded_at = now() WHERE id = 1', [eventId, seq]);

@@ -36,6 +36,7 @@ import { createTriageModels } from './triage/models';
 import { workflowRoutes } from './routes/workflow';
 import { leaderReportRoutes } from './routes/leader-reports';
 import { runDailyReport } from './reports/daily-job';
+import { foldRollups } from './reports/rollups';
 import { addSecurityHeaders } from './security-headers';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options';
 import { createAuditLog } from './store/audit';
@@ -191,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (notifyIntervalS && notifier) jobs.every('notifications', notifyIntervalS, () => sendDueNotifications({ db, provider: notifier, clock }));
   // The evening infographic (DAILY_REPORT_AT, minutes after midnight India time): looked for every 5 minutes, made once a day.
   if (typeof dailyReportAt === 'number') jobs.every('daily-report', 300, () => runDailyReport({ db, clock, atMinutes: dailyReportAt }));
+  // The leaders' daily rollups: the events since the last fold folded in every minute (a report folds the rest first).
+  jobs.every('report-rollups', 60, () => foldRollups(db));
   void attachments.sweepPartials().catch((err: unknown) => app.log.error({ err }, 'attachment sweep failed')); // and once now, in each process (harmless)
   await jobs.start();
   app.addHook('onClose', () => jobs.stop());

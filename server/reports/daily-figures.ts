@@ -14,11 +14,14 @@
  *               the day (the limit then: `dueBefore` of the first clock change after the day, else the present one);
  *   trend       registered and disposed on each of the 7 days ending that day.
  * The department and district of a grievance are its present ones (a transfer moves it with its history).
+ * dailyFigures reads the daily rollups (./rollups.ts, folded up to date first); liveDailyFigures the tables.
  */
 import type { Account } from '../../src/domain/accounts';
 import { type DailyFigures, istDateOf, istMidnight, plusDays } from '../../src/domain/leader-reports';
 import { ApiProblem, fieldError } from '../errors';
-import type { Queryable } from '../store/db';
+import type { Db, Queryable } from '../store/db';
+import { datedAfter, pendingAtEnd, rollupDays } from './rollup-read';
+import { foldRollups } from './rollups';
 import { reportScope, type ReportScope } from './scope';
 import { inScope, pendingCells } from './state-at';
 
@@ -39,8 +42,8 @@ export function checkDate(date: string, now: Date): void {
 }
 
 export const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
-/** The figures for `date` (YYYY-MM-DD, India time; not after today) over `scope`. */
-export async function dailyFigures(q: Queryable, scope: ReportScope, date: string, now: Date): Promise<DailyFigures> {
+/** The figures for `date` (YYYY-MM-DD, India time; not after today) over `scope`, read from the grievances and events themselves. */
+export async function liveDailyFigures(q: Queryable, scope: ReportScope, date: string, now: Date): Promise<DailyFigures> {
   checkDate(date, now);
   const start = istMidnight(date);
   const end = istMidnight(plusDays(date, 1));
@@ -91,6 +94,44 @@ export async function dailyFigures(q: Queryable, scope: ReportScope, date: strin
     trend: Array.from({ length: 7 }, (_, i) => {
       const day = plusDays(date, i - 6);
       return { date: day, registered: registered.filter((r) => r.day === day).reduce((n, r) => n + r.n, 0), disposed: events.find((e) => e.day === day)?.disposed ?? 0 };
+    }),
+    generatedAt: now.toISOString(),
+    source: SOURCE,
+  };
+}
+
+const top5 = <T>(xs: T[], by: (x: T) => number, name: (x: T) => string) =>
+  xs.sort((a, b) => by(b) - by(a) || name(a).localeCompare(name(b))).slice(0, 5);
+
+/** The figures for `date` over `scope` from the daily rollups, folded up to date first: the same as liveDailyFigures. */
+export async function dailyFigures(db: Db, scope: ReportScope, date: string, now: Date): Promise<DailyFigures> {
+  checkDate(date, now);
+  const end = istMidnight(plusDays(date, 1));
+  const asOf = end.getTime() > now.getTime() ? new Date(now.getTime() + 1) : end; // today: as of now
+  await foldRollups(db);
+  if (asOf < end && await datedAfter(db, asOf)) return liveDailyFigures(db, scope, date, now);
+  const rows = await rollupDays(db, scope, plusDays(date, -6), date);
+  const cells = await pendingAtEnd(db, scope, date, end, asOf);
+  const sum = (day: string, f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => (r.day === day ? n + f(r) : n), 0);
+  const byDept = new Map<string, number>();
+  for (const r of rows) if (r.day === date && r.registered > 0) byDept.set(r.department_code, (byDept.get(r.department_code) ?? 0) + r.registered);
+  const overdueBy = new Map<string, number>();
+  for (const c of cells) if (c.overdue > 0) overdueBy.set(c.district_code, (overdueBy.get(c.district_code) ?? 0) + c.overdue);
+  return {
+    date,
+    scope: { departments: scope.departments, district: scope.district },
+    registered: sum(date, (r) => r.registered),
+    disposed: sum(date, (r) => r.disposed),
+    pending: cells.reduce((n, c) => n + c.pending, 0),
+    disposedWithinLimit: pct(sum(date, (r) => r.within), sum(date, (r) => r.timed)),
+    satisfaction: pct(sum(date, (r) => r.satisfied), sum(date, (r) => r.satisfied + r.not_satisfied)),
+    reopened: sum(date, (r) => r.reopened),
+    escalated: sum(date, (r) => r.escalated),
+    topDepartments: top5([...byDept].map(([departmentCode, n]) => ({ departmentCode, registered: n })), (x) => x.registered, (x) => x.departmentCode),
+    topDistrictsOverdue: top5([...overdueBy].map(([districtCode, overdue]) => ({ districtCode, overdue })), (x) => x.overdue, (x) => x.districtCode),
+    trend: Array.from({ length: 7 }, (_, i) => {
+      const day = plusDays(date, i - 6);
+      return { date: day, registered: sum(day, (r) => r.registered), disposed: sum(day, (r) => r.disposed) };
     }),
     generatedAt: now.toISOString(),
     source: SOURCE,

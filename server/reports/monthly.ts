@@ -8,11 +8,14 @@
  *   medianDaysToDispose   median of (first disposal in the month − registration) in days, one decimal;
  *   satisfied, notSatisfied  feedback recorded in the month; reopened, escalated: events in the month.
  * Plus officer-wise pendency at month end (by present holder) and the 10 grievances longest past their limit.
+ * monthlyReport reads the daily rollups (./rollups.ts, folded up to date first); liveMonthlyReport the tables.
  */
-import { istDateOf, istMidnight, type MonthlyReport, type MonthlyRow } from '../../src/domain/leader-reports';
+import { istDateOf, istMidnight, type MonthlyReport, type MonthlyRow, plusDays } from '../../src/domain/leader-reports';
 import { ApiProblem, fieldError } from '../errors';
-import type { Queryable } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import { SOURCE } from './daily-figures';
+import { datedAfter, monthMedians, pendingAtEnd, rollupDays, worstOverdue } from './rollup-read';
+import { foldRollups } from './rollups';
 import type { ReportScope } from './scope';
 import { AT_END_CTE, inScope } from './state-at';
 
@@ -25,8 +28,8 @@ const nextMonth = (month: string) => {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 };
 
-/** The report for `month` (YYYY-MM, not after this month in India) over `scope`. */
-export async function monthlyReport(q: Queryable, scope: ReportScope, month: string, now: Date): Promise<MonthlyReport> {
+/** The report for `month` (YYYY-MM, not after this month in India) over `scope`, read from the grievances and events themselves. */
+export async function liveMonthlyReport(q: Queryable, scope: ReportScope, month: string, now: Date): Promise<MonthlyReport> {
   if (month > istDateOf(now).slice(0, 7)) throw new ApiProblem(400, 'api.invalid', [fieldError('month', 'report.month')]);
   const start = istMidnight(`${month}-01`);
   const monthEnd = istMidnight(`${nextMonth(month)}-01`);
@@ -106,6 +109,61 @@ export async function monthlyReport(q: Queryable, scope: ReportScope, month: str
     scope: { departments: scope.departments, district: scope.district },
     rows: [...rows.values()].sort((a, b) => a.departmentCode.localeCompare(b.departmentCode) || a.districtCode.localeCompare(b.districtCode)),
     officers: officers.map((o) => ({ holderId: o.holder_id!, name: o.name, departmentCode: o.department_code, districtCode: o.district_code, pending: o.pending, overdue: o.overdue })),
+    worstOverdue: worst.map((w) => ({
+      number: w.number, departmentCode: w.department_code, districtCode: w.district_code, status: w.status, holderId: w.holder_id,
+      receivedAt: new Date(w.received_at).toISOString(), dueAt: new Date(w.due).toISOString(), daysOverdue: Math.floor((end.getTime() - new Date(w.due).getTime()) / DAY_MS),
+    })),
+    generatedAt: now.toISOString(),
+    source: SOURCE,
+  };
+}
+
+/** The report for `month` over `scope` from the daily rollups, folded up to date first: the same as liveMonthlyReport. */
+export async function monthlyReport(db: Db, scope: ReportScope, month: string, now: Date): Promise<MonthlyReport> {
+  if (month > istDateOf(now).slice(0, 7)) throw new ApiProblem(400, 'api.invalid', [fieldError('month', 'report.month')]);
+  const first = `${month}-01`;
+  const monthEnd = istMidnight(`${nextMonth(month)}-01`);
+  const inProgress = monthEnd.getTime() > now.getTime();
+  const end = inProgress ? new Date(now.getTime() + 1) : monthEnd;
+  const lastDay = inProgress ? istDateOf(now) : plusDays(`${nextMonth(month)}-01`, -1);
+  const dayEnd = istMidnight(plusDays(lastDay, 1));
+  await foldRollups(db);
+  if (inProgress && await datedAfter(db, end)) return liveMonthlyReport(db, scope, month, now);
+
+  const rows = new Map<string, MonthlyRow & { any: boolean }>();
+  const row = (department: string, district: string) => {
+    const key = `${department}\u0000${district}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { departmentCode: department, districtCode: district, registered: 0, disposed: 0, disposedWithinLimit: 0, pendingAtMonthEnd: 0, medianDaysToDispose: null, satisfied: 0, notSatisfied: 0, reopened: 0, escalated: 0, any: false };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const d of await rollupDays(db, scope, first, plusDays(`${nextMonth(month)}-01`, -1))) {
+    const r = row(d.department_code, d.district_code);
+    r.registered += d.registered; r.disposed += d.m_disposed; r.disposedWithinLimit += d.m_within;
+    r.satisfied += d.satisfied; r.notSatisfied += d.not_satisfied; r.reopened += d.reopened; r.escalated += d.escalated;
+    r.any ||= d.registered + d.m_disposed + d.feedback + d.reopened + d.escalated > 0; // the live report has a row for any of these
+  }
+  for (const m of await monthMedians(db, scope, first, plusDays(`${nextMonth(month)}-01`, -1))) {
+    if (m.median !== null) row(m.department_code, m.district_code).medianDaysToDispose = Math.round(Number(m.median) * 10) / 10;
+  }
+  const held = await pendingAtEnd(db, scope, lastDay, dayEnd, end);
+  const names = new Map((await db.query<{ id: string; name: string }>('SELECT lower(id) AS id, name FROM accounts WHERE lower(id) = ANY($1::text[])',
+    [[...new Set(held.flatMap((h) => (h.holder_id ? [h.holder_id.toLowerCase()] : [])))]])).map((a) => [a.id, a.name]));
+  for (const h of held) Object.assign(row(h.department_code, h.district_code), { any: true }).pendingAtMonthEnd += h.pending;
+  const officers = held.filter((o) => o.holder_id !== null)
+    .sort((x, y) => y.pending - x.pending || y.overdue - x.overdue || x.holder_id!.localeCompare(y.holder_id!)
+      || x.department_code.localeCompare(y.department_code) || x.district_code.localeCompare(y.district_code)).slice(0, 500);
+  const worst = await worstOverdue(db, scope, lastDay, end);
+
+  return {
+    month,
+    scope: { departments: scope.departments, district: scope.district },
+    rows: [...rows.values()].filter((r) => r.any).map(({ any: _, ...r }) => r)
+      .sort((a, b) => a.departmentCode.localeCompare(b.departmentCode) || a.districtCode.localeCompare(b.districtCode)),
+    officers: officers.map((o) => ({ holderId: o.holder_id!, name: names.get(o.holder_id!.toLowerCase()) ?? null, departmentCode: o.department_code, districtCode: o.district_code, pending: o.pending, overdue: o.overdue })),
     worstOverdue: worst.map((w) => ({
       number: w.number, departmentCode: w.department_code, districtCode: w.district_code, status: w.status, holderId: w.holder_id,
       receivedAt: new Date(w.received_at).toISOString(), dueAt: new Date(w.due).toISOString(), daysOverdue: Math.floor((end.getTime() - new Date(w.due).getTime()) / DAY_MS),

@@ -12,6 +12,7 @@ import { PRIVACY_MIGRATIONS } from './migrations-privacy';
 import { REPORTS_MIGRATIONS } from './migrations-reports';
 import { CAMP_MIGRATIONS } from './migrations-camp';
 import { CHAT_MIGRATIONS } from './migrations-chat';
+import { ROLLUPS_MIGRATIONS } from './migrations-rollups';
 
 export interface Migration { version: number; name: string; sql: string }
 
@@ -371,6 +372,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...REPORTS_MIGRATIONS, // 45–49: server/store/migrations-reports.ts
   ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts
   ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
+  ...ROLLUPS_MIGRATIONS, // 85–89: server/store/migrations-rollups.ts
 ];
 
 const LOCK_KEY = 7_261_128; // any constant shared by every process running these migrations

@@ -35,6 +35,7 @@ import { triageRoutes } from './routes/triage';
 import { createTriageModels } from './triage/models';
 import { workflowRoutes } from './routes/workflow';
 import { leaderReportRoutes } from './routes/leader-reports';
+import { leaderDashboardRoutes } from './routes/leader-dashboards';
 import { runDailyReport } from './reports/daily-job';
 import { foldRollups } from './reports/rollups';
 import { addSecurityHeaders } from './security-headers';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     syncGrievancesRoute({ db, store: grievances, audit, attachments, workflow, maxInFlight: security.syncMaxInFlight }),
     ...workflowRoutes({ db, workflow, audit, clock }),
     ...leaderReportRoutes({ db, clock }),
+    ...leaderDashboardRoutes({ db, clock }),
     ...statusRoutes({ db, otp, audit, clock, config: workflow.config, sendSoon: () => jobs.soon('notifications') }),
     ...attachmentRoutes(attachments),
     ...open311Routes({ db, store: grievances, audit, workflow, clock }),

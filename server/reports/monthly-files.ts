@@ -81,7 +81,7 @@ interface PdfMake {
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 }
 let pdfmake: PdfMake | undefined;
-function pdfMaker(): PdfMake {
+export function pdfMaker(): PdfMake {
   if (!pdfmake) {
     pdfmake = createRequire(import.meta.url)('pdfmake') as PdfMake;
     const f = devanagariFontFiles();

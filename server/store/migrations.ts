@@ -10,6 +10,7 @@ import type { Db } from './db';
 import { HARDENING_MIGRATIONS } from './migrations-hardening';
 import { PRIVACY_MIGRATIONS } from './migrations-privacy';
 import { REPORTS_MIGRATIONS } from './migrations-reports';
+import { LEADERS_MIGRATIONS } from './migrations-leaders';
 import { CAMP_MIGRATIONS } from './migrations-camp';
 import { CHAT_MIGRATIONS } from './migrations-chat';
 import { ROLLUPS_MIGRATIONS } from './migrations-rollups';
@@ -369,7 +370,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...ADMIN_MIGRATIONS, // 80–89: server/store/migrations-admin.ts
   ...SCALE_MIGRATIONS, // 70–72, 96: server/store/migrations-scale.ts
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
-  ...REPORTS_MIGRATIONS, // 45–49: server/store/migrations-reports.ts
+  ...REPORTS_MIGRATIONS, ...LEADERS_MIGRATIONS, // 45–49, 81–84: server/store/migrations-reports.ts, migrations-leaders.ts
   ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts
   ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
   ...ROLLUPS_MIGRATIONS, // 85–89: server/store/migrations-rollups.ts

@@ -113,6 +113,12 @@ export const MESSAGES = {
   'report.month': { hi: 'महीना YYYY-MM रूप में लिखें; वह इस महीने या उससे पहले का हो (भारतीय समय) और 2000 के बाद का।', en: 'Write the month as YYYY-MM: this month or earlier (India time), and not before 2000.' },
   'report.format': { hi: 'प्रारूप चुनें: दैनिक के लिए json, svg या png; मासिक के लिए json, csv, xlsx या pdf।', en: 'Choose a format: json, svg or png for the daily figures; json, csv, xlsx or pdf for the monthly report.' },
   'report.lang': { hi: 'भाषा चुनें: hi या en।', en: 'Choose a language: hi or en.' },
+  'report.order': { hi: '"तक" की तारीख "से" की तारीख से पहले नहीं हो सकती।', en: 'The "to" date must not be before the "from" date.' },
+  'report.span': { hi: 'एक बार में अधिकतम 31 दिन की रिपोर्ट बनती है: छोटी अवधि चुनें।', en: 'A report covers at most 31 days at a time: choose a shorter range.' },
+  'report.who': { hi: 'खाते की पहचान (ID) अंग्रेज़ी अक्षर, अंक, . _ @ या - में लिखें।', en: 'Write the account ID in letters, digits, . _ @ or -.' },
+  'report.notSecretary': { hi: 'इस ID का कोई सचिव आपके दायरे में नहीं है।', en: 'There is no secretary with this ID within your scope.' },
+  'report.notMinister': { hi: 'इस ID का कोई मंत्री नहीं है।', en: 'There is no minister with this ID.' },
+  'report.drill': { hi: 'अधिकारी स्तर तक जाने के लिए पहले विभाग चुनें।', en: 'Choose a department before a district to drill down to officers.' },
   // Attachments (src/domain/attachments.ts, server/routes/attachments.ts).
   'err.attachmentId': { hi: 'संलग्नक की पहचान (SHA-256) 64 अंकों/अक्षरों (0-9, a-f) की होनी चाहिए।', en: "An attachment's id (its SHA-256) must be 64 characters 0-9 and a-f." },
   'err.attachmentName': { hi: 'संलग्नक का नाम मान्य नहीं है: उसमें / \\ या नियंत्रण अक्षर न हों, वह . से शुरू न हो, और उसका एक्सटेंशन फ़ाइल के प्रकार से मेल खाए।', en: "The attachment's name is not allowed: no / \\ or control characters, no leading dot, and its extension must match the file's type." },

@@ -6,6 +6,7 @@
 import { authorizedFetch, isAuthRequired } from './auth';
 import { ApiError } from '../domain/schemas';
 import { DailyFigures, MonthlyReport } from '../domain/leader-reports';
+import { Dashboard, SecretaryReport } from '../domain/leader-dashboards';
 import type { ViewError } from './workflow-client';
 
 export type Got<T> = { ok: true; data: T } | { ok: false; error: ViewError };
@@ -40,9 +41,13 @@ export interface MonthlyAsk { month: string; department?: string; district?: str
 
 export const loadDaily = (q: DailyAsk) => getJson(`/api/reports/daily${query({ ...q })}`, DailyFigures);
 export const loadMonthly = (q: MonthlyAsk) => getJson(`/api/reports/monthly${query({ ...q })}`, MonthlyReport);
+/** The secretary's report to ministers (from..to, India time) and the state dashboard (department, district: drill-down). */
+export const loadSecretaries = (q: { from: string; to?: string }) => getJson(`/api/reports/secretaries${query({ ...q })}`, SecretaryReport);
+export const loadDashboard = (q: { department?: string; district?: string }) => getJson(`/api/reports/dashboard${query({ ...q })}`, Dashboard);
 
 /** A report file as a blob, e.g. `daily.png` or `monthly.csv`. */
-export async function reportFile(file: `${'daily' | 'monthly'}.${string}`, q: Record<string, string | undefined>): Promise<Got<Blob>> {
+export type ReportFileName = `${'daily' | 'monthly' | 'secretaries' | 'dashboard'}.${string}`;
+export async function reportFile(file: ReportFileName, q: Record<string, string | undefined>): Promise<Got<Blob>> {
   const r = await get(`/api/reports/${file}${query(q)}`);
   return r.ok ? { ok: true, data: await r.res.blob() } : r;
 }

@@ -29,6 +29,7 @@ const CALLERS = {
   nodal: { id: 'nodal.phed', name: 'Nodal', role: 'nodal', departments: ['phed'] },
   secretary: { id: 'secy.water', name: 'Secretary', role: 'secretary', departments: ['phed', 'water-resources'] },
   admin: { id: 'admin', name: 'Admin', role: 'admin' },
+  minister: { id: 'minister.water', name: 'Minister', role: 'minister', departments: ['phed'] },
   disabledOperator: { id: 'op.former', name: 'Former', role: 'operator', kioskCode: 'K1023456' },
 } satisfies Record<string, Account | undefined>;
 type Caller = keyof typeof CALLERS;
@@ -148,7 +149,7 @@ const ROUTES: Record<string, Row> = {
       expect(SyncResponse.parse(await res.json()).results[0].status).toBe('created');
     },
     request: ({ headers }) => ({ method: 'GET', path: `/api/attachments/${sha256(MATRIX_PNG)}`, headers }),
-    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404 }),
+    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404, minister: 404 }), // a minister reads figures, not grievances
   },
   // The workflow: officers and reviewers by role, department and place; operators for the citizen.
   'GET /api/officer/queue': {
@@ -164,7 +165,7 @@ const ROUTES: Record<string, Row> = {
     setup: (url, sessions) => grievancePerCaller(url, sessions),
     request: ({ caller, headers }) => ({ method: 'GET', path: `/api/grievances/${mine(caller)}`, headers }),
     expect: all(200, {
-      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403,
+      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403, minister: 403,
       operator: (res, body) => { expect(res.status).toBe(200); expect(body).toMatchObject({ view: 'citizen', mobile: 'XXXXXX3210' }); },
     }),
   },
@@ -233,10 +234,20 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/reports/pending?department=phed', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
-  // Figures for leaders (issue 11): PHED's, for its nodal officer, a secretary of PHED and an admin.
+  // Figures for leaders (issue 11): PHED's, for its nodal officer, a secretary of PHED, a minister of PHED and an admin.
   ...Object.fromEntries(['daily', 'daily.svg', 'daily.png', 'monthly', 'monthly.csv', 'monthly.xlsx', 'monthly.pdf'].map((r): [string, Row] => [`GET /api/reports/${r}`, {
     request: ({ headers }) => ({ method: 'GET', path: `/api/reports/${r}?department=phed${r.startsWith('monthly') ? '&month=2026-11' : ''}`, headers }),
-    expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, minister: 200, admin: 200 }),
+  }])),
+  // The secretary's report to ministers (a secretary their own, a minister their departments' secretaries) and the
+  // state dashboard (admins; ministers their departments: PHED here) (issue 11, items 3 and 4).
+  ...Object.fromEntries(['secretaries', 'secretaries.csv', 'secretaries.pdf'].map((r): [string, Row] => [`GET /api/reports/${r}`, {
+    request: ({ headers }) => ({ method: 'GET', path: `/api/reports/${r}?from=2026-11-02`, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, secretary: 200, minister: 200, admin: 200 }),
+  }])),
+  ...Object.fromEntries(['dashboard', 'dashboard.csv', 'dashboard.xlsx'].map((r): [string, Row] => [`GET /api/reports/${r}`, {
+    request: ({ headers }) => ({ method: 'GET', path: `/api/reports/${r}?department=phed`, headers }),
+    expect: all(403, { nobody: 401, disabledOperator: 401, minister: 200, admin: 200 }),
   }])),
   // Triage: any kiosk's operator may ask about a citizen's recent similar grievances, and fetch the model.
   'POST /api/grievances/similar': {
@@ -327,7 +338,7 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/events/01KB0000000000000000000000/report', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
-  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
+  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401, minister: 403 }) }, // a minister has no grievance events
   'POST /api/events': {
     request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,
       body: { kind: 'camp', name: 'Khera camp', date: '2026-12-05', districtCode: 'jaipur', venue: 'School', departments: ['phed'], officers: [], operators: ['op.meena'] } }),
@@ -403,6 +414,7 @@ describe('scope: which grievances each account may see (src/domain/accounts.ts i
   const expected: Record<Exclude<Caller, 'nobody'>, boolean> = {
     operator: true, otherKioskOperator: false, officer: true, otherDepartmentOfficer: false, otherDistrictOfficer: false,
     nodal: true, secretary: true, admin: true, disabledOperator: true, // disabled is checked at sign-in, not here
+    minister: false, // figures, not grievances
   };
   for (const [name, result] of Object.entries(expected)) {
     it(`${name}: ${result ? 'in' : 'out of'} scope`, () => expect(inScope(CALLERS[name as Caller] as Account, g)).toBe(result));

@@ -13,9 +13,11 @@ import { dailyOutput, monthlyOutput } from '../../reports/leader-output';
 import { monthlyReport } from '../../reports/monthly';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { withDatabase } from '../open-database';
+import { reviewsReport, REVIEWS_USAGE } from './report-reviews';
 
 const USAGE = 'report daily [--date YYYY-MM-DD] [--lang hi|en] [--department CODE] [--district CODE] --format json|svg|png --out FILE\n' +
   '       report monthly --month YYYY-MM [--department CODE] [--district CODE] [--lang hi|en] --format json|csv|xlsx|pdf --out FILE\n' +
+  `       ${REVIEWS_USAGE}\n` +
   '       report subscribe --account ID --mobile NUMBER [--kind daily|monthly] [--lang hi|en] | report unsubscribe --account ID [--kind daily|monthly]';
 
 /** The first problem of a zod parse, in words. */
@@ -28,11 +30,12 @@ function explain<T>(parsed: { success: true; data: T } | { success: false; error
 export const reportCommand: CliCommand = {
   name: 'report',
   usage: USAGE,
-  summary: 'write the daily figures (the infographic) or the monthly department × district report to a file',
+  summary: "write the daily figures (the infographic), the monthly department × district report or a secretary's review report to a file",
   async run(args, io) {
     const [kind, ...rest] = args;
     if (kind === 'subscribe' || kind === 'unsubscribe') return subscription(kind, rest, io);
-    if (kind !== 'daily' && kind !== 'monthly') throw new UsageError('report needs daily, monthly, subscribe or unsubscribe first');
+    if (kind === 'reviews') return reviewsReport(rest, io);
+    if (kind !== 'daily' && kind !== 'monthly') throw new UsageError('report needs daily, monthly, reviews, subscribe or unsubscribe first');
     let values: Record<string, string | undefined>;
     try {
       ({ values } = parseArgs({

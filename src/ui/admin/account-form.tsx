@@ -17,7 +17,9 @@ import { Outcome } from './admin-frame';
 import type { FieldError } from '../../domain/schemas';
 import { enterMovesFocus } from '../enter-key';
 
-const EMPTY = { id: '', name: '', password: '', role: 'operator' as Role, kiosk: '', level: '', department: '', district: '' };
+const EMPTY = { id: '', name: '', password: '', role: 'operator' as Role, kiosk: '', level: '', department: '', district: '', more: [] as string[] };
+/** The department and the more departments chosen, each once (secretaries and ministers may have several). */
+const departmentsOf = (f: typeof EMPTY) => [...new Set([f.department, ...f.more].filter(Boolean))];
 
 function accountOf(f: typeof EMPTY): unknown {
   const base = { id: f.id.trim(), name: f.name, role: f.role };
@@ -25,7 +27,8 @@ function accountOf(f: typeof EMPTY): unknown {
     case 'operator': return { ...base, kioskCode: asciiDigits(f.kiosk.trim()).toUpperCase() };
     case 'officer': return { ...base, level: f.level || undefined, departments: [f.department], ...(f.district && { district: f.district }) };
     case 'nodal': return { ...base, departments: [f.department], ...(f.district && { district: f.district }) };
-    case 'secretary': return { ...base, departments: f.department ? [f.department] : [] };
+    case 'secretary': return { ...base, departments: departmentsOf(f) };
+    case 'minister': return { ...base, ...(departmentsOf(f).length > 0 && { departments: departmentsOf(f) }) }; // none: the whole state
     default: return base;
   }
 }
@@ -69,6 +72,13 @@ export function AccountForm({ lang, roles, onCreated, onCancel }: { lang: Lang; 
       </Field>
       <Field id="acc-department" label={L('acc.department')} hint={L('acc.departmentHint')} error={err('departments')}>
         {(p) => <select {...p} value={f.department} onChange={set('department')}><option value="">{L('adm.none')}</option>{DEPARTMENTS.map((d) => <option key={d.code} value={d.code}>{d[lang]}</option>)}</select>}
+      </Field>
+      <Field id="acc-more-departments" label={L('acc.moreDepartments')} hint={L('acc.moreDepartmentsHint')}>
+        {(p) => (
+          <select {...p} multiple size={5} onChange={(e) => setF({ ...f, more: [...e.currentTarget.selectedOptions].map((o) => o.value) })}>
+            {DEPARTMENTS.map((d) => <option key={d.code} value={d.code} selected={f.more.includes(d.code)}>{d[lang]}</option>)}
+          </select>
+        )}
       </Field>
       <Field id="acc-district" label={L('acc.district')} hint={L('acc.districtHint')} error={err('district')}>
         {(p) => <select {...p} value={f.district} onChange={set('district')}><option value="">{L('adm.none')}</option>{DISTRICTS.map((d) => <option key={d.code} value={d.code}>{d[lang]}</option>)}</select>}

@@ -9,7 +9,7 @@ import { infographicSvg } from '../../domain/infographic';
 import { type DailyFigures, istDateOf, MONTHLY_COLUMNS, type MonthlyReport } from '../../domain/leader-reports';
 import { DEPARTMENTS } from '../../domain/reference';
 import type { SessionInfo } from '../../sync/auth-client';
-import { type Got, loadDaily, loadMonthly, reportFile } from '../../sync/leader-reports-client';
+import { type Got, loadDaily, loadMonthly, reportFile, type ReportFileName } from '../../sync/leader-reports-client';
 import { departmentName, districtName } from '../format';
 import { addStrings, t, type Lang } from '../i18n';
 import { errorText, TableScroll } from './workflow-bits';
@@ -54,7 +54,7 @@ function save(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function Downloads({ lang, files, q, label }: { lang: Lang; files: { file: `${'daily' | 'monthly'}.${string}`; name: string; what: string }[]; q: Record<string, string | undefined>; label: string }) {
+export function Downloads({ lang, files, q, label }: { lang: Lang; files: { file: ReportFileName; name: string; what: string }[]; q: Record<string, string | undefined>; label: string }) {
   const [note, setNote] = useState('');
   const get = async (f: (typeof files)[number]) => {
     setNote(t(lang, 'leaders.downloading'));

@@ -17,6 +17,8 @@ import { t, type Lang } from '../i18n';
 import { Link } from '../router';
 import { ReviewReportTable } from '../components/review-report';
 import { LeaderFigures } from '../components/leader-figures';
+import { SecretaryReportSection } from '../components/secretary-report';
+import { StateDashboard } from '../components/state-dashboard';
 import './workflow.css';
 
 type Row = PendingReport['rows'][number];
@@ -52,7 +54,16 @@ export function ReportsScreen({ lang, session }: { lang: Lang; session: SessionI
   const report = loaded && (loaded.state === 'live' || loaded.state === 'kept') ? loaded.data : undefined;
   const drillData = drilled && (drilled.state === 'live' || drilled.state === 'kept') ? drilled.data : undefined;
 
-  if (session.role === 'minister') return <div class="wk-report"><h1 tabIndex={-1}>{t(lang, 'nav.reports')}</h1><LeaderFigures lang={lang} session={session} /></div>;
+  if (session.role === 'minister') {
+    return (
+      <div class="wk-report">
+        <h1 tabIndex={-1}>{t(lang, 'nav.reports')}</h1>
+        <StateDashboard lang={lang} />
+        <SecretaryReportSection lang={lang} />
+        <LeaderFigures lang={lang} session={session} />
+      </div>
+    );
+  }
   return (
     <div class="wk-report">
       <h1 tabIndex={-1}>{t(lang, 'reports.title')}</h1>
@@ -91,6 +102,8 @@ export function ReportsScreen({ lang, session }: { lang: Lang; session: SessionI
           <button type="button" class="btn btn--small no-print" onClick={() => { setDrill(undefined); document.getElementById('rep-table')?.focus(); }}>{t(lang, 'reports.closeDrill')}</button>
         </section>
       )}
+      {session.role === 'admin' && <StateDashboard lang={lang} />}
+      {(session.role === 'admin' || session.role === 'secretary') && <SecretaryReportSection lang={lang} />}
       <LeaderFigures lang={lang} session={session} />
       {session.role === 'admin' && <ReviewReportTable session={session} lang={lang} />}
     </div>

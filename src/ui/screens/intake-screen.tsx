@@ -32,7 +32,7 @@ import type { SessionInfo } from '../../sync/auth-client';
 import { Receipt } from '../components/lazy-receipt';
 import { AttachmentsField } from '../components/lazy-attachments';
 import type { PreparedAttachment } from '../../media/attachment-rules';
-import { navigate, useRoute } from '../router';
+import { Link, navigate, useRoute } from '../router';
 import { enterMovesFocus } from '../enter-key';
 
 type Form = {
@@ -298,6 +298,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       <h1 tabIndex={-1} class="no-print">{L('intake.title')}</h1>
       <p class="kiosk-line no-print">
         {L('intake.kiosk', { code: session.kioskCode ?? '' })} · {L('intake.operator', { name: session.name })}
+        {' · '}<Link href="/guided">{L('nav.guided')}</Link>
       </p>
       <CampLine lang={lang} />
       <p class="sr-only" role="status">{announce}</p>

@@ -158,7 +158,7 @@ const ROUTES: Record<string, Row> = {
       expect(SyncResponse.parse(await res.json()).results[0].status).toBe('created');
     },
     request: ({ headers }) => ({ method: 'GET', path: `/api/attachments/${sha256(MATRIX_PNG)}`, headers }),
-    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404 }),
+    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404, agent: 404 }),
   },
   // The workflow: officers and reviewers by role, department and place; operators for the citizen.
   'GET /api/officer/queue': {
@@ -174,7 +174,7 @@ const ROUTES: Record<string, Row> = {
     setup: (url, sessions) => grievancePerCaller(url, sessions),
     request: ({ caller, headers }) => ({ method: 'GET', path: `/api/grievances/${mine(caller)}`, headers }),
     expect: all(200, {
-      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403,
+      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403, agent: 403,
       operator: (res, body) => { expect(res.status).toBe(200); expect(body).toMatchObject({ view: 'citizen', mobile: 'XXXXXX3210' }); },
     }),
   },
@@ -349,7 +349,7 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/events/01KB0000000000000000000000/report', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
-  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
+  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401, agent: 403 }) },
   'POST /api/events': {
     request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,
       body: { kind: 'camp', name: 'Khera camp', date: '2026-12-05', districtCode: 'jaipur', venue: 'School', departments: ['phed'], officers: [], operators: ['op.meena'] } }),

@@ -49,6 +49,7 @@ import { sweepRateLimits } from './store/shared-rate-limit';
 import { loadOtpService } from './otp/otp';
 import { statusRoutes } from './routes/status';
 import { chatRoutes } from './routes/chat';
+import { handoffRoutes } from './chat/handoffs';
 import { type WhatsAppConfig, whatsappRoutes } from './chat/whatsapp';
 import { type ChatLimits, createChatService, sweepConversations } from './chat/service';
 import { sendDueNotifications } from './notifications/sender';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...handoverRoutes({ db, store: grievances, audit, attachments, workflow, clock }),
     ...eventRoutes({ db, audit, clock }),
     ...chatRoutes(chat),
+    ...handoffRoutes({ db, audit, clock, workflow, store: grievances, sendSoon: () => jobs.soon('notifications') }),
     ...whatsappRoutes({ chat, db, audit, clock, config: options.whatsapp, sendSoon: () => jobs.soon('notifications') }),
     ...triageRoutes({ db, vault, audit, clock, models, similarPerMin: security.similarPerAccountPerMin }),
   );

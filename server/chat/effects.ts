@@ -9,13 +9,12 @@
  * mobile typed is not the grievance's, nothing is sent and the engine's answer is the same.
  */
 import { randomBytes } from 'node:crypto';
-import { ulid } from 'ulidx';
-import type { Account } from '../../src/domain/accounts';
 import { maskMobile } from '../../src/domain/identity';
 import { type Lang, message } from '../../src/domain/messages';
-import { receiptNumber } from '../../src/domain/numbers';
-import { GrievanceSubmission } from '../../src/domain/schemas';
-import { type Actor, check, type WorkflowConfig } from '../../src/domain/workflow';
+import type { TriageRecord } from '../../src/domain/schemas';
+import { check, type WorkflowConfig } from '../../src/domain/workflow';
+import { CHAT_ACTOR, registerChatGrievance } from './register';
+import { understoodOf } from '../../src/chat/understood';
 import type { ChatEffects, CodeSubject, GrievanceFacts, Understood } from '../../src/chat/types';
 import { ApiProblem } from '../errors';
 import type { OtpCaller, OtpService } from '../otp/otp';
@@ -24,14 +23,9 @@ import type { Db } from '../store/db';
 import type { GrievanceStore } from '../store/grievances';
 import { stateOf, WORKFLOW_COLUMNS, type WorkflowRow } from '../store/workflow';
 import type { TriageModels } from '../triage/models';
-import type { PreparedRouting, Workflow } from '../workflow/service';
+import type { Workflow } from '../workflow/service';
 
-/** The kiosk code and device id grievances registered by chat carry (receipts K8000000001-…-CHAT0-…). */
-export const CHAT_KIOSK = 'K8000000001';
-export const CHAT_DEVICE = 'CHAT0';
-/** The workflow's actor for the citizen by chat: an operator of the chat "kiosk" holding the citizen's code. */
-export const CHAT_ACCOUNT: Account = { id: 'chat', name: 'Citizen assistant', role: 'operator', kioskCode: CHAT_KIOSK };
-const CHAT_ACTOR: Actor = { kind: 'account', account: CHAT_ACCOUNT, citizenCode: true };
+export { CHAT_ACCOUNT, CHAT_DEVICE, CHAT_KIOSK } from './register';
 
 export interface ChatDeps {
   db: Db;
@@ -118,45 +112,27 @@ export function chatEffects(deps: ChatDeps, conversationId: string, ip: string, 
     reopen: (number, subject, reason, lang) => act(number, subject, { type: 'reopen', reason }, lang),
 
     async register(d, lang) {
-      const now = clock();
-      const [{ seq }] = await db.query<{ seq: string }>("SELECT nextval('chat_receipt_seq')::text AS seq");
       const u = d.understood;
-      const candidate = {
-        clientId: ulid(),
-        receiptNumber: receiptNumber(CHAT_KIOSK, now, CHAT_DEVICE, Number(seq)),
-        kioskCode: CHAT_KIOSK, deviceId: CHAT_DEVICE, operatorId: CHAT_ACCOUNT.id, createdAt: now.toISOString(), lang,
+      const r = await registerChatGrievance(deps, {
         name: d.name, mobile: d.mobile, ...(d.place && { address: d.place }), areaType: d.areaType, districtCode: d.districtCode,
-        departmentCode: d.departmentCode, ...(d.categoryCode && { categoryCode: d.categoryCode }), description: d.description, consent: true as const,
+        departmentCode: d.departmentCode, ...(d.categoryCode && { categoryCode: d.categoryCode }), description: d.description,
+      } as Parameters<typeof registerChatGrievance>[1], {
+        lang, who, details: { conversationId },
         ...(u && {
           triage: {
             modelVersion: u.modelVersion, suggestedDepartment: u.department, ...(u.category && { suggestedCategory: u.category }), confidence: u.confidence,
             accepted: u.department === d.departmentCode && (!u.category || u.category === d.categoryCode),
-          },
+          } as TriageRecord,
         }),
-      };
-      const parsed = GrievanceSubmission.safeParse(candidate);
-      if (!parsed.success) return { ok: false, reason: message(parsed.error.issues[0]?.message ?? 'err.invalid', lang) };
-      const [result] = await deps.store.ingestBatch([parsed.data], {
-        prepare: (fresh) => deps.workflow.prepareRouting(fresh),
-        onCreated: async (tx, created, prepared) => {
-          await tx.query("UPDATE grievances SET channel = 'chat' WHERE number = ANY($1::text[]) RETURNING number", [created.map((c) => c.number)]);
-          await audit.append(created.map((c) => ({ ...who, action: 'grievance.register', target: c.number, details: { receiptNumber: c.record.receiptNumber, kioskCode: CHAT_KIOSK, via: 'chat', mobile: maskMobile(d.mobile), conversationId } })), tx);
-          await deps.workflow.onRegistered(tx, created, who, prepared as PreparedRouting);
-        },
       });
-      if (result.status !== 'created') return { ok: false, reason: message('err.invalid', lang) };
+      if (!r.ok) return r;
       deps.sendSoon?.();
-      return { ok: true, number: result.number };
+      return { ok: true, number: r.number };
     },
 
     async understand(text): Promise<Understood> {
       const { triage } = await deps.models.current();
-      const r = triage.classify(text);
-      const below = r.places.find((p) => p.kind !== 'district' && p.kind !== 'abolished');
-      return {
-        modelVersion: r.modelVersion, department: r.department, category: r.category, confidence: r.confidence, suggest: r.suggest,
-        top3: r.departmentTop3.map((t) => t.code), districts: r.districts, areaType: r.areaType, place: r.tehsil?.surface ?? below?.surface ?? null,
-      };
+      return understoodOf(triage.classify(text));
     },
 
     async handoff(lang) {

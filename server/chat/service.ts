@@ -14,7 +14,7 @@ import { maskNumbersIn } from '../../src/domain/identity';
 import type { ChatState } from '../../src/chat/types';
 import { ApiProblem } from '../errors';
 import { rateLimiter } from '../rate-limit';
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import { type ChatDeps, chatEffects } from './effects';
 
 export interface ChatLimits {
@@ -35,6 +35,9 @@ export function maskForTranscript(text: string): string {
 
 type Line = { at: string; from: 'citizen' | 'assistant'; text: string };
 
+/** Questions whose answer may register a grievance or act on one (each in a transaction of its own). */
+const OWN_TRANSACTIONS = new Set<ChatState['await']>(['confirm', 'satisfied', 'reason', 'reopen']);
+
 export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits> }) {
   const { db, clock } = deps;
   const limits = { ...DEFAULT_CHAT_LIMITS, ...deps.limits };
@@ -53,22 +56,45 @@ export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits
     const now = clock();
     const transcript: Line[] = [...(row?.transcript ?? [])];
     if (req.text) transcript.push({ at: now.toISOString(), from: 'citizen', text: maskForTranscript(req.text) });
-    const fx = chatEffects(deps, req.conversationId, ip, () => transcript);
-    const { state, messages } = await step(row?.state ?? null, { text: req.text, lang: req.lang }, fx);
-    for (const m of messages) transcript.push({ at: now.toISOString(), from: 'assistant', text: maskForTranscript(m.text) });
-    const kept = JSON.stringify(transcript.slice(-MAX_TRANSCRIPT));
-    if (!row) {
-      const made = await db.query(
-        `INSERT INTO chat_conversations (id, state, transcript, lang, version, created_at, updated_at) VALUES ($1, $2::jsonb, $3::jsonb, $4, 1, $5, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING id`, [req.conversationId, JSON.stringify(state), kept, req.lang, now.toISOString()]);
-      if (made.length === 0) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': '1' });
-      await deps.audit.append({ action: 'chat.start', target: req.conversationId, actorId: `chat:${req.conversationId}`, actorRole: 'citizen', ip, details: { lang: req.lang } });
-    } else {
-      const saved = await db.query(
-        `UPDATE chat_conversations SET state = $2::jsonb, transcript = $3::jsonb, lang = $4, version = version + 1, updated_at = $5
-          WHERE id = $1 AND version = $6 RETURNING id`, [req.conversationId, JSON.stringify(state), kept, req.lang, now.toISOString(), row.version]);
-      if (saved.length === 0) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': '1' });
-    }
+    const turn = async (d: ChatDeps, q: Queryable) => {
+      const fx = chatEffects(d, req.conversationId, ip, () => transcript);
+      const { state, messages } = await step(row?.state ?? null, { text: req.text, lang: req.lang }, fx);
+      for (const m of messages) transcript.push({ at: now.toISOString(), from: 'assistant', text: maskForTranscript(m.text) });
+      await save(q, state);
+      return messages;
+    };
+    const save = async (q: Queryable, state: ChatState) => {
+      const kept = JSON.stringify(transcript.slice(-MAX_TRANSCRIPT));
+      if (!row) {
+        const made = await q.query(
+          `INSERT INTO chat_conversations (id, state, transcript, lang, version, created_at, updated_at) VALUES ($1, $2::jsonb, $3::jsonb, $4, 1, $5, $5)
+           ON CONFLICT (id) DO NOTHING RETURNING id`, [req.conversationId, JSON.stringify(state), kept, req.lang, now.toISOString()]);
+        if (made.length === 0) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': '1' });
+        await deps.audit.append({ action: 'chat.start', target: req.conversationId, actorId: `chat:${req.conversationId}`, actorRole: 'citizen', ip, details: { lang: req.lang } }, q);
+      } else {
+        const saved = await q.query(
+          `UPDATE chat_conversations SET state = $2::jsonb, transcript = $3::jsonb, lang = $4, version = version + 1, updated_at = $5
+            WHERE id = $1 AND version = $6 RETURNING id`, [req.conversationId, JSON.stringify(state), kept, req.lang, now.toISOString(), row.version]);
+        if (saved.length === 0) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': '1' });
+      }
+    };
+    // An answer that may act through the workflow or the ingest (their own transactions): as it comes.
+    if (row && OWN_TRANSACTIONS.has(row.state.await)) return { messages: await turn(deps, db) };
+    // Otherwise one durable commit for the whole message: codes, audit and the conversation together
+    // (a lost race rolls all of it back). PGlite holds the whole database in a transaction, so nothing
+    // in it may reach the database but through `tx`: the triage model is read before it begins.
+    const model = await deps.models.current();
+    let soon = false;
+    const messages = await db.transaction((tx) => turn({
+      ...deps,
+      db: { kind: db.kind, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: () => Promise.resolve() },
+      audit: { ...deps.audit, append: (entries, q) => deps.audit.append(entries, q ?? tx) },
+      models: { ...deps.models, current: async () => model },
+      sendSoon: () => { soon = true; },
+      // Never reached from these questions; were they, their own transactions would wait for this one.
+      workflow: { ...deps.workflow, act: () => Promise.reject(new Error('chat: a workflow action inside the message transaction')) },
+    }, tx));
+    if (soon) deps.sendSoon?.(); // after the commit, so the sender finds the code
     return { messages };
   }
 

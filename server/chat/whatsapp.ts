@@ -7,7 +7,9 @@
  *                             body under WHATSAPP_APP_SECRET (else 403, nothing read). Text messages,
  *                             button and list replies (their titles) go to the engine; its replies are
  *                             queued in the notification outbox (kind `chat`, channel whatsapp) to the
- *                             sender's mobile, choices as a numbered list ("2" picks the second).
+ *                             sender's mobile, choices as a numbered list ("2" picks the second). An image
+ *                             message: its media id is audited (`chat.whatsapp.image`) and the citizen is told
+ *                             photos are not taken there yet (fetching it with a WHATSAPP_TOKEN: not yet).
  * Without both settings the routes answer 403 to everyone.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -44,6 +46,7 @@ const Message = z.object({
   text: z.optional(z.object({ body: Str })),
   button: z.optional(z.object({ text: Str })),
   interactive: z.optional(z.object({ button_reply: z.optional(z.object({ title: Str })), list_reply: z.optional(z.object({ title: Str })) })),
+  image: z.optional(z.object({ id: Str, mime_type: Str, caption: Str })),
 });
 /** The part of Meta's webhook payload read here (the rest is ignored). */
 export const WhatsAppWebhook = z.object({
@@ -58,6 +61,18 @@ export function incomingMessages(payload: z.infer<typeof WhatsAppWebhook>): { fr
     .map((m) => ({ from: m.from, text: m.text?.body ?? m.button?.text ?? m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? '' }))
     .filter((m) => m.text.trim() !== '');
 }
+
+/** Photos sent as image messages: the sender and the media id (fetched from the Graph API only with a token; not yet). */
+export function incomingImages(payload: z.infer<typeof WhatsAppWebhook>): { from: string; mediaId: string }[] {
+  return (payload.entry ?? []).flatMap((e) => (e.changes ?? []).flatMap((c) => c.value?.messages ?? []))
+    .filter((m) => m.type === 'image' && m.image?.id).map((m) => ({ from: m.from, mediaId: m.image!.id! }));
+}
+
+/** What a citizen sending a photo is told while photos are not taken on WhatsApp. */
+export const PHOTO_REFUSED: Record<Lang, string> = {
+  hi: 'माफ़ कीजिए, WhatsApp पर अभी फ़ोटो नहीं ली जाती। समस्या शब्दों में लिखें; फ़ोटो सम्पर्क सहायक के वेब पेज या ई-मित्र कियोस्क पर जोड़ी जा सकती है।',
+  en: 'Sorry, photos are not accepted on WhatsApp yet. Describe the problem in words; a photo can be added on the Sampark assistant web page or at an e-Mitra kiosk.',
+};
 
 /** A reply as one WhatsApp text: the choices numbered below it. */
 const asText = (m: { text: string; choices?: string[] }) => (m.choices?.length ? `${m.text}\n${m.choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}` : m.text);
@@ -98,6 +113,17 @@ export function whatsappRoutes(deps: { chat: ReturnType<typeof createChatService
         const parsed = WhatsAppWebhook.safeParse(request.body);
         const messages = parsed.success ? incomingMessages(parsed.data) : [];
         let received = 0;
+        // A photo: its media id kept in the audit log, the citizen told photos are not taken here yet.
+        for (const img of parsed.success ? incomingImages(parsed.data) : []) {
+          const mobile = normalizeMobile(img.from);
+          if (!mobile) continue;
+          const conversationId = `wa-${createHash('sha256').update(`whatsapp:${mobile}`).digest('base64url').slice(0, 40)}`;
+          const [kept] = await deps.db.query<{ lang: Lang }>('SELECT lang FROM chat_conversations WHERE id = $1', [conversationId]);
+          const lang: Lang = kept?.lang ?? 'hi';
+          await deps.audit.append({ action: 'chat.whatsapp.image', target: conversationId, actorId: `chat:${conversationId}`, actorRole: 'citizen', ip: request.ip, details: { mediaId: img.mediaId.slice(0, 128), fetched: false } });
+          await enqueueNotifications(deps.db, [{ kind: 'chat' as const, lang, mobile, text: PHOTO_REFUSED[lang] }], deps.clock());
+          received++;
+        }
         for (const m of messages) {
           const mobile = normalizeMobile(m.from);
           if (!mobile) continue; // an Indian mobile only: the replies go by the outbox to such a number

@@ -31,6 +31,7 @@ export function describeAccount(a: Account): string {
     case 'nodal': return `(nodal, department ${a.departments[0]}${a.district ? `, district ${a.district}` : ''})`;
     case 'secretary': return `(secretary, department${a.departments.length > 1 ? 's' : ''} ${a.departments.join(', ')})`;
     case 'minister': return a.departments ? `(minister, department${a.departments.length > 1 ? 's' : ''} ${a.departments.join(', ')})` : '(minister, the state)';
+    case 'agent': return '(agent, 181 helpline)';
     case 'admin': return '(admin)';
   }
 }

@@ -32,6 +32,7 @@ export function toAccount(r: Pick<AccountRow, 'id' | 'name' | 'role' | 'kiosk_co
     case 'nodal': return { id: r.id, name: r.name, role: r.role, departments: [r.department_codes[0]], ...(r.district_code && { district: r.district_code }) };
     case 'secretary': return { id: r.id, name: r.name, role: r.role, departments: [...r.department_codes] };
     case 'minister': return { id: r.id, name: r.name, role: r.role, ...(r.department_codes.length > 0 && { departments: [...r.department_codes] }) };
+    case 'agent': return { id: r.id, name: r.name, role: r.role };
     case 'admin': return { id: r.id, name: r.name, role: r.role };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Migrations of the citizen assistant (versions 65–69), appended to ./migrations.ts's list.
+ * Migrations of the citizen assistant (versions 65–69 and 93–95), appended to ./migrations.ts's list.
  * Same shape as its Migration type, which is not imported: that module imports this one.
  */
 export const CHAT_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -44,6 +44,24 @@ export const CHAT_MIGRATIONS: readonly { version: number; name: string; sql: str
       ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
       ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
         CHECK (kind IN ('registered', 'disposed', 'reopened', 'info-requested', 'otp', 'report-ready', 'monthly-ready', 'chat'));
+    `,
+  },
+  {
+    version: 93,
+    name: '181 agents and their hand-off desk',
+    sql: `
+      -- The 181 helpline's agents: they open the assistant's hand-offs (server/chat/handoffs.ts), nothing else.
+      -- (Another branch may add its own role to this list: the merged list holds both.)
+      ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_role_check;
+      ALTER TABLE accounts ADD CONSTRAINT accounts_role_check
+        CHECK (role IN ('operator', 'officer', 'nodal', 'secretary', 'minister', 'agent', 'admin'));
+      -- A hand-off is open until an agent closes it with a note; a grievance registered from it is kept.
+      ALTER TABLE chat_handoffs ADD COLUMN status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed'));
+      ALTER TABLE chat_handoffs ADD COLUMN closed_at timestamptz;
+      ALTER TABLE chat_handoffs ADD COLUMN closed_by text;
+      ALTER TABLE chat_handoffs ADD COLUMN note text;
+      ALTER TABLE chat_handoffs ADD COLUMN grievance_number text;
+      CREATE INDEX chat_handoffs_open ON chat_handoffs (created_at) WHERE status = 'open';
     `,
   },
 ];

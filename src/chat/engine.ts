@@ -24,6 +24,9 @@ export interface StepResult { state: ChatState; messages: ChatMessage[] }
 export interface Ctx { lang: Lang; fx: ChatEffects; out: ChatMessage[] }
 
 const MENU: ChatKey[] = ['choice.register', 'choice.status', 'choice.feedback', 'choice.faq', 'choice.human'];
+/** The kiosk's guided mode offers only what works offline for a walk-in citizen. */
+const GUIDED_MENU: ChatKey[] = ['choice.register', 'choice.faq'];
+export const menuOf = (ctx: Ctx): ChatKey[] => (ctx.fx.guided ? GUIDED_MENU : MENU);
 /** Awaits whose answer is free text: there only a button label or "menu" changes the flow. */
 const FREE_TEXT = new Set(['description', 'reason', 'place', 'name']);
 
@@ -37,7 +40,7 @@ export function reply(ctx: Ctx, s: ChatState, text: string, offer: ChatKey[] = [
 
 const toMenu = (ctx: Ctx, s: ChatState, key: ChatKey = 'menu'): ChatState => {
   const fresh = { ...newState(), subject: s.subject, verified: s.verified };
-  reply(ctx, fresh, say(key, ctx.lang), MENU);
+  reply(ctx, fresh, say(key, ctx.lang), menuOf(ctx));
   return fresh;
 };
 
@@ -47,7 +50,7 @@ export async function step(state: ChatState | null, input: { text: string; lang:
   const s: ChatState = state ? structuredClone(state) : newState();
   const text = input.text.trim();
   if (!state && (text === '' || isGreeting(text))) {
-    reply(ctx, s, say('welcome', ctx.lang), MENU);
+    reply(ctx, s, say('welcome', ctx.lang), menuOf(ctx));
     return { state: s, messages: ctx.out };
   }
   const next = await turn(ctx, s, text);
@@ -61,6 +64,11 @@ async function turn(ctx: Ctx, s: ChatState, text: string): Promise<ChatState> {
   const label = pickChoice(text, s.offered);
   const intent = labelIntent(label) ?? (FREE_TEXT.has(s.await) ? exactMenu(text) : intentOf(text));
   if (intent === 'menu') return toMenu(ctx, s);
+  // Guided mode (a kiosk, offline): no codes, no hand-off; the Status screen is the place for those.
+  if (ctx.fx.guided && (intent === 'human' || ((intent === 'status' || intent === 'feedback') && (s.await === 'intent' || !answers(s, text))))) {
+    ctx.out.push({ text: say('guided.elsewhere', ctx.lang) });
+    return toMenu(ctx, s);
+  }
   if (intent === 'human') return handoff(ctx, s);
   // A new request where it is not the answer expected (changing one's mind).
   if (intent && intent !== s.flow && !(label && !labelIntent(label)) && (s.await === 'intent' || !answers(s, text))) return start(ctx, s, intent, text);
@@ -68,7 +76,7 @@ async function turn(ctx: Ctx, s: ChatState, text: string): Promise<ChatState> {
   if (handled) return handled;
   if (s.await === 'intent') {
     const n = findNumbers(text);
-    if (n.number || n.receipt || n.mobile || n.badNumber) return start(ctx, s, 'status', text);
+    if (!ctx.fx.guided && (n.number || n.receipt || n.mobile || n.badNumber)) return start(ctx, s, 'status', text);
     // Free text at the menu: a description of a problem starts a registration with it.
     const u = describesProblem(text) ? await ctx.fx.understand(text) : null;
     if (u?.suggest) return startRegister(ctx, s, text, u);
@@ -76,7 +84,7 @@ async function turn(ctx: Ctx, s: ChatState, text: string): Promise<ChatState> {
     if (faq) { reply(ctx, s, faq.a[ctx.lang], ['choice.faq', 'choice.menu']); return s; }
   }
   ctx.out.push({ text: say('notUnderstood', ctx.lang) });
-  if (s.await === 'intent') reply(ctx, s, say('menu', ctx.lang), MENU);
+  if (s.await === 'intent') reply(ctx, s, say('menu', ctx.lang), menuOf(ctx));
   else ctx.out[ctx.out.length - 1].choices = [...s.options, ...s.offered.map((k) => say(k, ctx.lang))];
   return s;
 }

@@ -50,9 +50,10 @@ export function ask(ctx: Ctx, s: ChatState): ChatState {
   if (!d.areaType) return q('area', 'reg.askArea', ['choice.rural', 'choice.urban', 'choice.menu']);
   if (d.place === undefined) return q('place', 'reg.askPlace', ['choice.skip', 'choice.menu']);
   if (!d.name) return q('name', 'reg.askName');
-  if (!d.mobile) return q('regMobile', 'reg.askMobile');
-  if (!d.mobileVerified) return s; // a code was sent: its question is already out
-  return q('confirm', 'reg.summary', ['choice.yes', 'choice.no'], [], {
+  const guided = !!ctx.fx.guided;
+  if (!d.mobile) return q('regMobile', guided ? 'reg.askMobileGuided' : 'reg.askMobile');
+  if (!d.mobileVerified && !guided) return s; // a code was sent: its question is already out
+  return q('confirm', guided ? 'reg.summaryGuided' : 'reg.summary', ['choice.yes', 'choice.no'], [], {
     name: d.name, mobile: maskMobile(d.mobile), district: districtByCode(d.districtCode)?.[lang] ?? d.districtCode, place: d.place || '—',
     department: deptName(d.departmentCode, lang), description: d.description,
   });
@@ -124,7 +125,8 @@ export async function registerStep(ctx: Ctx, s: ChatState, text: string, label: 
       if (!mobile) { reply(ctx, s, say('reg.badMobile', ctx.lang), ['choice.menu']); return s; }
       d.mobile = mobile;
       d.mobileVerified = false;
-      return sendCode(ctx, s, 'register');
+      // Guided mode: no code at the kiosk; the operator attests the mobile when confirming.
+      return ctx.fx.guided ? ask(ctx, s) : sendCode(ctx, s, 'register');
     }
     case 'regCode': {
       const typo = findNumbers(text);
@@ -138,12 +140,14 @@ export async function registerStep(ctx: Ctx, s: ChatState, text: string, label: 
       const yes = label === 'choice.yes' ? true : label === 'choice.no' ? false : yesNo(text);
       if (yes === null) return null;
       const done = { ...newMenu(s) };
-      if (!yes) { reply(ctx, done, say('reg.cancelled', ctx.lang), MENU_AFTER); return done; }
+      const after = ctx.fx.guided ? GUIDED_AFTER : MENU_AFTER;
+      if (!yes) { reply(ctx, done, say('reg.cancelled', ctx.lang), after); return done; }
       const r = await ctx.fx.register({
         ...d, description: d.description!, departmentCode: d.departmentCode!, districtCode: d.districtCode!, areaType: d.areaType!, name: d.name!, mobile: d.mobile!,
       }, ctx.lang);
       if (!r.ok) { reply(ctx, s, say('reg.failed', ctx.lang, { reason: r.reason }), ['choice.yes', 'choice.human', 'choice.menu']); return s; }
-      reply(ctx, done, say('reg.done', ctx.lang, { number: r.number.replace(/^(\d{4})(\d{4})(\d{4})(\d)$/, '$1-$2-$3-$4') }), MENU_AFTER);
+      if (r.receipt) { reply(ctx, done, say('reg.savedGuided', ctx.lang, { number: r.number }), after); return done; }
+      reply(ctx, done, say('reg.done', ctx.lang, { number: r.number.replace(/^(\d{4})(\d{4})(\d{4})(\d)$/, '$1-$2-$3-$4') }), after);
       return done;
     }
     default: return null;
@@ -151,4 +155,5 @@ export async function registerStep(ctx: Ctx, s: ChatState, text: string, label: 
 }
 
 const MENU_AFTER: ChatKey[] = ['choice.status', 'choice.register', 'choice.menu'];
+const GUIDED_AFTER: ChatKey[] = ['choice.register', 'choice.menu'];
 const newMenu = (s: ChatState): ChatState => ({ v: 1, flow: 'menu', await: 'intent', offered: [], options: [], subject: s.subject, verified: s.verified });

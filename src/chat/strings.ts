@@ -135,6 +135,22 @@ export const CHAT_STRINGS = {
   'reg.change': { hi: 'क्या बदलना है? नीचे से चुनें।', en: 'What should be changed? Choose below.' },
   'reg.failed': { hi: 'परिवाद अभी दर्ज नहीं हो सका: {reason} आप 181 पर भी कॉल कर सकते हैं।', en: 'The grievance could not be registered now: {reason} You can also call 181.' },
 
+  'reg.askMobileGuided': {
+    hi: 'नागरिक का मोबाइल नंबर? (कियोस्क पर कोड से सत्यापन नहीं होता: आप पुष्टि करेंगे कि नंबर नागरिक ने स्वयं बताया है।)',
+    en: "The citizen's mobile number? (It is not verified by a code at the kiosk: you will confirm that the citizen gave it.)",
+  },
+  'reg.summaryGuided': {
+    hi: 'नागरिक को पढ़कर सुनाएँ:\nनाम: {name}\nमोबाइल: {mobile} (कोड से सत्यापित नहीं)\nजिला: {district}\nस्थान: {place}\nविभाग: {department}\nसमस्या: {description}\n"हाँ" चुनकर आप पुष्टि करते हैं कि नागरिक ने परिवाद दर्ज करने और इन विवरणों के उपयोग की सहमति दी है और मोबाइल नंबर उन्हीं का है। दर्ज करें?',
+    en: 'Read this out to the citizen:\nName: {name}\nMobile: {mobile} (not verified by a code)\nDistrict: {district}\nPlace: {place}\nDepartment: {department}\nProblem: {description}\nBy choosing "Yes" you confirm that the citizen consents to registering this grievance and to the use of these details, and that the mobile number is theirs. Register it?',
+  },
+  'reg.savedGuided': {
+    hi: 'परिवाद इस कियोस्क पर रसीद संख्या {number} के साथ सहेज दिया गया। नेटवर्क मिलते ही यह भेजा जाएगा और नागरिक को परिवाद संख्या SMS से मिलेगी। रसीद नीचे है।',
+    en: 'The grievance is saved on this kiosk with receipt number {number}. It will be sent as soon as there is a network, and the citizen will get the grievance number by SMS. The receipt is below.',
+  },
+  'guided.elsewhere': {
+    hi: 'निर्देशित मोड में नया परिवाद और सामान्य प्रश्न ही हैं। स्थिति और राय के लिए मेनू में "स्थिति" स्क्रीन खोलें; 181 पर नागरिक स्वयं कॉल कर सकते हैं।',
+    en: 'Guided mode registers grievances and answers common questions only. For a status or feedback, open the Status screen from the menu; the citizen can call 181 themselves.',
+  },
   'faq.pick': { hi: 'किस बारे में जानना चाहेंगे?', en: 'What would you like to know?' },
   'faq.none': {
     hi: 'इस प्रश्न का उत्तर मेरे पास नहीं है। आप 181 पर कॉल कर सकते हैं।',

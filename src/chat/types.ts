@@ -62,6 +62,13 @@ export type Outcome = { ok: true } | { ok: false; reason: string };
 
 export interface ChatEffects {
   /**
+   * The kiosk's guided mode: an operator runs the dialogue for a walk-in citizen, offline. Only
+   * registration and common questions are offered; the mobile is not verified by a code (the operator
+   * attests it, and the citizen's consent, when confirming, as on the intake form); the other effects
+   * (codes, grievances, feedback, hand-off) are never asked for.
+   */
+  guided?: true;
+  /**
    * Sends a code for `subject` (to the grievance's mobile when it names one and the mobile typed is
    * that mobile; otherwise nothing is sent, and the answer is the same: nothing is revealed).
    */
@@ -71,7 +78,11 @@ export interface ChatEffects {
   grievances(subject: CodeSubject): Promise<GrievanceFacts[]>;
   feedback(number: string, subject: CodeSubject, satisfaction: 'satisfied' | 'not_satisfied', note: string | null, lang: Lang): Promise<Outcome>;
   reopen(number: string, subject: CodeSubject, reason: string, lang: Lang): Promise<Outcome>;
-  register(draft: Required<Pick<Draft, 'description' | 'departmentCode' | 'districtCode' | 'areaType' | 'name' | 'mobile'>> & Draft, lang: Lang): Promise<({ ok: true; number: string }) | { ok: false; reason: string }>;
+  /**
+   * Registers the grievance: its official number; or, in guided mode, the receipt number it was saved
+   * under on the kiosk (`receipt: true`: numbered by the server once the outbox sends it).
+   */
+  register(draft: Required<Pick<Draft, 'description' | 'departmentCode' | 'districtCode' | 'areaType' | 'name' | 'mobile'>> & Draft, lang: Lang): Promise<({ ok: true; number: string; receipt?: true }) | { ok: false; reason: string }>;
   understand(text: string): Promise<Understood>;
   /** Saves the conversation for the 181 helpline; its reference. */
   handoff(lang: Lang): Promise<{ ref: string }>;

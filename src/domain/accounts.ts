@@ -7,6 +7,7 @@
  *   nodal                    one department, optionally one district
  *   secretary                one or more departments
  *   minister                 reads figures only: of their departments, or the state when they have none
+ *   agent                    the 181 helpline: the citizen assistant's hand-offs, no grievances besides
  *   admin                    everything
  */
 import * as z from 'zod/mini';
@@ -14,7 +15,7 @@ import { DEPARTMENT_CODES, DISTRICT_CODES } from './reference';
 import { DeviceId, KioskCode, OperatorId } from './schemas';
 import { freeText } from './text';
 
-export const ROLES = ['operator', 'officer', 'nodal', 'secretary', 'minister', 'admin'] as const;
+export const ROLES = ['operator', 'officer', 'nodal', 'secretary', 'minister', 'agent', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const Role = z.enum(ROLES, { error: 'err.role' });
 
@@ -47,6 +48,7 @@ export const Account = z.discriminatedUnion('role', [
     ...base, role: z.literal('minister'),
     departments: z.optional(z.array(DepartmentCode).check(z.minLength(1, 'err.department'), z.refine((d) => new Set(d).size === d.length, 'err.department'))),
   }),
+  z.strictObject({ ...base, role: z.literal('agent') }),
   z.strictObject({ ...base, role: z.literal('admin') }),
 ]);
 export type Account = z.infer<typeof Account>;
@@ -58,6 +60,7 @@ export const ROLE_FIELDS: Readonly<Record<Role, { required: readonly string[]; o
   nodal: { required: ['departments'], optional: ['district'] },
   secretary: { required: ['departments'], optional: [] },
   minister: { required: [], optional: ['departments'] },
+  agent: { required: [], optional: [] },
   admin: { required: [], optional: [] },
 };
 
@@ -79,6 +82,7 @@ export function inScope(account: Account, g: GrievanceScope): boolean {
     case 'nodal': return account.departments[0] === g.departmentCode && (!account.district || account.district === g.districtCode);
     case 'secretary': return account.departments.includes(g.departmentCode);
     case 'minister': return false; // figures, not grievances
+    case 'agent': return false; // hand-offs, not grievances
     case 'admin': return true;
   }
 }

@@ -4,6 +4,7 @@
  * composes in src/ui/i18n.ts.
  */
 import { EVENT_MESSAGES, HANDOVER_MESSAGES } from './handover-messages';
+import { HANDOFF_MESSAGES } from './handoff-messages';
 
 export type Lang = 'hi' | 'en';
 export type Entry = { hi: string; en: string };
@@ -55,7 +56,7 @@ export const MESSAGES = {
   'err.operatorId': { hi: 'ऑपरेटर ID में 1 से 64 अक्षर हों: अंग्रेज़ी अक्षर, अंक, . _ @ -', en: 'Operator ID must be 1 to 64 characters: letters, digits, . _ @ -' },
   'err.password': { hi: 'पासवर्ड 8 से 256 अक्षरों का हो।', en: 'Password must be 8 to 256 characters.' },
   'err.accountName': { hi: 'नाम 1 से 100 अक्षरों का हो।', en: 'Name must be 1 to 100 characters.' },
-  'err.role': { hi: 'भूमिका चुनें: operator, officer, nodal, secretary, minister या admin।', en: 'Choose a role: operator, officer, nodal, secretary, minister or admin.' },
+  'err.role': { hi: 'भूमिका चुनें: operator, officer, nodal, secretary, minister, agent या admin।', en: 'Choose a role: operator, officer, nodal, secretary, minister, agent or admin.' },
   'err.level': { hi: 'अधिकारी का स्तर L1, L2, L3 या L4 हो।', en: "An officer's level must be L1, L2, L3 or L4." },
   'err.operator': { hi: 'इस परिवाद को दर्ज करने वाला ऑपरेटर इस कियोस्क का ऑपरेटर नहीं है।', en: 'The operator who registered this grievance is not an operator of this kiosk.' },
   'err.otherKiosk': { hi: 'यह परिवाद किसी दूसरे कियोस्क का है; इसे यहाँ से नहीं भेजा जा सकता।', en: 'This grievance belongs to another kiosk; it cannot be sent from here.' },
@@ -155,6 +156,7 @@ export const MESSAGES = {
   'err.date': { hi: 'तारीख YYYY-MM-DD रूप में लिखें।', en: 'Write the date as YYYY-MM-DD.' },
   'err.days': { hi: 'दिन 1 से 365 के बीच हों।', en: 'Days must be between 1 and 365.' },
   'err.holidayName': { hi: 'अवकाश का नाम 1 से 100 अक्षरों का हो।', en: 'The holiday name must be 1 to 100 characters.' },
+  ...HANDOFF_MESSAGES, // the 181 desk: src/domain/handoff-messages.ts
   ...HANDOVER_MESSAGES, ...EVENT_MESSAGES, // camp mode: src/domain/handover-messages.ts
 } satisfies Record<string, Entry>;
 

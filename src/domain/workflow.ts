@@ -362,6 +362,6 @@ export function viewOf(account: Account, s: WorkflowState, formerHolders: readon
       if (sameId(s.holderId, account.id) || formerHolders.some((h) => sameId(h, account.id))) return 'officer';
       return levelIndex(account.level) > Math.max(levelIndex(s.level), 0) ? 'officer' : null;
     case 'operator': return account.kioskCode === s.kioskCode ? 'citizen' : null;
-    case 'minister': return null;
+    case 'minister': case 'agent': return null;
   }
 }

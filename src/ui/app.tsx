@@ -37,6 +37,9 @@ const ReportsScreen = lazyComponent(() => import('./screens/reports-screen').the
 const SetupScreen = lazyComponent(() => import('./admin/setup-screen').then((m) => m.SetupScreen));
 // The public citizen assistant (issue 13): no sign-in, like /setup.
 const ChatScreen = lazyComponent(() => import('./chat/chat-screen').then((m) => m.ChatScreen));
+// Its kiosk guided mode (operators, offline) and the 181 desk (agents, admins).
+const GuidedScreen = lazyComponent(() => import('./chat/guided-screen').then((m) => m.GuidedScreen));
+const HandoffsScreen = lazyComponent(() => import('./chat/handoffs-screen').then((m) => m.HandoffsScreen));
 const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: SessionInfo }>> = {
   '/admin/accounts': lazyComponent(() => import('./admin/accounts-screen').then((m) => m.AccountsScreen)),
   '/admin/routing': lazyComponent(() => import('./admin/routing-screen').then((m) => m.RoutingScreen)),
@@ -49,12 +52,12 @@ const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: Sess
 
 const TITLES: Record<string, Key> = {
   '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
-  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat',
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat', '/guided': 'nav.guided', '/handoffs': 'nav.handoffs',
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, 'nav.accounts' as Key])),
 };
 /** The workflow screens each role may open (the server checks again). */
 const ROLES_OF: Record<string, readonly Role[]> = {
-  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/tokens': ['operator'], '/hall': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
+  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/guided': ['operator'], '/handoffs': ['agent', 'admin'], '/tokens': ['operator'], '/hall': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, s.roles])),
 };
 const GRIEVANCE_PATH = /^\/grievances\/(\d{13})$/;
@@ -145,6 +148,8 @@ function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>,
     case '/settings': return <SettingsScreen lang={lang} prefs={prefs} session={session} />;
     case '/tokens': return <TokensScreen key={session.operatorKey} lang={lang} session={session} />;
     case '/hall': return <HallScreen lang={lang} />;
+    case '/guided': return <GuidedScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} />;
+    case '/handoffs': return <HandoffsScreen key={session.operatorKey} lang={lang} session={session} />;
     // "Sign in again": the server refused this operator's session; the same operator signs in online.
     case '/sign-in': return <SignInScreen key="again" lang={lang} presetId={session.operatorId} again={session.needsSignIn ? session.signInReason ?? 'auth.invalid' : undefined} onDone={leaveSignIn} />;
     default: return <NotFound lang={lang} session={session} />;

@@ -34,6 +34,8 @@ const UI = {
   'nav.hall': { hi: 'अब सेवा में', en: 'Now serving' },
   'camp.current': { hi: 'कैंप: {name}, {date}, {venue}', en: 'Camp: {name}, {date}, {venue}' }, // the intake form's line (components/camp-line.tsx)
   'nav.chat': { hi: 'सम्पर्क सहायक', en: 'Sampark assistant' },
+  'nav.guided': { hi: 'निर्देशित मोड', en: 'Guided mode' },
+  'nav.handoffs': { hi: '181 हैंड-ऑफ़', en: '181 hand-offs' },
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },

@@ -51,6 +51,7 @@ export const WORKFLOW_UI = {
   'role.nodal': { hi: 'नोडल अधिकारी', en: 'nodal officer' },
   'role.secretary': { hi: 'सचिव', en: 'secretary' },
   'role.minister': { hi: 'मंत्री', en: 'minister' },
+  'role.agent': { hi: '181 हेल्पलाइन एजेंट', en: '181 helpline agent' },
   'role.admin': { hi: 'व्यवस्थापक', en: 'administrator' },
 
   // Shared bits of the screens.

@@ -31,6 +31,7 @@ const CALLERS = {
   admin: { id: 'admin', name: 'Admin', role: 'admin' },
   minister: { id: 'minister.water', name: 'Minister', role: 'minister', departments: ['phed'] },
   disabledOperator: { id: 'op.former', name: 'Former', role: 'operator', kioskCode: 'K1023456' },
+  agent: { id: 'agent.181', name: 'Agent', role: 'agent' },
 } satisfies Record<string, Account | undefined>;
 type Caller = keyof typeof CALLERS;
 const NAMES = Object.keys(CALLERS) as Caller[];
@@ -72,6 +73,15 @@ let matrixFile: Uint8Array<ArrayBuffer> = new Uint8Array();
 const adminOr = (also: Caller[], except: Partial<Record<Caller, Check>> = {}) =>
   all(403, { nobody: 401, disabledOperator: 401, admin: 200, ...Object.fromEntries(also.map((c) => [c, 200])), ...except });
 let matrixDb: Db;
+
+/** One open hand-off per caller (the 181 desk's rows). */
+const handoffOf = (caller: Caller) => `C${String(NAMES.indexOf(caller)).padStart(10, '0')}`;
+async function handoffs(): Promise<void> {
+  await matrixDb.query('DELETE FROM chat_handoffs');
+  for (const n of NAMES) {
+    await matrixDb.query("INSERT INTO chat_handoffs (ref, conversation_id, transcript, lang, created_at) VALUES ($1, 'access-matrix', '[]'::jsonb, 'en', now())", [handoffOf(n)]);
+  }
+}
 
 /**
  * The workflow rows: Meena registers one PHED grievance in Jaipur per caller (each is routed to the L1
@@ -149,7 +159,7 @@ const ROUTES: Record<string, Row> = {
       expect(SyncResponse.parse(await res.json()).results[0].status).toBe('created');
     },
     request: ({ headers }) => ({ method: 'GET', path: `/api/attachments/${sha256(MATRIX_PNG)}`, headers }),
-    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404, minister: 404 }), // a minister reads figures, not grievances
+    expect: all(200, { nobody: 401, disabledOperator: 401, otherKioskOperator: 404, otherDepartmentOfficer: 404, otherDistrictOfficer: 404, agent: 404, minister: 404 }), // a minister reads figures, not grievances
   },
   // The workflow: officers and reviewers by role, department and place; operators for the citizen.
   'GET /api/officer/queue': {
@@ -165,7 +175,7 @@ const ROUTES: Record<string, Row> = {
     setup: (url, sessions) => grievancePerCaller(url, sessions),
     request: ({ caller, headers }) => ({ method: 'GET', path: `/api/grievances/${mine(caller)}`, headers }),
     expect: all(200, {
-      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403, minister: 403,
+      nobody: 401, disabledOperator: 401, otherKioskOperator: 403, otherDepartmentOfficer: 403, otherDistrictOfficer: 403, agent: 403, minister: 403,
       operator: (res, body) => { expect(res.status).toBe(200); expect(body).toMatchObject({ view: 'citizen', mobile: 'XXXXXX3210' }); },
     }),
   },
@@ -273,6 +283,18 @@ const ROUTES: Record<string, Row> = {
   // The WhatsApp webhook: not set up on this server, so refused to everyone (tests/server/chat-whatsapp.test.ts).
   'GET /api/chat/whatsapp': { request: () => ({ method: 'GET', path: '/api/chat/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' }), expect: webhookRefused('chat.webhook') },
   'POST /api/chat/whatsapp': { request: ({ headers }) => ({ method: 'POST', path: '/api/chat/whatsapp', body: { object: 'whatsapp_business_account' }, headers }), expect: webhookRefused('chat.signature') },
+  // The 181 desk (issue 13): agents and admins only; each caller on a hand-off of its own.
+  'GET /api/handoffs': { request: ({ headers }) => ({ method: 'GET', path: '/api/handoffs', headers }), expect: adminOr(['agent']) },
+  'GET /api/handoffs/{ref}': { setup: handoffs, request: ({ caller, headers }) => ({ method: 'GET', path: `/api/handoffs/${handoffOf(caller)}`, headers }), expect: adminOr(['agent']) },
+  'POST /api/handoffs/{ref}/close': {
+    setup: handoffs, request: ({ caller, headers }) => ({ method: 'POST', path: `/api/handoffs/${handoffOf(caller)}/close`, body: { note: 'Called the citizen back' }, headers }), expect: adminOr(['agent']),
+  },
+  'POST /api/handoffs/{ref}/grievance': {
+    setup: handoffs,
+    request: ({ caller, headers }) => ({ method: 'POST', path: `/api/handoffs/${handoffOf(caller)}/grievance`, headers,
+      body: { name: 'Ramesh Kumar', mobile: '9829012345', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed', description: 'No water in the handpump for a week', consent: true } }),
+    expect: adminOr(['agent']),
+  },
   'GET /api/places/{district}': { request: () => ({ method: 'GET', path: '/api/places/jaipur' }), expect: all(200) },
   'GET /api/admin/accounts': { request: ({ headers }) => ({ method: 'GET', path: '/api/admin/accounts', headers }), expect: adminOr(['nodal']) },
   'POST /api/admin/accounts': {
@@ -338,7 +360,7 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/events/01KB0000000000000000000000/report', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
-  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401, minister: 403 }) }, // a minister has no grievance events
+  'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401, agent: 403, minister: 403 }) }, // a minister has no grievance events
   'POST /api/events': {
     request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,
       body: { kind: 'camp', name: 'Khera camp', date: '2026-12-05', districtCode: 'jaipur', venue: 'School', departments: ['phed'], officers: [], operators: ['op.meena'] } }),
@@ -415,6 +437,7 @@ describe('scope: which grievances each account may see (src/domain/accounts.ts i
     operator: true, otherKioskOperator: false, officer: true, otherDepartmentOfficer: false, otherDistrictOfficer: false,
     nodal: true, secretary: true, admin: true, disabledOperator: true, // disabled is checked at sign-in, not here
     minister: false, // figures, not grievances
+    agent: false, // the 181 desk's hand-offs, no grievances
   };
   for (const [name, result] of Object.entries(expected)) {
     it(`${name}: ${result ? 'in' : 'out of'} scope`, () => expect(inScope(CALLERS[name as Caller] as Account, g)).toBe(result));

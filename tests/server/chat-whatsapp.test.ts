@@ -71,5 +71,17 @@ for (const backend of BACKENDS) {
       await expect.poll(() => lines().length, { timeout: 20_000, interval: 50 }).toBe(2);
       expect(lines()[1].body).toContain('किस बारे में जानना चाहेंगे');
     });
+
+    it('a photo is not taken on WhatsApp yet: the citizen is told so, its media id is audited, nothing is fetched', async () => {
+      const before = lines().length;
+      const photo = payload('919829082222', { type: 'image', image: { id: 'media-4711', mime_type: 'image/jpeg' } });
+      const r = await server.post('/api/chat/whatsapp', photo, { 'x-hub-signature-256': sign(photo) });
+      expect(await r.json()).toEqual({ received: 1 });
+      await expect.poll(() => lines().length, { timeout: 20_000, interval: 50 }).toBe(before + 1);
+      expect(lines().at(-1)).toMatchObject({ channel: 'whatsapp', to: 'XXXXXX2222' });
+      expect(lines().at(-1)!.body).toContain('फ़ोटो नहीं ली जाती');
+      const [audit] = await db.query<{ details: { mediaId: string; fetched: boolean } }>("SELECT details FROM audit_log WHERE action = 'chat.whatsapp.image' ORDER BY id DESC LIMIT 1");
+      expect(audit.details).toEqual({ mediaId: 'media-4711', fetched: false });
+    });
   });
 }

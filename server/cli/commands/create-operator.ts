@@ -44,7 +44,7 @@ export function accountFromFlags(f: Partial<Record<'id' | 'name' | 'role' | 'kio
 
 export const createOperatorCommand: CliCommand = {
   name: 'create-operator',
-  usage: 'create-operator --id ID --password PW --name NAME [--kiosk KIOSK] [--role operator|officer|nodal|secretary|minister|admin] [--level L1|L2|L3|L4] [--department CODE] [--district CODE]',
+  usage: 'create-operator --id ID --password PW --name NAME [--kiosk KIOSK] [--role operator|officer|nodal|secretary|minister|agent|admin] [--level L1|L2|L3|L4] [--department CODE] [--district CODE]',
   summary: 'create an account, or update the one with this ID; an operator needs --kiosk; an officer --level and --department; a secretary may have several departments (comma-separated)',
   async run(args, io) {
     const f = flags(args, ['id', 'password', 'name', 'kiosk', 'role', 'level', 'department', 'district'] as const, ['id', 'password', 'name']);

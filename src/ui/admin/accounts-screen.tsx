@@ -33,7 +33,7 @@ export function AccountsScreen({ lang, session }: { lang: Lang; session: Session
   const [resetFor, setResetFor] = useState<string>();
   const [password, setPassword] = useState('');
   const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
-  const roles: readonly Role[] = session.role === 'admin' ? ['operator', 'officer', 'nodal', 'secretary', 'minister', 'admin'] : ['officer'];
+  const roles: readonly Role[] = session.role === 'admin' ? ['operator', 'officer', 'nodal', 'secretary', 'minister', 'agent', 'admin'] : ['officer'];
 
   const load = async () => {
     const r = await adminCall(lang, '/api/admin/accounts', AccountList);

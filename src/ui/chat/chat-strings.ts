@@ -21,6 +21,17 @@ export const CHAT_UI = {
   'chat.sending': { hi: 'भेजा जा रहा है…', en: 'Sending…' },
   'chat.restart': { hi: 'नई बातचीत', en: 'New conversation' },
   'chat.offline': { hi: 'सर्वर से संपर्क नहीं हो सका। नेटवर्क जाँचें और फिर भेजें, या 181 पर कॉल करें।', en: 'The server cannot be reached. Check the network and send again, or call 181.' },
+  // The kiosk's guided mode (/guided).
+  'guided.title': { hi: 'निर्देशित मोड', en: 'Guided mode' },
+  'guided.intro': {
+    hi: 'नागरिक से बात करते हुए सहायक के प्रश्न पूछें और उत्तर लिखें। बिना नेटवर्क के भी चलता है: परिवाद इस कियोस्क ({code}) पर सहेजा जाता है और फ़ॉर्म की तरह भेजा जाता है।',
+    en: 'Ask the citizen the assistant\'s questions and type the answers. Works without a network: the grievance is saved on this kiosk ({code}) and sent like one from the form.',
+  },
+  'guided.form': { hi: 'फ़ॉर्म पर वापस जाएँ', en: 'Back to the form' },
+  'guided.you': { hi: 'संचालक:', en: 'Operator:' },
+  'guided.input': { hi: 'नागरिक का उत्तर', en: "The citizen's answer" },
+  'guided.hint': { hi: 'हिन्दी, English या Hinglish में लिखें; Enter से भेजें।', en: 'Write in Hindi, English or Hinglish; Enter sends.' },
+  'guided.restart': { hi: 'नया नागरिक', en: 'Next citizen' },
 } satisfies Record<string, Entry>;
 
 addStrings(CHAT_UI);

@@ -113,7 +113,8 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
         </>}
         {(session.role === 'officer' || session.role === 'nodal') && <NavLink href="/queue" route={route} home={homeOf(session.role)}>{t(lang, 'nav.queue')}</NavLink>}
         {session.role === 'secretary' && <NavLink href="/review" route={route} home={homeOf(session.role)}>{t(lang, 'nav.review')}</NavLink>}
-        {session.role !== 'operator' && session.role !== 'officer' && <NavLink href="/reports" route={route} home={homeOf(session.role)}>{t(lang, 'nav.reports')}</NavLink>}
+        {(session.role === 'agent' || session.role === 'admin') && <NavLink href="/handoffs" route={route} home={homeOf(session.role)}>{t(lang, 'nav.handoffs')}</NavLink>}
+        {session.role !== 'operator' && session.role !== 'officer' && session.role !== 'agent' && <NavLink href="/reports" route={route} home={homeOf(session.role)}>{t(lang, 'nav.reports')}</NavLink>}
         {(session.role === 'admin' || session.role === 'nodal') && <NavLink href="/admin/accounts" route={route} section="/admin/">{t(lang, 'nav.accounts')}</NavLink>}
         <NavLink href="/settings" route={route}>{t(lang, 'nav.settings')}</NavLink>
       </nav>}
@@ -123,7 +124,7 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
 
 /** Where each role starts ('/' shows it): operators the intake form, officers their queue, secretaries their review, admins the reports. */
 export function homeOf(role: Role): string {
-  return role === 'operator' ? '/' : role === 'officer' || role === 'nodal' ? '/queue' : role === 'secretary' ? '/review' : '/reports';
+  return role === 'operator' ? '/' : role === 'officer' || role === 'nodal' ? '/queue' : role === 'secretary' ? '/review' : role === 'agent' ? '/handoffs' : '/reports';
 }
 
 function NavLink({ href, route, describedBy, home, section, children }: { href: string; route: Route; describedBy?: string; home?: string; section?: string; children: ComponentChildren }) {

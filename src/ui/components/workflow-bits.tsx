@@ -67,7 +67,7 @@ export function accountOf(s: SessionInfo): Account {
     case 'nodal': return { ...base, departments: s.departments, ...(s.district && { district: s.district }) } as Account;
     case 'secretary': return { ...base, departments: s.departments } as Account;
     case 'minister': return { ...base, ...(s.departments?.length && { departments: s.departments }) } as Account;
-    case 'admin': return base as Account;
+    case 'agent': case 'admin': return base as Account;
   }
 }
 

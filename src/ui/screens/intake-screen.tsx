@@ -20,7 +20,7 @@ import { t, type Key, type Lang } from '../i18n';
 import type { Prefs } from '../prefs';
 import type { SessionInfo } from '../../sync/auth-client';
 import type { PreparedAttachment } from '../../media/attachment-rules';
-import { navigate, useRoute } from '../router';
+import { Link, navigate, useRoute } from '../router';
 import { enterMovesFocus } from '../enter-key';
 import { EMPTY, formOf, toInput, useIntakeForm, validate } from '../intake/form-model';
 import { canSealAadhaar, saveIntake, type Correcting } from '../intake/save-intake';
@@ -145,6 +145,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       <h1 tabIndex={-1} class="no-print">{L('intake.title')}</h1>
       <p class="kiosk-line no-print">
         {L('intake.kiosk', { code: session.kioskCode ?? '' })} · {L('intake.operator', { name: session.name })}
+        {' · '}<Link href="/guided">{L('nav.guided')}</Link>
       </p>
       <CampLine lang={lang} />
       <p class="sr-only" role="status">{announce}</p>

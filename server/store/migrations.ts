@@ -369,7 +369,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SCALE_MIGRATIONS, // 70–71: server/store/migrations-scale.ts
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
   ...REPORTS_MIGRATIONS, // 45–49: server/store/migrations-reports.ts
-  ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts
+  ...CAMP_MIGRATIONS, // 55–59, 90–92: server/store/migrations-camp.ts
   ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
 ];
 

@@ -327,6 +327,16 @@ const ROUTES: Record<string, Row> = {
     request: ({ headers }) => ({ method: 'GET', path: '/api/events/01KB0000000000000000000000/report', headers }),
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
+  'POST /api/events/{id}/tokens': {
+    setup: async () => {
+      await matrixDb.query(`INSERT INTO camp_events (id, kind, name, event_date, district_code, venue, department_codes, officer_ids, operator_ids, created_by, created_at)
+        VALUES ('01KB0000000000000000000000', 'camp', 'Khera camp', '2026-12-05', 'jaipur', 'School', '{phed}', '{}', '{op.meena}', 'admin', now()) ON CONFLICT DO NOTHING`);
+    },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/events/01KB0000000000000000000000/tokens', headers,
+      body: { deviceId: DEVICE, tokens: [{ id: '01KB0000000000000000000001', label: `${DEVICE}-001`, n: 1, issuedAt: Date.parse('2026-12-05T04:00:00Z') }] } }),
+    // Operators and officers named in the event (here the operator), nodal officers and admins.
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, nodal: 200, admin: 200 }),
+  },
   'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401 }) },
   'POST /api/events': {
     request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,

@@ -400,7 +400,7 @@ describe('access matrix: every route × every kind of caller', () => {
           const error = ApiError.parse(body);
           if (res.status === 401) expect(error.error, `${route} as ${caller}`).toMatch(/^auth\./);
           // The route's role (auth.forbidden), or the workflow's: the grievance is not theirs (wf.*).
-          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope|chat\.(webhook|signature))$/);
+          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope|camp\.notTakingPart|chat\.(webhook|signature))$/);
         }
       }
       expect(Object.keys(answers)).toEqual(NAMES);

@@ -2,14 +2,17 @@
  * Camps and Rajasthan Sampark Diwas (issue 12 item 1; shapes in src/domain/events.ts):
  *   POST /api/events  an admin or nodal officer creates one; the officers and operators it names must be
  *                     accounts of those roles (400 `event.noAccount` naming the field otherwise)
- *   GET  /api/events/:id/report  the camp report: registered, disposed, pending, by department
+ *   GET  /api/events/:id/report  the camp report: registered, disposed, pending, disposed on the spot, by
+ *                     department; tokens issued and served, median and 90th percentile wait, per counter
+ *   POST /api/events/:id/tokens  a desk device's token log, stored once per token id (server/reports/camp-report.ts)
  *   GET  /api/events  admins and nodal officers: from 30 days back on; operators and officers: those they
  *                     take part in, from yesterday on (what a device downloads before leaving for the camp)
  */
 import { ulid } from 'ulidx';
-import { CampEvent, CampEventInput, CampEventList, CampReport, EventIdParams } from '../../src/domain/events';
+import { CampEvent, CampEventInput, CampEventList, CampReport, CampTokenLog, CampTokenResult, EventIdParams } from '../../src/domain/events';
 import { operatorKey } from '../../src/domain/accounts';
 import { principalOf } from '../auth/guard';
+import { campFigures } from '../reports/camp-report';
 import { ApiProblem, fieldError, parseBody } from '../errors';
 import type { AuditLog } from '../store/audit';
 import type { Db } from '../store/db';
@@ -86,7 +89,7 @@ export function eventRoutes(deps: { db: Db; audit: AuditLog; clock: () => Date }
     {
       method: 'GET',
       url: '/api/events/:id/report',
-      summary: 'The camp report: grievances registered at the event, disposed (disposed or closed) and pending, in all and by department',
+      summary: 'The camp report: grievances registered at the event, disposed (disposed or closed), pending and disposed on the spot, in all and by department; tokens issued, served and waiting times, per counter',
       params: EventIdParams,
       response: CampReport,
       auth: { roles: ['nodal', 'secretary', 'admin'] },
@@ -95,12 +98,49 @@ export function eventRoutes(deps: { db: Db; audit: AuditLog; clock: () => Date }
         const { id } = parseParams(request.params);
         const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM camp_events WHERE id = $1`, [id]);
         if (!row) throw new ApiProblem(404, 'event.unknown');
-        const rows = await db.query<{ department_code: string; registered: number; disposed: number }>(
-          `SELECT department_code, count(*)::int AS registered, count(*) FILTER (WHERE status IN ('disposed', 'closed'))::int AS disposed
-             FROM grievances WHERE event_id = $1 GROUP BY department_code ORDER BY department_code`, [id]);
-        const byDepartment = rows.map((r) => ({ departmentCode: r.department_code, registered: r.registered, disposed: r.disposed, pending: r.registered - r.disposed }));
-        const sum = (k: 'registered' | 'disposed' | 'pending') => byDepartment.reduce((n, d) => n + d[k], 0);
-        return { event: toEvent(row), registered: sum('registered'), disposed: sum('disposed'), pending: sum('pending'), byDepartment };
+        return { event: toEvent(row), ...(await campFigures(db, id)) };
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/events/:id/tokens',
+      summary: "A desk device's camp token log (issued, called, served times per token, counter): stored once per token id, sent again as it grows",
+      params: EventIdParams,
+      body: CampTokenLog,
+      response: CampTokenResult,
+      auth: { roles: ['operator', 'officer', 'nodal', 'admin'] },
+      errors: { 403: '`camp.notTakingPart`: an operator or officer not named in the event', 404: '`event.unknown`: no such event' },
+      async handler(request): Promise<CampTokenResult> {
+        const { id } = parseParams(request.params);
+        const log = parseBody(CampTokenLog, request.body);
+        const caller = principalOf(request);
+        const [ev] = await db.query<Row>(`SELECT ${COLUMNS} FROM camp_events WHERE id = $1`, [id]);
+        if (!ev) throw new ApiProblem(404, 'event.unknown');
+        const me = operatorKey(caller.account.id);
+        if ((caller.role === 'operator' || caller.role === 'officer') && !ev.operator_ids.includes(me) && !ev.officer_ids.includes(me)) throw new ApiProblem(403, 'camp.notTakingPart');
+        // A token's label names the device that gave it: a log carries that device's tokens only.
+        const bad = log.tokens.flatMap((t, i) => (t.label.startsWith(`${log.deviceId}-`) ? [] : [fieldError(`tokens.${i}.label`, 'camp.tokens')]));
+        if (bad.length > 0) throw new ApiProblem(400, 'api.invalid', bad);
+        const now = clock().toISOString();
+        const unique = [...new Map(log.tokens.map((t) => [t.id, t])).values()]; // one row may be changed once per statement
+        const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+        return db.transaction(async (tx) => {
+          const stored = await tx.query<{ id: string }>(
+            `INSERT INTO camp_tokens AS c (id, event_id, device_id, label, n, counter, issued_at, called_at, served_at, sent_by, received_at)
+             SELECT r.id, $2, $3, r.label, r.n, r.counter, r.issued_at, r.called_at, r.served_at, $4, $5
+               FROM jsonb_to_recordset($1::jsonb) AS r(id text, label text, n int, counter int, issued_at timestamptz, called_at timestamptz, served_at timestamptz)
+             ON CONFLICT (id) DO UPDATE SET called_at = coalesce(c.called_at, EXCLUDED.called_at), served_at = coalesce(c.served_at, EXCLUDED.served_at),
+                    counter = coalesce(c.counter, EXCLUDED.counter)
+              WHERE c.event_id = EXCLUDED.event_id AND c.device_id = EXCLUDED.device_id
+                AND ((c.called_at IS NULL AND EXCLUDED.called_at IS NOT NULL) OR (c.served_at IS NULL AND EXCLUDED.served_at IS NOT NULL))
+             RETURNING c.id`,
+            [JSON.stringify(unique.map((t) => ({ id: t.id, label: t.label, n: t.n, counter: t.counter ?? null, issued_at: iso(t.issuedAt), called_at: iso(t.calledAt), served_at: iso(t.servedAt) }))),
+              id, log.deviceId, caller.account.id, now]);
+          if (stored.length > 0) {
+            await audit.append({ action: 'event.tokens', actorId: caller.account.id, actorRole: caller.role, target: id, deviceId: caller.deviceId, ip: request.ip, details: { device: log.deviceId, received: log.tokens.length, stored: stored.length } }, tx);
+          }
+          return { received: log.tokens.length, stored: stored.length };
+        });
       },
     },
   ];

@@ -1,5 +1,5 @@
 /**
- * Migrations of camp mode (issue 12; versions 55–59), appended to ./migrations.ts's list.
+ * Migrations of camp mode (issue 12; versions 55–59 and 90–92), appended to ./migrations.ts's list.
  * Same shape as its Migration type, which is not imported: that module imports this one.
  */
 export const CAMP_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -44,6 +44,29 @@ export const CAMP_MIGRATIONS: readonly { version: number; name: string; sql: str
       CREATE INDEX camp_events_date ON camp_events (event_date);
       ALTER TABLE grievances ADD COLUMN event_id text REFERENCES camp_events (id);
       CREATE INDEX grievances_event ON grievances (event_id) WHERE event_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 90,
+    name: 'camp token logs',
+    sql: `
+      -- The desk devices' token logs (POST /api/events/:id/tokens): one row per token, keyed by the ULID the
+      -- device made when it gave the token, so a log sent again (or a token sent once given and again once
+      -- called) is one row with its latest times. Waiting time = called_at - issued_at (device clocks).
+      CREATE TABLE camp_tokens (
+        id          text PRIMARY KEY CHECK (id ~ '^[0-9A-HJKMNP-TV-Z]{26}$'),
+        event_id    text NOT NULL REFERENCES camp_events (id),
+        device_id   text NOT NULL CHECK (device_id ~ '^[0-9A-HJKMNP-TV-Z]{5}$'),
+        label       text NOT NULL,
+        n           int NOT NULL,
+        counter     int,
+        issued_at   timestamptz NOT NULL,
+        called_at   timestamptz,
+        served_at   timestamptz,
+        sent_by     text NOT NULL,
+        received_at timestamptz NOT NULL
+      );
+      CREATE INDEX camp_tokens_event ON camp_tokens (event_id);
     `,
   },
 ];

@@ -371,7 +371,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SCALE_MIGRATIONS, // 70–72, 96: server/store/migrations-scale.ts
   ...PRIVACY_MIGRATIONS, // 35–39: server/store/migrations-privacy.ts
   ...REPORTS_MIGRATIONS, ...LEADERS_MIGRATIONS, // 45–49, 81–84: server/store/migrations-reports.ts, migrations-leaders.ts
-  ...CAMP_MIGRATIONS, // 55–59: server/store/migrations-camp.ts
+  ...CAMP_MIGRATIONS, // 55–59, 90–92: server/store/migrations-camp.ts
   ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
   ...ROLLUPS_MIGRATIONS, // 85–89: server/store/migrations-rollups.ts
 ];

@@ -168,6 +168,8 @@ export function createWorkflow(deps: WorkflowDeps) {
         ...(effect !== 'keep' && { dueBefore: row.due_at?.toISOString() ?? null }),
         ...(action.type === 'dispose' && row.due_at && { withinLimit: now.getTime() <= row.due_at.getTime() }),
         ...(action.type === 'feedback' && { verified: actor.kind === 'account' && actor.citizenCode === true }),
+        // Disposed on the spot at a camp by an officer present there (the camp report counts these).
+        ...(action.type === 'dispose' && actor.kind === 'account' && actor.campEventId && { campEventId: actor.campEventId }),
       },
     }]);
     await audit.append({
@@ -200,10 +202,23 @@ export function createWorkflow(deps: WorkflowDeps) {
     return checked.ok ? { ...actor, citizenCode: true } : checked.reason;
   }
 
+  /**
+   * An officer disposing of a grievance registered at a camp where they are among the officers present
+   * (issue 12: on the spot, on a camp device) acts as its holder would, within their department and district.
+   */
+  async function atCamp(q: Queryable, row: WorkflowRow, req: ActRequest, actor: Actor): Promise<Actor> {
+    if (req.action.type !== 'dispose' || actor.kind !== 'account' || (actor.account.role !== 'officer' && actor.account.role !== 'nodal')) return actor;
+    const [ev] = await q.query<{ id: string }>(
+      'SELECT e.id FROM grievances g JOIN camp_events e ON e.id = g.event_id WHERE g.number = $1 AND $2 = ANY(e.officer_ids)',
+      [row.number, operatorKey(actor.account.id)]);
+    return ev ? { ...actor, campEventId: ev.id } : actor;
+  }
+
   async function decide(q: Queryable, row: WorkflowRow, req: ActRequest, asked: Actor, now: Date, caller: Caller): Promise<Outcome> {
     const refused = (key: MessageKey): Outcome => ({ status: refusalStatus(key), body: apiError(key) });
-    const actor = await withCitizenCode(q, row, req, asked, now, caller);
-    if (typeof actor === 'string') return refused(actor);
+    const coded = await withCitizenCode(q, row, req, asked, now, caller);
+    if (typeof coded === 'string') return refused(coded);
+    const actor = await atCamp(q, row, req, coded);
     const s = stateOf(row);
     const allowed = check(s, req.action.type, actor, now, config);
     // Who you are first (an outsider learns nothing of the grievance's state), then staleness, then the state.

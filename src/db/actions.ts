@@ -30,6 +30,8 @@ export interface NewAction {
   action: WorkflowAction;
   /** The grievance's version as the person saw it. */
   knownVersion?: number;
+  /** The grievance's clientId, for one registered on this device whose number is not known yet (`number` ''). */
+  clientId?: string;
   /** The citizen's one-time code, when a kiosk that did not register the grievance acts for the citizen. */
   code?: string;
   now?: Date;
@@ -40,13 +42,13 @@ export async function enqueueAction(a: NewAction): Promise<ActionRow> {
   const action = WorkflowAction.parse(a.action); // the form checked it; a bad body must never reach the queue
   const now = a.now ?? new Date();
   return db.transaction('rw', db.actions, async () => {
-    const earlier = (await db.actions.where('number').equals(a.number).toArray())
+    const earlier = (a.number ? await db.actions.where('number').equals(a.number).toArray() : (await db.actions.where('operatorKey').equals(a.operatorKey).toArray()).filter((r) => r.clientId === a.clientId))
       .filter((r) => r.operatorKey === a.operatorKey && PENDING.includes(r.state))
       .sort((x, y) => (x.actionId < y.actionId ? -1 : 1)).at(-1);
     const row: ActionRow = {
       actionId: ulid(now.getTime()), operatorKey: a.operatorKey, number: a.number, route: a.route, action,
       ...(earlier ? { after: earlier.actionId } : a.knownVersion !== undefined ? { expectedVersion: a.knownVersion } : {}),
-      state: 'saved', createdAt: now.toISOString(), attempts: 0, nextAttemptAt: 0, ...(a.code && { code: a.code }),
+      state: 'saved', createdAt: now.toISOString(), attempts: 0, nextAttemptAt: 0, ...(a.code && { code: a.code }), ...(a.clientId && { clientId: a.clientId }),
     };
     await db.actions.add(row);
     return row;

@@ -114,6 +114,11 @@ export interface SessionRow {
    * sign-in with no sealed credential on this device to unseal).
    */
   signInReason?: string;
+  /**
+   * An officer who disposed on the spot at a camp and handed the device back (src/db/session.ts handBack):
+   * their queued actions are still sent with their tokens though someone else is current.
+   */
+  handedBack?: boolean;
   /** The key (opened by this operator's password) that seals the refresh token at sign-out; not extractable. */
   sealKey?: SealKey;
 }
@@ -164,8 +169,13 @@ export interface ActionRow {
   actionId: string;
   /** Who took it (operatorKey): only they send it, with their own token. */
   operatorKey: string;
-  /** The official grievance number. */
+  /** The official grievance number; '' while it waits for its grievance (`clientId`) to reach the server. */
   number: string;
+  /**
+   * An on-the-spot disposal at a camp (issue 12) may be taken on a grievance registered on this device and
+   * not yet synced: it names the grievance by clientId, waits for it in the replay and is sent after it.
+   */
+  clientId?: string;
   /** Which route takes it: an officer's action, or a kiosk's feedback or reopen for the citizen. */
   route: 'actions' | 'feedback' | 'reopen';
   action: WorkflowAction;

@@ -45,6 +45,32 @@ export async function currentSessionIn(): Promise<SessionRow | undefined> {
 /** The current operator's session, if anyone is signed in. */
 export const currentSession = (): Promise<SessionRow | undefined> => db.transaction('r', db.meta, db.session, currentSessionIn);
 
+/** The session of `key` (current or not). */
+export const sessionOf = (key: string): Promise<SessionRow | undefined> => db.session.get(key);
+
+/** Sessions handed back at a camp that can still send (tokens held, not refused): their queued actions go out as theirs. */
+export const sendingSessions = async (): Promise<SessionRow[]> =>
+  (await db.session.toArray()).filter((r) => r.handedBack === true && !r.needsSignIn && (r.accessToken || r.refreshToken));
+
+/**
+ * A camp device handed back (issue 12): the person at the keyboard (an officer who disposed on the spot) is
+ * locked and `toKey` (the operator whose session was kept meanwhile) becomes current, locked: their password
+ * opens it. Neither session is ended, so the officer's queued actions are still sent with the officer's own
+ * tokens, and nothing of the operator's (grievances, tokens, queue) is touched. False when `toKey` has no session here.
+ */
+export async function handBack(toKey: string): Promise<boolean> {
+  return db.transaction('rw', db.session, db.meta, async () => {
+    const to = await db.session.get(toKey);
+    if (!to) return false;
+    const now = await currentSessionIn();
+    if (now && now.operatorKey !== toKey) await db.session.put({ ...now, locked: true, handedBack: true });
+    const { handedBack: _h, ...back } = to;
+    await db.session.put({ ...back, locked: true });
+    await db.meta.put({ key: CURRENT, value: toKey });
+    return true;
+  });
+}
+
 export const getVerifier = (operatorId: string) => db.verifiers.get(operatorKey(operatorId));
 
 /**

@@ -6,14 +6,18 @@
  * `7K3QX-014` is the 14th token of device 7K3QX.
  */
 import { liveQuery, type Observable } from 'dexie';
+import { monotonicFactory } from 'ulidx';
 import { db } from './db';
 import { deviceIdIn } from './device-id';
 
 export const QUEUE_KEY = 'campQueue';
+const ulid = monotonicFactory();
 /** Counters a camp may have (the desk picks one when calling). */
 export const COUNTERS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
 export interface Token {
+  /** A ULID made when the token is given: the server stores the token log once per id (absent on tokens given before). */
+  id?: string;
   /** `<deviceId>-<nnn>`: unique across devices. */
   label: string;
   /** The number alone, printed in large digits. */
@@ -22,6 +26,8 @@ export interface Token {
   /** Epoch ms. */
   issuedAt: number;
   calledAt?: number;
+  /** Epoch ms when its counter called the next token (the citizen's turn at the counter ended). */
+  servedAt?: number;
   counter?: number;
   /** The camp it was given at, if one is chosen. */
   eventId?: string;
@@ -40,7 +46,7 @@ export function issueToken(now = Date.now(), eventId?: string): Promise<Token> {
     const deviceId = await deviceIdIn();
     const q = await read();
     const n = q.seq + 1;
-    const token: Token = { label: tokenLabel(deviceId, n), n, deviceId, issuedAt: now, ...(eventId && { eventId }) };
+    const token: Token = { id: ulid(now), label: tokenLabel(deviceId, n), n, deviceId, issuedAt: now, ...(eventId && { eventId }) };
     await db.meta.put({ key: QUEUE_KEY, value: { seq: n, tokens: [...q.tokens, token] } satisfies Queue });
     return token;
   });
@@ -53,7 +59,8 @@ export function callNext(counter: number, now = Date.now()): Promise<Token | und
     const i = q.tokens.findIndex((t) => t.calledAt === undefined);
     if (i < 0) return undefined;
     const called: Token = { ...q.tokens[i], calledAt: now, counter };
-    const tokens = q.tokens.slice();
+    // The token this counter served until now is done.
+    const tokens = q.tokens.map((t) => (t.counter === counter && t.calledAt !== undefined && t.servedAt === undefined ? { ...t, servedAt: now } : t));
     tokens[i] = called;
     await db.meta.put({ key: QUEUE_KEY, value: { ...q, tokens } satisfies Queue });
     return called;
@@ -87,3 +94,6 @@ export function viewOf(q: Queue): QueueView {
 
 /** The queue as the screens show it, live across windows of this device. */
 export const queueView = (): Observable<QueueView> => liveQuery(async () => viewOf(await read()));
+
+/** The queue as stored (for the token log sent to the server: src/sync/camp-tokens.ts). */
+export const readQueue = (): Promise<Queue> => db.transaction('r', db.meta, read);

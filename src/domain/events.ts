@@ -55,9 +55,41 @@ export type CampEventList = z.infer<typeof CampEventList>;
 /** GET /api/events/:id/report: the camp report (issue 12 item 5), from the grievances that carry the event's id. */
 export const EventIdParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'event.unknown')) });
 const Counts = { registered: z.number(), disposed: z.number(), pending: z.number() };
+/** Waiting time (token given to token called), in whole minutes; null when no token was called. */
+const Waits = { served: z.number(), medianWaitMin: z.nullable(z.number()), p90WaitMin: z.nullable(z.number()) };
 export const CampReport = z.object({
   event: CampEvent,
   ...Counts,
-  byDepartment: z.array(z.object({ departmentCode: z.string(), ...Counts })),
+  /** Disposed at the camp by an officer present there (issue 12 item 3), of those registered at it. */
+  onTheSpot: z.number(),
+  byDepartment: z.array(z.object({ departmentCode: z.string(), ...Counts, onTheSpot: z.number() })),
+  /** The desk devices' token logs (POST /api/events/:id/tokens): issued, served (called to a counter), waits. */
+  tokens: z.object({ issued: z.number(), ...Waits, devices: z.number(), byCounter: z.array(z.object({ counter: z.number(), ...Waits })) }),
 });
 export type CampReport = z.infer<typeof CampReport>;
+
+/**
+ * POST /api/events/:id/tokens: a desk device's token log (issue 12 item 5), sent again as it grows (tokens
+ * called, served). Each token is keyed by its `id` (a ULID made on the device at issue), so a resend, the
+ * same log sent twice, or a token sent once given and again once called is stored once, with its latest times.
+ */
+const DeviceId = z.string({ error: 'err.invalid' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{5}$/, 'err.invalid'));
+const EpochMs = z.int({ error: 'camp.tokens' }).check(z.minimum(1_500_000_000_000, 'camp.tokens'), z.maximum(4_102_444_800_000, 'camp.tokens'));
+export const CampTokenRecord = z.strictObject({
+  id: z.string({ error: 'camp.tokens' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'camp.tokens')),
+  label: z.string({ error: 'camp.tokens' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{5}-\d{3,6}$/, 'camp.tokens')),
+  n: z.int({ error: 'camp.tokens' }).check(z.positive('camp.tokens'), z.maximum(999_999, 'camp.tokens')),
+  issuedAt: EpochMs,
+  calledAt: z.optional(EpochMs),
+  servedAt: z.optional(EpochMs),
+  counter: z.optional(z.int({ error: 'camp.tokens' }).check(z.positive('camp.tokens'), z.maximum(99, 'camp.tokens'))),
+});
+export type CampTokenRecord = z.infer<typeof CampTokenRecord>;
+export const CampTokenLog = z.strictObject({
+  deviceId: DeviceId,
+  tokens: z.array(CampTokenRecord).check(z.minLength(1, 'camp.tokens'), z.maxLength(2000, 'camp.tokens')),
+});
+export type CampTokenLog = z.infer<typeof CampTokenLog>;
+/** `stored`: tokens new to the server or with a time it did not have; the rest were already there as sent. */
+export const CampTokenResult = z.object({ received: z.number(), stored: z.number() });
+export type CampTokenResult = z.infer<typeof CampTokenResult>;

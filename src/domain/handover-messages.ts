@@ -29,5 +29,7 @@ export const EVENT_MESSAGES = {
   'event.venue': { hi: 'स्थान 3 से 200 अक्षरों में लिखें।', en: 'Write the venue in 3 to 200 characters.' },
   'event.departments': { hi: 'कम से कम एक विभाग चुनें।', en: 'Choose at least one department.' },
   'event.people': { hi: 'खाता ID सही नहीं हैं या कोई ऑपरेटर नहीं चुना गया; ID अल्पविराम से अलग लिखें।', en: 'The account IDs are not valid, or no operator was named; separate IDs with commas.' },
+  'camp.notTakingPart': { hi: 'आप इस कैंप/सम्पर्क दिवस में भाग लेने वालों में नहीं हैं।', en: 'You are not among the people taking part in this camp or Sampark Diwas.' },
+  'camp.tokens': { hi: 'टोकन सूची सही नहीं है।', en: 'The token list is not valid.' },
   'event.noAccount': { hi: 'इस ID का कोई खाता नहीं है, या वह इस भूमिका का नहीं है।', en: 'There is no account with this ID, or it does not have this role.' },
 } satisfies Record<string, Entry>;

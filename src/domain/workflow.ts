@@ -97,8 +97,10 @@ export interface WorkflowState {
 /**
  * Who acts. `citizenCode`: the operator holds a one-time code the citizen received on the grievance's
  * mobile (checked by the server), which lets a kiosk that did not register it act for the citizen.
+ * `campEventId`: the officer is among the officers present at the camp where the grievance was registered
+ * (checked by the server), which lets them dispose of it on the spot though they do not hold it (issue 12).
  */
-export type Actor = { kind: 'system' } | { kind: 'account'; account: Account; citizenCode?: boolean };
+export type Actor = { kind: 'system' } | { kind: 'account'; account: Account; citizenCode?: boolean; campEventId?: string };
 export const SYSTEM: Actor = { kind: 'system' };
 
 /** Where routing sends the grievance: an officer (or nodal officer) and the level it is then at. */
@@ -213,7 +215,7 @@ function holds(relation: Relation, actor: Actor, s: WorkflowState): boolean {
   if (actor.kind !== 'account') return false;
   const a = actor.account;
   switch (relation) {
-    case 'holder': return (a.role === 'officer' || a.role === 'nodal') && sameId(s.holderId, a.id) && inScope(a, s);
+    case 'holder': return (a.role === 'officer' || a.role === 'nodal') && (sameId(s.holderId, a.id) || actor.campEventId !== undefined) && inScope(a, s);
     case 'nodal': return a.role === 'nodal' && inScope(a, s);
     case 'secretary': return a.role === 'secretary' && inScope(a, s);
     // The kiosk that registered it; any other kiosk only with the citizen's code (a citizen may walk into any e-Mitra).

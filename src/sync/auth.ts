@@ -24,7 +24,7 @@ import { makeVerifier, openVerifier, sealText, unsealText } from '../domain/veri
 import { ensureDeviceId } from '../db/device-id';
 import {
   currentSession, dropVerifier, endCurrentSession, forgetOperator, getVerifier, markNeedsSignIn, resumeOffline,
-  saveOnlineSignIn, saveRefreshed, setLocked, touchActivity, type SessionRow, type Tokens,
+  saveOnlineSignIn, saveRefreshed, sessionOf, setLocked, touchActivity, type SessionRow, type Tokens,
 } from '../db/session';
 import { withLock } from './locks';
 
@@ -52,7 +52,15 @@ export interface AuthOptions {
   /** PBKDF2 iterations of a new verifier (the default is PBKDF2_ITERATIONS). */
   iterations?: number;
   timeoutMs?: number;
+  /**
+   * Act as this signed-in person (operatorKey) rather than the current one: on a shared camp device an
+   * officer's queued actions are sent with the officer's own tokens after the operator took the device back.
+   */
+  as?: string;
 }
+
+/** The session a call acts as: `opts.as`, or the person at the keyboard now. */
+const sessionFor = (opts: AuthOptions): Promise<SessionRow | undefined> => (opts.as ? sessionOf(opts.as) : currentSession());
 
 export type SignInField = 'operatorId' | 'password' | 'form';
 export type SignInResult =
@@ -195,7 +203,7 @@ export async function signOut(opts: AuthOptions & { forget?: boolean } = {}): Pr
  * refresh itself gets a 429 or 5xx, that answer is returned, so callers back off as for any other.
  */
 export async function authorizedFetch(url: string, init: RequestInit = {}, opts: AuthOptions = {}): Promise<Response> {
-  let s = await currentSession();
+  let s = await sessionFor(opts);
   if (!s) throw new AuthRequired('auth.required');
   const key = s.operatorKey;
   let refreshed = false;
@@ -212,7 +220,7 @@ export async function authorizedFetch(url: string, init: RequestInit = {}, opts:
     const res = await fetchOf(opts)(url, { ...init, headers });
     if (res.status !== 401) return res;
     const reason = errorKeyOf(await res.clone().json().catch(() => undefined)) ?? 'auth.invalid';
-    const latest = await currentSession();
+    const latest = await sessionFor(opts);
     if (latest?.operatorKey !== key) throw new AuthRequired('auth.changed'); // another operator took over meanwhile
     if (attempt < 2 && latest.accessToken && latest.accessToken !== used) { s = latest; continue; } // refreshed elsewhere
     if (reason === 'auth.expired' && !refreshed) {
@@ -234,7 +242,7 @@ export async function authorizedFetch(url: string, init: RequestInit = {}, opts:
  */
 async function refresh(stale: string | undefined, opts: AuthOptions): Promise<SessionRow | Response> {
   return withLock(AUTH_LOCK, async () => {
-    const s = await currentSession();
+    const s = await sessionFor(opts);
     if (!s) throw new AuthRequired('auth.required');
     if (s.accessToken && s.accessToken !== stale && !expiresSoon(s, nowOf(opts))) return s;
     if (!s.refreshToken) {

@@ -109,7 +109,8 @@ export async function exportHandover(now = new Date()): Promise<Exported> {
     const subs = payloads.flatMap((p) => (p ? [p.submission] : []));
     const shas = [...new Set(subs.flatMap((g) => (g.attachments ?? []).map((a) => a.sha256)))];
     const files = (await db.attachments.bulkGet(shas)).flatMap((a) => (a?.blob ? [a] : []));
-    const queued = (await db.actions.where('state').anyOf(['saved', 'sending']).toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const queued = (await db.actions.where('state').anyOf(['saved', 'sending']).toArray())
+      .filter((a) => a.number).sort((a, b) => a.createdAt.localeCompare(b.createdAt)); // one waiting for its grievance's number stays on the device
     const people = new Map((await db.session.toArray()).map((p) => [p.operatorKey, p.operatorId]));
     return { grievances: subs, attachments: files, actions: queued.flatMap((a) => actionOf(a, people.get(a.operatorKey))) };
   });

@@ -35,6 +35,7 @@ import { isolatePoison, isolated } from './poison';
 import { uploadFilesOf } from './grievance-uploads';
 import { chunkBytesFor } from './upload';
 import { replayActions, withActions } from './actions';
+import { replayTokenLog } from './camp-tokens';
 
 export type Trigger = 'sync' | 'message' | 'sw-start' | 'online' | 'timer' | 'manual' | 'page';
 
@@ -99,7 +100,11 @@ const waitingCount = () => db.outbox.where('state').anyOf('saved', 'sending').co
 
 export async function replay(trigger: Trigger, opts: ReplayOptions = {}): Promise<ReplayReport> {
   // Then the workflow actions taken on this device (src/sync/actions.ts), under the same lock and triggers.
-  return withLock(LOCK, async () => withActions(await replayLocked(trigger, opts), await replayActions(trigger, opts)));
+  return withLock(LOCK, async () => {
+    const report = withActions(await replayLocked(trigger, opts), await replayActions(trigger, opts));
+    if (!report.error) await replayTokenLog(opts).catch(() => 0); // and a camp desk's token log (src/sync/camp-tokens.ts)
+    return report;
+  });
 }
 
 async function replayLocked(trigger: Trigger, opts: ReplayOptions): Promise<ReplayReport> {

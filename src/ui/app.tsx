@@ -27,6 +27,7 @@ const SettingsScreen = lazyComponent(() => import('./screens/settings-screen').t
 // Camp mode (issue 12): the entrance desk's tokens and the hall screen.
 const TokensScreen = lazyComponent(() => import('./screens/tokens-screen').then((m) => m.TokensScreen));
 const HallScreen = lazyComponent(() => import('./screens/hall-screen').then((m) => m.HallScreen));
+const CampDisposeScreen = lazyComponent(() => import('./screens/camp-dispose-screen').then((m) => m.CampDisposeScreen));
 // The workflow screens (issue 7): officers', secretaries' and the kiosk's status lookup, each its own chunk.
 const QueueScreen = lazyComponent(() => import('./screens/queue-screen').then((m) => m.QueueScreen));
 const GrievanceScreen = lazyComponent(() => import('./screens/grievance-screen').then((m) => m.GrievanceScreen));
@@ -52,12 +53,12 @@ const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: Sess
 
 const TITLES: Record<string, Key> = {
   '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
-  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat', '/guided': 'nav.guided', '/handoffs': 'nav.handoffs',
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat', '/guided': 'nav.guided', '/handoffs': 'nav.handoffs', '/camp-dispose': 'nav.campDispose' as Key,
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, 'nav.accounts' as Key])),
 };
 /** The workflow screens each role may open (the server checks again). */
 const ROLES_OF: Record<string, readonly Role[]> = {
-  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/guided': ['operator'], '/handoffs': ['agent', 'admin'], '/tokens': ['operator'], '/hall': ['operator'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
+  '/queue': ['officer', 'nodal'], '/status': ['operator'], '/guided': ['operator'], '/handoffs': ['agent', 'admin'], '/tokens': ['operator'], '/hall': ['operator'], '/camp-dispose': ['operator', 'officer', 'nodal'], '/review': ['secretary'], '/reports': ['nodal', 'secretary', 'minister', 'admin'],
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, s.roles])),
 };
 const GRIEVANCE_PATH = /^\/grievances\/(\d{13})$/;
@@ -150,6 +151,7 @@ function screenFor(path: string, lang: Lang, prefs: ReturnType<typeof usePrefs>,
     case '/hall': return <HallScreen lang={lang} />;
     case '/guided': return <GuidedScreen key={session.operatorKey} lang={lang} prefs={prefs} session={session} />;
     case '/handoffs': return <HandoffsScreen key={session.operatorKey} lang={lang} session={session} />;
+    case '/camp-dispose': return <CampDisposeScreen key={session.operatorKey} lang={lang} session={session} prefs={prefs} />;
     // "Sign in again": the server refused this operator's session; the same operator signs in online.
     case '/sign-in': return <SignInScreen key="again" lang={lang} presetId={session.operatorId} again={session.needsSignIn ? session.signInReason ?? 'auth.invalid' : undefined} onDone={leaveSignIn} />;
     default: return <NotFound lang={lang} session={session} />;

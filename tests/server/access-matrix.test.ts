@@ -361,6 +361,16 @@ const ROUTES: Record<string, Row> = {
     expect: all(403, { nobody: 401, disabledOperator: 401, nodal: 200, secretary: 200, admin: 200 }),
   },
   'GET /api/events': { request: ({ headers }) => ({ method: 'GET', path: '/api/events', headers }), expect: all(200, { nobody: 401, disabledOperator: 401, agent: 403, minister: 403 }) }, // a minister has no grievance events
+  'POST /api/events/{id}/tokens': {
+    setup: async () => {
+      await matrixDb.query(`INSERT INTO camp_events (id, kind, name, event_date, district_code, venue, department_codes, officer_ids, operator_ids, created_by, created_at)
+        VALUES ('01KB0000000000000000000000', 'camp', 'Khera camp', '2026-12-05', 'jaipur', 'School', '{phed}', '{}', '{op.meena}', 'admin', now()) ON CONFLICT DO NOTHING`);
+    },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/events/01KB0000000000000000000000/tokens', headers,
+      body: { deviceId: DEVICE, tokens: [{ id: '01KB0000000000000000000001', label: `${DEVICE}-001`, n: 1, issuedAt: Date.parse('2026-12-05T04:00:00Z') }] } }),
+    // Operators and officers named in the event (here the operator), nodal officers and admins.
+    expect: all(403, { nobody: 401, disabledOperator: 401, operator: 200, nodal: 200, admin: 200 }),
+  },
   'POST /api/events': {
     request: ({ headers }) => ({ method: 'POST', path: '/api/events', headers,
       body: { kind: 'camp', name: 'Khera camp', date: '2026-12-05', districtCode: 'jaipur', venue: 'School', departments: ['phed'], officers: [], operators: ['op.meena'] } }),
@@ -423,7 +433,7 @@ describe('access matrix: every route × every kind of caller', () => {
           const error = ApiError.parse(body);
           if (res.status === 401) expect(error.error, `${route} as ${caller}`).toMatch(/^auth\./);
           // The route's role (auth.forbidden), or the workflow's: the grievance is not theirs (wf.*).
-          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope|chat\.(webhook|signature))$/);
+          if (res.status === 403) expect(error.error, `${route} as ${caller}`).toMatch(/^(auth\.forbidden|wf\.(role|outOfScope|notHolder|citizenCode)|otp\.none|admin\.scope|camp\.notTakingPart|chat\.(webhook|signature))$/);
         }
       }
       expect(Object.keys(answers)).toEqual(NAMES);

@@ -14,12 +14,17 @@ import type { SessionInfo } from '../../sync/auth-client';
 import type { Role } from '../../domain/accounts';
 import type { StorageReport } from '../../db/storage';
 import { formatTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { addStrings, t, type Lang } from '../i18n';
 import { Link, type Route } from '../router';
 import { useObservable } from '../use-observable';
+import { chosenCamp, type ChosenCamp } from '../../db/camp-chosen';
+
+// The camp screen's own words load with it (../camp-disposal-strings); the menu needs its name only.
+addStrings({ 'nav.campDispose': { hi: 'मौके पर निस्तारण', en: 'On-the-spot disposal' } });
 
 export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; session?: SessionInfo }) {
   const status = useObservable<Status | undefined>(syncStatus, undefined);
+  const camp = useObservable<ChosenCamp | undefined>(chosenCamp, undefined);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const [update, setUpdate] = useState(false);
@@ -110,7 +115,9 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
           {unsent > 0 && <span id="outbox-unsent" class="sr-only">{t(lang, 'nav.unsent', { n: unsent })}</span>}
           <NavLink href="/status" route={route}>{t(lang, 'nav.status')}</NavLink>
           <NavLink href="/tokens" route={route}>{t(lang, 'nav.tokens')}</NavLink>
+          {camp && <NavLink href="/camp-dispose" route={route}>{t(lang, 'nav.campDispose')}</NavLink>}
         </>}
+        {camp && (session.role === 'officer' || session.role === 'nodal') && camp.officers.includes(session.operatorKey) && <NavLink href="/camp-dispose" route={route}>{t(lang, 'nav.campDispose')}</NavLink>}
         {(session.role === 'officer' || session.role === 'nodal') && <NavLink href="/queue" route={route} home={homeOf(session.role)}>{t(lang, 'nav.queue')}</NavLink>}
         {session.role === 'secretary' && <NavLink href="/review" route={route} home={homeOf(session.role)}>{t(lang, 'nav.review')}</NavLink>}
         {(session.role === 'agent' || session.role === 'admin') && <NavLink href="/handoffs" route={route} home={homeOf(session.role)}>{t(lang, 'nav.handoffs')}</NavLink>}

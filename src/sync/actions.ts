@@ -1,8 +1,9 @@
 /**
  * Action replay: sends the workflow actions saved on this device (src/db/actions.ts) to the server, one
  * at a time, oldest first, as the person signed in now (their own actions only: the server checks that the
- * officer holds the grievance). It runs inside the outbox replay (src/sync/replay.ts), so it has the same
- * triggers (Background Sync, the network returning, the timer, "Sync now") and the same Web Lock.
+ * officer holds the grievance). It is the second record kind of the replay engine (src/sync/replay.ts), so
+ * it has the same triggers (Background Sync, the network returning, the timer, "Sync now"), the same Web
+ * Lock and the same run (src/sync/replay-run.ts). The queue is read and written through src/db/actions.ts.
  *
  * Protocol (server/routes/workflow.ts, shapes in src/domain/workflow.ts and workflow-api.ts):
  *   POST /api/grievances/:number/actions  { actionId, expectedVersion, action }   officers
@@ -12,73 +13,63 @@
  * first answer again. A row is marked 'sending' before its request, so a replay that dies leaves it to be
  * sent again with the same actionId and body. A refusal (409 wf.stale: the grievance moved on) is final.
  */
-import { db, type ActionError, type ActionRow, type SyncError } from '../db/db';
+import type { ActionError, ActionRow, SyncError } from '../db/db';
 import { currentSession } from '../db/session';
-import { waitingActionCount } from '../db/actions';
+import { actionsOfOperator, settleAction, waitingActionCount, writeActions } from '../db/actions';
 import { GrievanceDetail } from '../domain/workflow-api';
-import { authorizedFetch, isAuthRequired } from './auth';
+import { isAuthRequired } from './auth';
 import { bodyOf, judgeAction, nextToSend, pathOf, settle, type ActionVerdict } from './action-policy';
 import { backoffDelay, parseRetryAfter } from './policy';
-import type { ReplayOptions, ReplayReport, Trigger } from './replay';
+import { networkErrorKey, type ReplayOptions, type ReplayReport, type ReplayRun, SIGN_IN_ERROR, startRun, type Trigger } from './replay-run';
 
 export interface ActionReport { requests: number; done: number; attention: number; waiting: number; error?: SyncError }
 
-/** Triggers a person or the network caused: they override each action's backoff (as for grievances). */
-const URGENT: readonly Trigger[] = ['manual', 'online', 'sync'];
+/** Sends the signed-in person's due actions outside a replay run (tests); the engine calls `sendActions`. */
+export const replayActions = (trigger: Trigger, opts: ReplayOptions = {}): Promise<ActionReport> => sendActions(startRun(trigger, opts));
 
 /** Sends the signed-in person's due actions; stops at the first failure that says nothing about the action. */
-export async function replayActions(trigger: Trigger, opts: ReplayOptions = {}): Promise<ActionReport> {
-  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-  const now = opts.now ?? Date.now;
-  const random = opts.random ?? Math.random;
+export async function sendActions(run: ReplayRun): Promise<ActionReport> {
+  const { now, random } = run;
   const report: ActionReport = { requests: 0, done: 0, attention: 0, waiting: 0 };
   const session = await currentSession();
-  const horizon = () => (URGENT.includes(trigger) ? Number.MAX_SAFE_INTEGER : now());
-  const authed = (url: string, init: RequestInit = {}) => authorizedFetch(`${opts.baseUrl ?? ''}${url}`, init, { fetch: doFetch, now, baseUrl: opts.baseUrl });
 
   while (session) {
-    const rows = await db.actions.where('operatorKey').equals(session.operatorKey).toArray();
-    const row = nextToSend(rows, horizon());
+    const rows = await actionsOfOperator(session.operatorKey);
+    const row = nextToSend(rows, run.horizon());
     if (!row) break;
     const body = bodyOf(row);
     if (body === undefined) {
-      await db.actions.bulkPut(settle(rows, row, { kind: 'refused', error: { key: 'corrupt' } }, new Date(now()).toISOString()));
+      await writeActions(settle(rows, row, { kind: 'refused', error: { key: 'corrupt' } }, new Date(now()).toISOString()));
       report.attention++;
       continue;
     }
-    await db.actions.put({ ...row, state: 'sending' });
+    await writeActions([{ ...row, state: 'sending' }]);
 
     let verdict: ActionVerdict;
     try {
       report.requests++;
-      const res = await authed(pathOf(row), {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000), credentials: 'same-origin',
-      });
+      const res = await run.postJson(pathOf(row), body);
       verdict = judgeAction(res.status, await res.json().catch(() => undefined), parseRetryAfter(res.headers.get('retry-after'), now()));
     } catch (e) {
       if (isAuthRequired(e)) {
-        await db.actions.put(row); // as it was: nothing applied, no attempt counted
-        report.error = { key: 'auth.signin' };
+        await writeActions([row]); // as it was: nothing applied, no attempt counted
+        report.error = SIGN_IN_ERROR;
         break;
       }
-      verdict = { kind: 'transient', error: { key: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'net' } };
+      verdict = { kind: 'transient', error: { key: networkErrorKey(e) } };
     }
 
     if (verdict.kind === 'transient') {
       const attempts = row.attempts + 1;
-      await db.actions.put({ ...row, state: 'saved', attempts, nextAttemptAt: now() + backoffDelay(attempts, random, verdict.retryAfterMs), lastError: verdict.error });
+      await writeActions([{ ...row, state: 'saved', attempts, nextAttemptAt: now() + backoffDelay(attempts, random, verdict.retryAfterMs), lastError: verdict.error }]);
       report.error = verdict.error;
       break;
     }
     const answer = verdict;
-    if (answer.kind === 'refused' && answer.error.key === 'wf.stale') answer.error.movedOn = await movedOn(row, authed);
+    if (answer.kind === 'refused' && answer.error.key === 'wf.stale') answer.error.movedOn = await movedOn(row, run.authed);
     const nowIso = new Date(now()).toISOString();
     // Re-read inside the transaction: a tab may have chained a new action after this one meanwhile.
-    await db.transaction('rw', db.actions, async () => {
-      const latest = await db.actions.where('number').equals(row.number).toArray();
-      await db.actions.bulkPut(settle(latest, { ...row, state: 'sending' }, answer, nowIso));
-    });
+    await settleAction(row.number, (latest) => settle(latest, { ...row, state: 'sending' }, answer, nowIso));
     if (answer.kind === 'done') report.done++; else report.attention++;
   }
   report.waiting = await waitingActionCount();
@@ -96,9 +87,4 @@ async function movedOn(row: ActionRow, authed: (url: string) => Promise<Response
   } catch {
     return undefined;
   }
-}
-
-/** The outbox replay's report with the actions' added in (one report for the service worker and the header). */
-export function withActions(r: ReplayReport, a: ActionReport): ReplayReport {
-  return { ...r, requests: r.requests + a.requests, synced: r.synced + a.done, attention: r.attention + a.attention, waiting: r.waiting + a.waiting, error: a.error ?? r.error };
 }

@@ -3,17 +3,16 @@
  * Service worker entry: only wires events to named helpers.
  * - precache the app shell (Workbox), serve index.html for navigations offline;
  * - replay the outbox on Background Sync, on a REPLAY message from a page, and at every worker start,
- *   refreshing the access token itself when it has expired (src/sync/auth.ts, under the 'sampark-auth' lock);
+ *   refreshing the access token itself when it has expired (src/sync/auth.ts, under AUTH_LOCK, src/sync/names.ts);
  * - activate an update only when the operator says so, and never in the middle of a replay.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { replay, SIGN_IN_ERROR, type ReplayReport } from '../src/sync/replay';
-import { ToWorker } from '../src/sync/messages';
+import { type ReplayReply, ToWorker } from '../src/sync/messages';
+import { OUTBOX_LOCK, SYNC_TAG } from '../src/sync/names';
 
 declare const self: ServiceWorkerGlobalScope;
-
-export const SYNC_TAG = 'sampark-outbox';
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -37,12 +36,12 @@ self.addEventListener('sync', (event: Event) => {
 self.addEventListener('message', (event) => {
   const msg = ToWorker.safeParse(event.data);
   if (!msg.success) return;
-  const reply = (data: unknown) => event.ports[0]?.postMessage(data);
+  const reply = (data: ReplayReply) => event.ports[0]?.postMessage(data);
   if (msg.data.type === 'REPLAY') {
-    event.waitUntil(replay(msg.data.trigger, { batchSize: msg.data.batchSize }).then(reply, (e) => reply({ error: String(e) })));
+    event.waitUntil(replay(msg.data.trigger, { batchSize: msg.data.batchSize }).then(reply, (e) => reply({ failed: String(e) })));
   } else {
     // Take the replay lock first so an update never lands in the middle of a replay.
-    event.waitUntil(navigator.locks.request('sampark-outbox', () => self.skipWaiting()));
+    event.waitUntil(navigator.locks.request(OUTBOX_LOCK, () => self.skipWaiting()));
   }
 });
 

@@ -16,12 +16,11 @@ import { departmentByCode, districtByCode } from '../domain/reference';
 import { answerFaq, FAQ, faqByQuestion } from './faq';
 import { codeOnly, describesProblem, findNumbers, fold, type Intent, intentOf, pickChoice, yesNo } from './nlu';
 import { registerStep, startRegister } from './register';
+import { checkTyped, type Ctx, reply, sendCode } from './reply';
 import { type ChatKey, say, STATUS_WORDS } from './strings';
-import { type ChatEffects, type ChatMessage, type ChatState, type CodePurpose, type GrievanceFacts, newState } from './types';
-import { maskMobile } from '../domain/identity';
+import { type ChatEffects, type ChatMessage, type ChatState, type GrievanceFacts, newState } from './types';
 
 export interface StepResult { state: ChatState; messages: ChatMessage[] }
-export interface Ctx { lang: Lang; fx: ChatEffects; out: ChatMessage[] }
 
 const MENU: ChatKey[] = ['choice.register', 'choice.status', 'choice.feedback', 'choice.faq', 'choice.human'];
 /** The kiosk's guided mode offers only what works offline for a walk-in citizen. */
@@ -30,13 +29,6 @@ export const menuOf = (ctx: Ctx): ChatKey[] => (ctx.fx.guided ? GUIDED_MENU : ME
 /** Awaits whose answer is free text: there only a button label or "menu" changes the flow. */
 const FREE_TEXT = new Set(['description', 'reason', 'place', 'name']);
 
-/** Adds a reply; `offer` puts buttons (keys, then plain options) on it and records them on the state. */
-export function reply(ctx: Ctx, s: ChatState, text: string, offer: ChatKey[] = [], options: string[] = []): void {
-  s.offered = offer;
-  s.options = options;
-  const choices = [...options, ...offer.map((k) => say(k, ctx.lang))];
-  ctx.out.push(choices.length ? { text, choices } : { text });
-}
 
 const toMenu = (ctx: Ctx, s: ChatState, key: ChatKey = 'menu'): ChatState => {
   const fresh = { ...newState(), subject: s.subject, verified: s.verified };
@@ -215,36 +207,6 @@ async function query(ctx: Ctx, s: ChatState, text: string, first: boolean): Prom
   if (s.verified && s.subject && first) return afterCode(ctx, s);
   s.await = 'query';
   reply(ctx, s, say('status.ask', ctx.lang), ['choice.menu']);
-  return s;
-}
-
-export async function sendCode(ctx: Ctx, s: ChatState, purpose: CodePurpose): Promise<ChatState> {
-  const subject = purpose === 'register' ? { mobile: s.draft!.mobile! } : s.subject!;
-  const sent = await ctx.fx.sendCode(purpose, subject, ctx.lang);
-  s.codeTries = 0;
-  if (!sent.ok) {
-    reply(ctx, s, say('code.tooMany', ctx.lang, { minutes: Math.ceil(sent.retryAfterS / 60) }), ['choice.human', 'choice.menu']);
-    s.await = 'intent';
-    return s;
-  }
-  s.await = purpose === 'register' ? 'regCode' : 'code';
-  const key = subject.number || subject.receipt ? 'code.sent' : 'code.sentMobile';
-  reply(ctx, s, say(key, ctx.lang, { mobile: maskMobile(subject.mobile) }), ['choice.resend', 'choice.menu']);
-  return s;
-}
-
-/** A typed code: checked; whatever the reason it is refused, the citizen learns nothing of the grievance. */
-export async function checkTyped(ctx: Ctx, s: ChatState, text: string, label: ChatKey | null, purpose: CodePurpose): Promise<'ok' | ChatState | null> {
-  if (label === 'choice.resend') return sendCode(ctx, s, purpose);
-  const typed = codeOnly(text) ?? findNumbers(text).code;
-  if (!typed) return null;
-  const subject = purpose === 'register' ? { mobile: s.draft!.mobile! } : s.subject!;
-  const r = await ctx.fx.checkCode(purpose, subject, typed);
-  if (r.ok) return 'ok';
-  s.codeTries = (s.codeTries ?? 0) + 1;
-  const left = r.reason === 'otp.wrong' ? r.triesLeft : r.reason === 'otp.none' ? Math.max(0, 3 - s.codeTries) : 0;
-  if (left > 0) reply(ctx, s, say('code.wrong', ctx.lang, { tries: left }), ['choice.resend', 'choice.menu']);
-  else reply(ctx, s, say(r.reason === 'otp.expired' ? 'code.expired' : 'code.locked', ctx.lang), ['choice.resend', 'choice.menu']);
   return s;
 }
 

@@ -7,7 +7,7 @@
 import { IntakeFields } from '../domain/schemas';
 import { DEPARTMENTS, departmentByCode, districtByCode } from '../domain/reference';
 import { maskMobile } from '../domain/identity';
-import { checkTyped, type Ctx, reply, sendCode } from './engine';
+import { checkTyped, type Ctx, reply, sendCode } from './reply';
 import { codeOnly, describesProblem, districtIn, findNumbers, fold, yesNo } from './nlu';
 import { type ChatKey, say } from './strings';
 import type { ChatState, Draft, Understood } from './types';

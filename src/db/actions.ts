@@ -75,3 +75,29 @@ export async function dismissAction(actionId: string): Promise<void> {
 
 /** How many actions wait to be sent (for the sync timer). */
 export const waitingActionCount = (): Promise<number> => db.actions.where('state').anyOf([...PENDING]).count();
+
+/**
+ * The queue's verbs for the replay (src/sync/replay-actions.ts): this module is the only one that reads or
+ * writes `actions` (tests/unit/outbox-owner.test.ts).
+ */
+/** Every action still to be sent, any person's (the hand-over file). */
+/** Every action on this device (the camp disposal screen lists them beside their grievances). */
+export const allActions = (): Promise<ActionRow[]> => db.actions.toArray();
+
+export const pendingActions = (): Promise<ActionRow[]> => db.actions.where('state').anyOf([...PENDING]).toArray();
+
+/** One person's actions (their replay chooses the next to send among them). */
+export const actionsOfOperator = (operatorKey: string): Promise<ActionRow[]> => db.actions.where('operatorKey').equals(operatorKey).toArray();
+
+/** Puts actions as they are (marked sending, restored, backed off, set aside). */
+export const writeActions = (rows: readonly ActionRow[]): Promise<string> => db.actions.bulkPut([...rows]);
+
+/**
+ * Writes the server's answer to one action in one transaction, with what it means for the actions chained
+ * after it (`decide` gets the grievance's actions as they are now: a tab may have chained one meanwhile).
+ */
+export async function settleAction(number: string, decide: (latest: ActionRow[]) => ActionRow[]): Promise<void> {
+  await db.transaction('rw', db.actions, async () => {
+    await db.actions.bulkPut(decide(await db.actions.where('number').equals(number).toArray()));
+  });
+}

@@ -4,6 +4,7 @@
  * blob only; the thumbnail and the metadata stay) a while after that. An unsent blob is never deleted.
  */
 import { db, type AttachmentRow } from './db';
+import { outboxRows } from './outbox';
 import type { PreparedAttachment } from '../media/attachment-rules';
 import type { AttachmentRef } from '../domain/attachments';
 import { getSetting, RETENTION_DEFAULT_DAYS } from './settings';
@@ -67,7 +68,7 @@ export async function markConfirmedIn(clientIds: readonly string[], now: number)
   if (clientIds.length === 0) return;
   const rows = await db.attachments.where('clientIds').anyOf([...clientIds]).distinct().toArray();
   for (const row of rows) {
-    const referrers = await db.outbox.bulkGet(row.clientIds);
+    const referrers = await outboxRows(row.clientIds);
     if (referrers.every((r) => r?.state === 'synced')) await db.attachments.update(row.sha256, { confirmedAt: now });
   }
 }
@@ -84,7 +85,7 @@ export async function pruneAttachments(now = Date.now(), retentionDays?: number)
     let freed = 0;
     for (const row of due) {
       // Belt and braces: a referrer that is not synced (a new grievance named the same file) keeps it.
-      const referrers = await db.outbox.bulkGet(row.clientIds);
+      const referrers = await outboxRows(row.clientIds);
       if (!referrers.every((r) => r?.state === 'synced')) continue;
       const { blob: _dropped, ...kept } = row;
       await db.attachments.put({ ...kept, prunedAt: now });

@@ -5,12 +5,14 @@
  */
 import { liveQuery, type Observable } from 'dexie';
 import { db, type ActionRow, type OutboxRow } from './db';
-import { enqueueAction } from './actions';
+import { allActions, enqueueAction } from './actions';
+import { outboxRows } from './outbox';
+import { getMeta, putMeta } from './meta';
 import { handBack } from './session';
 import type { Outcome } from '../domain/workflow';
 
 /** Which operator's session an officer hands the device back to (set when the operator calls the officer). */
-const HAND_BACK_KEY = 'campHandBack';
+const HAND_BACK_KEY = 'campHandBack' as const;
 
 export interface CampGrievance { row: OutboxRow; disposal?: ActionRow }
 
@@ -18,8 +20,8 @@ export interface CampGrievance { row: OutboxRow; disposal?: ActionRow }
 export function campGrievances(eventId: string, departments?: readonly string[]): Observable<CampGrievance[]> {
   return liveQuery(async () => {
     const ids = (await db.grievances.toArray()).filter((g) => g.submission.eventId === eventId).map((g) => g.clientId);
-    const rows = (await db.outbox.bulkGet(ids)).flatMap((r) => (r && (!departments?.length || departments.includes(r.departmentCode)) ? [r] : []));
-    const disposals = (await db.actions.toArray()).filter((a) => a.action.type === 'dispose' && a.clientId);
+    const rows = (await outboxRows(ids)).flatMap((r) => (r && (!departments?.length || departments.includes(r.departmentCode)) ? [r] : []));
+    const disposals = (await allActions()).filter((a) => a.action.type === 'dispose' && a.clientId);
     rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     return rows.map((row) => ({ row, disposal: disposals.filter((a) => a.clientId === row.clientId && a.state !== 'attention').at(-1) ?? disposals.filter((a) => a.clientId === row.clientId).at(-1) }));
   });
@@ -34,11 +36,11 @@ export function disposeOnTheSpot(officerKey: string, clientId: string, outcome: 
 }
 
 /** The operator calls an officer to the device: remembered so the officer can hand it back to them. */
-export const rememberOperator = (operatorKey: string) => db.meta.put({ key: HAND_BACK_KEY, value: operatorKey });
+export const rememberOperator = (operatorKey: string) => putMeta(HAND_BACK_KEY, operatorKey);
 
 /** The officer hands the device back to the operator who called them (or another operator signed in here); false if none. */
 export async function handBackToOperator(): Promise<boolean> {
-  const remembered = (await db.meta.get(HAND_BACK_KEY))?.value as string | undefined;
+  const remembered = await getMeta(HAND_BACK_KEY);
   const operator = (remembered && (await db.session.get(remembered))) || (await db.session.toArray()).find((s) => s.role === 'operator');
   return operator ? handBack(operator.operatorKey) : false;
 }

@@ -1,5 +1,6 @@
 /** This device's own id: 5 Crockford base32 characters made once (in receipt numbers, and sign-in binds tokens to it). */
 import { db } from './db';
+import { getMeta, putMeta } from './meta';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -10,10 +11,10 @@ function randomDeviceId(): string {
 
 /** The device id, made on first use; call inside a readwrite transaction that includes `meta`. */
 export async function deviceIdIn(): Promise<string> {
-  const id = (await db.meta.get('deviceId'))?.value as string | undefined;
+  const id = await getMeta('deviceId');
   if (id) return id;
   const made = randomDeviceId();
-  await db.meta.put({ key: 'deviceId', value: made });
+  await putMeta('deviceId', made);
   return made;
 }
 

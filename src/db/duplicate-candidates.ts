@@ -5,13 +5,14 @@
  * the citizen is the same one standing at the kiosk.
  */
 import { db, type OutboxRow } from './db';
+import { rowsOfMobile } from './outbox';
 import { inDuplicateWindow, MAX_DUPLICATE_CANDIDATES } from '../domain/duplicates';
 
 export type LocalCandidate = { row: OutboxRow; text: string };
 
 /** The newest first, at most MAX_DUPLICATE_CANDIDATES. */
 export async function recentOfMobile(mobile: string, now: Date | number = Date.now()): Promise<LocalCandidate[]> {
-  const rows = (await db.outbox.where('mobile').equals(mobile).toArray())
+  const rows = (await rowsOfMobile(mobile))
     .filter((r) => inDuplicateWindow(r.createdAt, now))
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
     .slice(0, MAX_DUPLICATE_CANDIDATES);

@@ -5,6 +5,8 @@
 import { liveQuery, type Observable } from 'dexie';
 import { ulid } from 'ulidx';
 import { db, type OutboxRow, type OutboxState, POISON_KEY } from './db';
+import { countIn, enqueueIn, OUTBOX_STATES, outboxRow, removeRow, rowsOfOperator, write } from './outbox';
+import { getMeta, putMeta } from './meta';
 import { deviceIdIn } from './device-id';
 import { currentSessionIn } from './session';
 import type { GrievanceSubmission, IntakeWithTriage } from '../domain/schemas';
@@ -19,7 +21,7 @@ import { AttachmentsRefused, NotCorrectable, NotSignedIn } from './errors';
 export type { OutboxState, OutboxRow };
 export type OutboxItem = OutboxRow;
 
-export const OUTBOX_STATES: readonly OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
+export { OUTBOX_STATES };
 
 export { AttachmentsRefused, NotCorrectable, NotSignedIn };
 
@@ -69,7 +71,7 @@ export async function registerForCurrentOperator(fields: IntakeWithTriage, ctx: 
     const s = await currentSessionIn();
     if (!s || s.locked || !s.kioskCode) throw new NotSignedIn();
     // The camp or Sampark Diwas chosen on this device (src/sync/events.ts), when this operator takes part in it.
-    const event = (await db.meta.get(CAMP_EVENT_KEY))?.value as { id: string; operators: string[] } | undefined;
+    const event = await getMeta(CAMP_EVENT_KEY);
     const eventId = event?.operators.includes(operatorKey(s.operatorId)) ? event.id : undefined;
     return registerIn(fields, { kioskCode: s.kioskCode, operatorId: s.operatorId, lang: ctx.lang, attachments: ctx.attachments, eventId }, now);
   });
@@ -87,8 +89,8 @@ async function registerIn(
   now: Date,
 ): Promise<OutboxItem> {
   const deviceId = await deviceIdIn();
-  const seq = (((await db.meta.get('receiptSeq'))?.value as number | undefined) ?? 0) + 1;
-  await db.meta.put({ key: 'receiptSeq', value: seq });
+  const seq = ((await getMeta('receiptSeq')) ?? 0) + 1;
+  await putMeta('receiptSeq', seq);
   const submission: GrievanceSubmission = {
     ...fields,
     clientId: ulid(now.getTime()),
@@ -105,18 +107,13 @@ async function registerIn(
   };
   const row = outboxRowOf(submission);
   await db.grievances.add({ clientId: submission.clientId, submission });
-  await db.outbox.add(row);
+  await enqueueIn(row);
   await storeAttachmentsIn(submission.clientId, ctx.attachments ?? [], now.getTime());
   return row;
 }
 
 /** `meta` key of the camp or Sampark Diwas chosen on this device for new grievances (a CampEvent; src/sync/events.ts). */
-export const CAMP_EVENT_KEY = 'campEvent';
-
-/** Every grievance on this device, newest first, updating live (across tabs and the service worker). */
-export function outboxItems(): Observable<OutboxItem[]> {
-  return liveQuery(() => db.outbox.orderBy('createdAt').reverse().toArray());
-}
+export const CAMP_EVENT_KEY = 'campEvent' as const;
 
 /** What one operator of a shared kiosk sees: their own grievances in full, the others' only as counts. */
 export interface OutboxView {
@@ -128,18 +125,14 @@ export interface OutboxView {
 export function outboxView(operatorId: string): Observable<OutboxView> {
   return liveQuery(async () => {
     const [own, ...all] = await Promise.all([
-      db.outbox.where('operatorId').equals(operatorId).toArray(),
-      ...OUTBOX_STATES.map((s) => db.outbox.where('state').equals(s).count()),
+      rowsOfOperator(operatorId),
+      ...OUTBOX_STATES.map(countIn),
     ]);
     own.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     const mine = countByState(own);
     const others = Object.fromEntries(OUTBOX_STATES.map((s, i) => [s, all[i] - mine[s]])) as Record<OutboxState, number>;
     return { own, others };
   });
-}
-
-export function getItem(clientId: string): Promise<OutboxItem | undefined> {
-  return db.outbox.get(clientId);
 }
 
 export function countByState(items: OutboxItem[]): Record<OutboxState, number> {
@@ -154,7 +147,7 @@ const sameOperator = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() =
 async function ownAttentionIn(clientId: string): Promise<{ row: OutboxRow; submission: GrievanceSubmission; operatorId: string; kioskCode: string }> {
   const s = await currentSessionIn();
   if (!s || s.locked || !s.kioskCode) throw new NotSignedIn();
-  const row = await db.outbox.get(clientId);
+  const row = await outboxRow(clientId);
   const g = await db.grievances.get(clientId);
   if (!row || !g || row.state !== 'attention' || !sameOperator(row.operatorId, s.operatorId)) throw new NotCorrectable();
   return { row, submission: g.submission, operatorId: s.operatorId, kioskCode: s.kioskCode };
@@ -193,13 +186,13 @@ export async function correctGrievance(clientId: string, fields: IntakeWithTriag
     };
     const next = outboxRowOf(submission);
     if (!keepId) {
-      await db.outbox.delete(clientId);
+      await removeRow(clientId);
       await db.grievances.delete(clientId);
       const files = await db.attachments.where('clientIds').equals(clientId).toArray();
       await db.attachments.bulkPut(files.map((f) => ({ ...f, clientIds: [...new Set(f.clientIds.map((c) => (c === clientId ? newId : c)))] })));
     }
     await db.grievances.put({ clientId: newId, submission });
-    await db.outbox.put(next);
+    await write([next]);
     return next;
   });
 }
@@ -211,7 +204,7 @@ export async function correctGrievance(clientId: string, fields: IntakeWithTriag
 export async function discardGrievance(clientId: string): Promise<void> {
   await db.transaction('rw', [db.grievances, db.outbox, db.meta, db.session, db.attachments], async () => {
     await ownAttentionIn(clientId);
-    await db.outbox.delete(clientId);
+    await removeRow(clientId);
     await db.grievances.delete(clientId);
     const files = await db.attachments.where('clientIds').equals(clientId).toArray();
     for (const f of files) {

@@ -6,13 +6,14 @@
  * so a refresh finishing late in the service worker never overwrites a newer sign-in from a page.
  * Nothing here touches `grievances` or `outbox`: signing out never deletes unsent work.
  */
+import { deleteMeta, getMeta, putMeta } from './meta';
 import { db, type SessionRow, type VerifierRow } from './db';
 import { operatorKey, type Account } from '../domain/accounts';
 import type { PasswordVerifier, SealKey, Sealed } from '../domain/verifier';
 
 export type { SessionRow, VerifierRow };
 
-const CURRENT = 'currentOperator';
+const CURRENT = 'currentOperator' as const;
 
 /** What login and refresh give the device. */
 export interface Tokens { accessToken: string; accessExpiresAt: string; refreshToken: string }
@@ -38,7 +39,7 @@ function withoutTokens(row: SessionRow): SessionRow {
 
 /** The current operator's session; call inside a transaction that includes `meta` and `session`. */
 export async function currentSessionIn(): Promise<SessionRow | undefined> {
-  const key = (await db.meta.get(CURRENT))?.value as string | undefined;
+  const key = await getMeta(CURRENT);
   return key ? db.session.get(key) : undefined;
 }
 
@@ -66,7 +67,7 @@ export async function handBack(toKey: string): Promise<boolean> {
     if (now && now.operatorKey !== toKey) await db.session.put({ ...now, locked: true, handedBack: true });
     const { handedBack: _h, ...back } = to;
     await db.session.put({ ...back, locked: true });
-    await db.meta.put({ key: CURRENT, value: toKey });
+    await putMeta(CURRENT, toKey);
     return true;
   });
 }
@@ -83,7 +84,7 @@ export async function saveOnlineSignIn(account: Account, tokens: Tokens, verifie
   await db.transaction('rw', db.session, db.verifiers, db.meta, async () => {
     await db.session.put(row);
     await db.verifiers.put({ ...verifier, operatorKey: row.operatorKey, operatorId: account.id, profile: account, updatedAt: new Date(now).toISOString() });
-    await db.meta.put({ key: CURRENT, value: row.operatorKey });
+    await putMeta(CURRENT, row.operatorKey);
   });
   return row;
 }
@@ -116,7 +117,7 @@ export async function resumeOffline(v: VerifierRow, opened: { sealKey: SealKey; 
       if (opened.upgraded) next = { ...next, ...opened.upgraded };
       if (next !== stored) await db.verifiers.put(next);
     }
-    await db.meta.put({ key: CURRENT, value: row.operatorKey });
+    await putMeta(CURRENT, row.operatorKey);
     return row;
   });
 }
@@ -172,7 +173,7 @@ export async function touchActivity(now: number): Promise<void> {
  */
 export async function endCurrentSession(keep?: { sealed: Sealed; refreshToken: string }, forget = false): Promise<void> {
   await db.transaction('rw', db.session, db.meta, db.views, db.verifiers, async () => {
-    const key = (await db.meta.get(CURRENT))?.value as string | undefined;
+    const key = await getMeta(CURRENT);
     if (key) {
       const row = await db.session.get(key);
       await db.session.delete(key);
@@ -182,7 +183,7 @@ export async function endCurrentSession(keep?: { sealed: Sealed; refreshToken: s
       if (forget) await db.verifiers.delete(key);
       else if (keep && row?.refreshToken === keep.refreshToken) await db.verifiers.update(key, { sealedRefresh: keep.sealed });
     }
-    await db.meta.delete(CURRENT);
+    await deleteMeta(CURRENT);
   });
 }
 
@@ -195,6 +196,6 @@ export async function forgetOperator(operatorId: string): Promise<void> {
   await db.transaction('rw', db.session, db.verifiers, db.meta, async () => {
     await db.session.delete(key);
     await db.verifiers.delete(key);
-    if ((await db.meta.get(CURRENT))?.value === key) await db.meta.delete(CURRENT);
+    if ((await getMeta(CURRENT)) === key) await deleteMeta(CURRENT);
   });
 }

@@ -3,6 +3,7 @@
  * report how much space is used and left so the operator is warned before a grievance cannot be saved.
  */
 import { db } from './db';
+import { unsentRows } from './outbox';
 import { attachmentFigures } from './attachments';
 
 export interface StorageReport {
@@ -33,7 +34,7 @@ export async function storageReport(now = Date.now()): Promise<StorageReport> {
   const quota = estimate?.quota;
   const left = quota !== undefined && usage !== undefined ? quota - usage : undefined;
   const low = left !== undefined && quota !== undefined && (left < quota * 0.1 || left < 50 * 1024 * 1024);
-  const unsent = await db.outbox.where('state').anyOf('saved', 'sending', 'attention').toArray();
+  const unsent = await unsentRows();
   const staleUnsent = unsent.filter((r) => now - Date.parse(r.createdAt) > DAY).length;
   return { persisted, usage, quota, low, staleUnsent, attachments: await attachmentFigures() };
 }

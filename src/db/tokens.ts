@@ -8,9 +8,10 @@
 import { liveQuery, type Observable } from 'dexie';
 import { monotonicFactory } from 'ulidx';
 import { db } from './db';
+import { getMeta, putMeta } from './meta';
 import { deviceIdIn } from './device-id';
 
-export const QUEUE_KEY = 'campQueue';
+export const QUEUE_KEY = 'campQueue' as const;
 const ulid = monotonicFactory();
 /** Counters a camp may have (the desk picks one when calling). */
 export const COUNTERS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
@@ -38,7 +39,7 @@ export interface Queue { seq: number; tokens: Token[] }
 /** The label of token `n` of device `deviceId`. */
 export const tokenLabel = (deviceId: string, n: number) => `${deviceId}-${String(n).padStart(3, '0')}`;
 
-const read = async (): Promise<Queue> => ((await db.meta.get(QUEUE_KEY))?.value as Queue | undefined) ?? { seq: 0, tokens: [] };
+const read = async (): Promise<Queue> => (await getMeta(QUEUE_KEY)) ?? { seq: 0, tokens: [] };
 
 /** Gives the next token of this device. */
 export function issueToken(now = Date.now(), eventId?: string): Promise<Token> {
@@ -47,7 +48,7 @@ export function issueToken(now = Date.now(), eventId?: string): Promise<Token> {
     const q = await read();
     const n = q.seq + 1;
     const token: Token = { id: ulid(now), label: tokenLabel(deviceId, n), n, deviceId, issuedAt: now, ...(eventId && { eventId }) };
-    await db.meta.put({ key: QUEUE_KEY, value: { seq: n, tokens: [...q.tokens, token] } satisfies Queue });
+    await putMeta(QUEUE_KEY, { seq: n, tokens: [...q.tokens, token] });
     return token;
   });
 }
@@ -62,13 +63,13 @@ export function callNext(counter: number, now = Date.now()): Promise<Token | und
     // The token this counter served until now is done.
     const tokens = q.tokens.map((t) => (t.counter === counter && t.calledAt !== undefined && t.servedAt === undefined ? { ...t, servedAt: now } : t));
     tokens[i] = called;
-    await db.meta.put({ key: QUEUE_KEY, value: { ...q, tokens } satisfies Queue });
+    await putMeta(QUEUE_KEY, { ...q, tokens });
     return called;
   });
 }
 
 /** Starts a new day's queue (numbering starts again at 1; labels stay unique with the device id and the day's tokens are dropped). */
-export const resetQueue = () => db.meta.put({ key: QUEUE_KEY, value: { seq: 0, tokens: [] } satisfies Queue });
+export const resetQueue = () => putMeta(QUEUE_KEY, { seq: 0, tokens: [] });
 
 export interface QueueView {
   waiting: Token[];

@@ -28,7 +28,8 @@ import {
 } from '../db/session';
 import { withLock } from './locks';
 
-export const AUTH_LOCK = 'sampark-auth';
+export { AUTH_LOCK } from './names';
+import { AUTH_LOCK } from './names';
 /** An access token this close to its expiry is refreshed before use (clocks and requests take time). */
 export const REFRESH_MARGIN_MS = 30_000;
 

@@ -3,11 +3,13 @@
  * answer means for each of its records. Split out of the replay so that the poison-record split
  * (src/sync/poison.ts) sends its smaller groups exactly as the replay sends a batch.
  */
-import { db, type OutboxRow, type SyncError } from '../db/db';
+import type { OutboxRow, SyncError } from '../db/db';
 import type { GrievanceSubmission } from '../domain/schemas';
 import { markConfirmedIn } from '../db/attachments';
-import { authorizedFetch, isAuthRequired } from './auth';
+import { settle, write } from '../db/outbox';
+import { isAuthRequired } from './auth';
 import { afterConfirmed, applyResult, attachmentMissing, backoffDelay, type BatchVerdict, judgeResponse, MAX_MISSING_ATTEMPTS, parseRetryAfter } from './policy';
+import { networkErrorKey, type ReplayRun } from './replay-run';
 
 /** A record ready to send: its outbox row (kept up to date as the replay goes) and its payload. */
 export interface Item { row: OutboxRow; submission: GrievanceSubmission }
@@ -17,11 +19,9 @@ export interface Tally { requests: number; synced: number; attention: number }
 
 /** What one replay shares between its batches. */
 export interface BatchContext {
-  doFetch: typeof fetch;
+  run: ReplayRun;
   now: () => number;
   random: () => number;
-  baseUrl?: string;
-  timeoutMs?: number;
   tally: Tally;
   /** Rows still to send in this replay, oldest first (a resend after a missing file goes back in front). */
   pending: OutboxRow[];
@@ -39,19 +39,13 @@ export async function postBatch(items: readonly Item[], ctx: BatchContext, netEr
   if (netError) return { kind: 'transient', error: netError };
   try {
     ctx.tally.requests++;
-    const res = await authorizedFetch(`${ctx.baseUrl ?? ''}/api/sync/grievances`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grievances: items.map((s) => s.submission) }),
-      signal: AbortSignal.timeout(ctx.timeoutMs ?? 20_000),
-      credentials: 'same-origin',
-    }, { fetch: ctx.doFetch, now: ctx.now, baseUrl: ctx.baseUrl });
+    const res = await ctx.run.postJson('/api/sync/grievances', { grievances: items.map((s) => s.submission) });
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), ctx.now());
     const body: unknown = await res.json().catch(() => undefined);
     return judgeResponse(res.status, body, items.map((s) => s.row.clientId), retryAfterMs);
   } catch (e) {
     if (isAuthRequired(e)) return 'signIn';
-    return { kind: 'transient', error: { key: (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'net' } };
+    return { kind: 'transient', error: { key: networkErrorKey(e) } };
   }
 }
 
@@ -71,19 +65,14 @@ export async function settleResults(items: readonly Item[], verdict: Extract<Bat
     rows[i] = { ...row, state: 'saved', attempts, lastError: { key: 'err.attachmentMissing' }, nextAttemptAt: first ? 0 : ctx.now() + backoffDelay(attempts, ctx.random) };
     if (first) again.push(rows[i]); else ctx.held.add(row.clientId);
   });
-  const confirmed = items.filter((_, i) => rows[i].state === 'synced' && items[i].submission.aadhaarSealed);
+  // Payloads are rewritten only where confirming changes them (the sealed Aadhaar dropped), never to mark them sent.
+  const confirmed = items.filter((_, i) => rows[i].state === 'synced' && items[i].submission.aadhaarSealed)
+    .map((s) => ({ clientId: s.row.clientId, submission: afterConfirmed(s.submission) }));
   const withFiles = items.filter((s, i) => rows[i].state === 'synced' && s.submission.attachments?.length).map((s) => s.row.clientId);
-  await db.transaction('rw', [db.outbox, db.grievances, db.meta, db.attachments], async () => {
-    await db.outbox.bulkPut(rows);
-    if (confirmed.length)
-      await db.grievances.bulkPut(confirmed.map((s) => ({ clientId: s.row.clientId, submission: afterConfirmed(s.submission) })));
-    await markConfirmedIn(withFiles, ctx.now());
-    await db.meta.put({ key: 'lastSyncAt', value: nowIso });
-    await db.meta.delete('backoff');
-  });
+  await settle(rows, confirmed, nowIso, withFiles.length ? () => markConfirmedIn(withFiles, ctx.now()) : undefined);
   for (const r of rows) if (r.state === 'synced') ctx.tally.synced++; else if (r.state === 'attention') ctx.tally.attention++;
   ctx.pending.unshift(...again);
 }
 
 /** Puts rows back exactly as they were before this attempt (nothing was sent, nothing is counted). */
-export const restore = (items: readonly Item[]) => db.outbox.bulkPut(items.map(({ row }) => row));
+export const restore = (items: readonly Item[]) => write(items.map(({ row }) => row));

@@ -7,7 +7,9 @@
  * /api/grievances/:number, as the officer), and is then sent like any other action, exactly once by its
  * actionId. A grievance the server refused ends its waiting action in Needs attention with a plain reason.
  */
-import { db, type ActionRow } from '../db/db';
+import type { ActionRow } from '../db/db';
+import { actionsOfOperator, writeActions } from '../db/actions';
+import { outboxRow } from '../db/outbox';
 import { ApiError } from '../domain/schemas';
 import { GrievanceDetail } from '../domain/workflow-api';
 
@@ -15,13 +17,13 @@ type Authed = (url: string) => Promise<Response>;
 
 /** Resolves `operatorKey`'s waiting actions; returns how many ended in Needs attention. Network failures leave them waiting. */
 export async function resolveWaitingActions(operatorKey: string, authed: Authed): Promise<number> {
-  const waiting = (await db.actions.where('operatorKey').equals(operatorKey).toArray())
+  const waiting = (await actionsOfOperator(operatorKey))
     .filter((r) => !r.number && r.clientId && (r.state === 'saved' || r.state === 'sending'));
   let attention = 0;
   for (const row of waiting) {
-    const g = await db.outbox.get(row.clientId!);
+    const g = await outboxRow(row.clientId!);
     const refuse = async (error: ActionRow['lastError']) => {
-      await db.actions.put({ ...row, state: 'attention', lastError: error });
+      await writeActions([{ ...row, state: 'attention', lastError: error }]);
       attention++;
     };
     if (!g) { await refuse({ key: 'camp.grievanceGone' }); continue; }
@@ -37,7 +39,7 @@ export async function resolveWaitingActions(operatorKey: string, authed: Authed)
     if (res.status >= 500 || res.status === 429) return attention;
     const detail = GrievanceDetail.safeParse(body);
     if (res.ok && detail.success) {
-      await db.actions.put({ ...row, number: g.number, expectedVersion: detail.data.version });
+      await writeActions([{ ...row, number: g.number, expectedVersion: detail.data.version }]);
       continue;
     }
     const e = ApiError.safeParse(body);

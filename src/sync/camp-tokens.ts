@@ -7,12 +7,13 @@
  * lost answer is harmless: the server keeps one row per id.
  */
 import { db } from '../db/db';
+import { getMeta, putMeta } from '../db/meta';
 import { readQueue, type Token } from '../db/tokens';
 import type { CampTokenRecord } from '../domain/events';
 import { authorizedFetch } from './auth';
 import type { ReplayOptions } from './replay';
 
-const SENT_KEY = 'campTokensSent';
+const SENT_KEY = 'campTokensSent' as const;
 const stateOf = (t: Token) => `${t.calledAt ?? ''}|${t.servedAt ?? ''}|${t.counter ?? ''}`;
 
 const recordOf = (t: Token & { id: string }): CampTokenRecord => ({
@@ -23,7 +24,7 @@ const recordOf = (t: Token & { id: string }): CampTokenRecord => ({
 /** Sends what the server does not yet know of this device's camp tokens; returns how many were sent (0 on any failure: tried again later). */
 export async function replayTokenLog(opts: ReplayOptions = {}): Promise<number> {
   const q = await readQueue();
-  const sent = ((await db.meta.get(SENT_KEY))?.value as Record<string, string> | undefined) ?? {};
+  const sent = (await getMeta(SENT_KEY)) ?? {};
   const due = q.tokens.filter((t): t is Token & { id: string; eventId: string } => !!t.id && !!t.eventId && sent[t.id] !== stateOf(t));
   let count = 0;
   for (const eventId of [...new Set(due.map((t) => t.eventId))]) {
@@ -40,9 +41,9 @@ export async function replayTokenLog(opts: ReplayOptions = {}): Promise<number> 
         return count;
       }
       await db.transaction('rw', db.meta, async () => {
-        const now = ((await db.meta.get(SENT_KEY))?.value as Record<string, string> | undefined) ?? {};
+        const now = { ...((await getMeta(SENT_KEY)) ?? {}) };
         for (const t of chunk) now[t.id] = stateOf(t);
-        await db.meta.put({ key: SENT_KEY, value: now });
+        await putMeta(SENT_KEY, now);
       });
       count += chunk.length;
     }

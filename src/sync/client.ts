@@ -1,18 +1,22 @@
 /**
- * The page's side of sync: registers the service worker, asks it to replay when the network returns,
- * on a timer while the app is open (respecting the backoff) and on "Sync now", and reports the outbox
- * state from the database (never from timing). Where no service worker controls the page, the page
- * replays by itself under the same Web Lock.
+ * The page's side of sync: asks the service worker (src/sync/sw-page.ts) to replay when the network
+ * returns, on a timer while the app is open (respecting the backoff), on "Sync now" and when something was
+ * queued (`queued`, called by whoever saved it, after its transaction), and reports the outbox state from
+ * the database (never from timing). Where no service worker controls the page, the page replays by itself
+ * under the same Web Lock.
  */
-import Dexie, { liveQuery, type Observable, type Transaction } from 'dexie';
-import { Workbox } from 'workbox-window';
-import { db } from '../db/db';
-import { currentSessionIn } from '../db/session';
-import type { Backoff, ReplayReport, Trigger } from './replay';
+import { liveQuery, type Observable } from 'dexie';
+import { countIn, currentBackoff, OUTBOX_STATES, waitingCount, type OutboxState } from '../db/outbox';
+import { waitingActionCount } from '../db/actions';
+import { getMeta } from '../db/meta';
+import { currentSession } from '../db/session';
+import type { ReplayReport, Trigger } from './replay-run';
 import { loadServerConfig } from './config';
-import type { ToWorker } from './messages';
+import { SYNC_TAG } from './names';
+import { askReplay, controller, registerWorker } from './sw-page';
 
-export const SYNC_TAG = 'sampark-outbox';
+export { SYNC_TAG };
+export { applyUpdate, onUpdateAvailable } from './sw-page';
 const TIMER_MS = 60_000;
 
 export interface SyncStatus {
@@ -28,26 +32,20 @@ export interface SyncStatus {
   needsSignIn: boolean;
 }
 
-let wb: Workbox | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
-const updateListeners = new Set<(available: boolean) => void>();
-let updateWaiting = false;
-/** The operator accepted the update in this page. */
-let accepted = false;
+/** When the armed timer fires (epoch ms); undefined when none is armed. */
+let timerAt: number | undefined;
+/** A Background Sync was registered since the last replay ended. */
+let syncRegistered = false;
 
 /** Asks the controlling service worker to replay, or replays in the page when there is none. */
 export async function requestReplay(trigger: Extract<Trigger, 'online' | 'timer' | 'manual'>, batchSize?: number): Promise<ReplayReport | undefined> {
-  const sw = navigator.serviceWorker?.controller;
+  const sw = controller();
+  const ended = () => { syncRegistered = false; return armTimer(); };
   // The page replays only when no service worker controls it: load that code only then.
-  if (!sw) return (await import('./replay')).replay(trigger, { batchSize }).finally(armTimer);
-  const channel = new MessageChannel();
-  const done = new Promise<ReplayReport | undefined>((resolve) => {
-    channel.port1.onmessage = (e) => resolve(e.data as ReplayReport);
-    setTimeout(() => resolve(undefined), 120_000);
-  });
-  sw.postMessage({ type: 'REPLAY', trigger, batchSize } satisfies ToWorker, [channel.port2]);
+  if (!sw) return (await import('./replay')).replay(trigger, { batchSize }).finally(ended);
   // Whatever happened (the network may still be settling), the timer picks up what is left.
-  return done.finally(armTimer);
+  return askReplay(sw, { type: 'REPLAY', trigger, batchSize }).finally(ended);
 }
 
 /** "Sync now": a replay that ignores the backoff. */
@@ -59,14 +57,26 @@ export async function registerBackgroundSync(): Promise<void> {
   await reg?.sync?.register(SYNC_TAG).catch(() => undefined);
 }
 
+/**
+ * The save → send hand-off: call after a grievance or an action was saved, once its transaction has
+ * completed (never from inside it). Asks for a Background Sync (once until the next replay) and makes sure
+ * the timer runs; both cost nothing when already done, so saving stays cheap with a long history.
+ */
+export function queued(): void {
+  if (!syncRegistered) { syncRegistered = true; void registerBackgroundSync(); }
+  if (timerAt === undefined || timerAt - Date.now() > TIMER_MS) void armTimer();
+}
+
 /** Re-arms the timer: at the end of the backoff if one is running, else every minute while work is left. */
 async function armTimer(): Promise<void> {
   clearTimeout(timer);
-  const waiting = await db.outbox.where('state').anyOf('saved', 'sending').count() + await db.actions.where('state').anyOf('saved', 'sending').count();
+  timerAt = undefined;
+  const waiting = await waitingCount() + await waitingActionCount();
   if (waiting === 0) return;
-  const backoff = (await db.meta.get('backoff'))?.value as Backoff | undefined;
-  const wait = backoff ? Math.max(1_000, backoff.until - Date.now()) : TIMER_MS;
-  timer = setTimeout(() => { if (navigator.onLine) void requestReplay('timer'); else void armTimer(); }, Math.min(wait, TIMER_MS));
+  const backoff = await currentBackoff();
+  const wait = Math.min(backoff ? Math.max(1_000, backoff.until - Date.now()) : TIMER_MS, TIMER_MS);
+  timerAt = Date.now() + wait;
+  timer = setTimeout(() => { timerAt = undefined; if (navigator.onLine) void requestReplay('timer'); else void armTimer(); }, wait);
 }
 
 /** Starts everything sync needs in the page; call once from main.tsx. */
@@ -75,69 +85,37 @@ export function startSync(): void {
   // Ask once that the browser never evicts this origin's data: unsent grievances live here.
   void import('../db/storage').then((m) => m.requestPersistence()).catch(() => undefined);
   addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
-  // Something was queued: once its transaction has committed (never from inside it: that transaction has
-  // neither `actions` nor `meta`, and a query in it would throw), ask for a background sync and re-arm.
-  const afterCommit = () => Dexie.ignoreTransaction(() => { void registerBackgroundSync(); void armTimer(); });
-  const queued = (_key: unknown, _obj: unknown, tx: Transaction) => { tx.on('complete', () => setTimeout(afterCommit, 0)); };
-  db.outbox.hook('creating', queued);
-  db.actions.hook('creating', queued); // workflow actions (src/sync/actions.ts) ride the same replay
   void armTimer();
-  if ('serviceWorker' in navigator && !import.meta.env.DEV) {
-    wb = new Workbox('/sw.js');
-    wb.addEventListener('waiting', () => { updateWaiting = true; updateListeners.forEach((l) => l(true)); });
-    // A new worker took control: reload if the operator accepted it here; in other tabs, say so and let
-    // the operator reload when ready (a reload must never throw away a half-filled form).
-    const hadController = !!navigator.serviceWorker.controller;
-    navigator.serviceWorker.addEventListener('controllerchange', () => {
-      if (accepted) location.reload();
-      else if (hadController) { updateWaiting = true; updateListeners.forEach((l) => l(true)); }
-    });
-    void wb.register();
-  }
+  registerWorker();
 }
 
-/** Subscribes to "an update is waiting"; returns the unsubscribe function. */
-export function onUpdateAvailable(listener: (available: boolean) => void): () => void {
-  updateListeners.add(listener);
-  listener(updateWaiting);
-  return () => updateListeners.delete(listener);
-}
-
-/** The operator's OK: the waiting worker takes over once no replay is running, then the page reloads. */
-export function applyUpdate(): void {
-  accepted = true;
-  // With no waiting worker the update was accepted in another tab: only this page is left to reload.
-  void navigator.serviceWorker?.getRegistration().then((r) => {
-    if (r?.waiting) r.waiting.postMessage({ type: 'SKIP_WAITING' } satisfies ToWorker);
-    else location.reload();
-  });
-}
-
-/** Counts per state, last sync time and the network state, updating live. */
+/**
+ * Counts per state, last sync time and the network state, updating live. Each count is its own live
+ * query, so saving a grievance re-counts 'saved' only, never the long 'synced' history.
+ */
 export function syncStatus(): Observable<SyncStatus> {
-  const counts = liveQuery(async () => {
-    const [saved, sending, synced, attention, last, backoff, session] = await Promise.all([
-      db.outbox.where('state').equals('saved').count(),
-      db.outbox.where('state').equals('sending').count(),
-      db.outbox.where('state').equals('synced').count(),
-      db.outbox.where('state').equals('attention').count(),
-      db.meta.get('lastSyncAt'),
-      db.meta.get('backoff'),
-      currentSessionIn(),
-    ]);
-    return { saved, sending, synced, attention, total: saved + sending + synced + attention,
-      lastSyncAt: last?.value as string | undefined, nextAttemptAt: (backoff?.value as Backoff | undefined)?.until,
-      needsSignIn: !!session?.needsSignIn };
-  });
+  const sources: Observable<unknown>[] = [
+    ...OUTBOX_STATES.map((s) => liveQuery(() => countIn(s))),
+    liveQuery(async () => {
+      const [lastSyncAt, backoff, session] = await Promise.all([getMeta('lastSyncAt'), currentBackoff(), currentSession()]);
+      return { lastSyncAt, nextAttemptAt: backoff?.until, needsSignIn: !!session?.needsSignIn };
+    }),
+  ];
   return {
     subscribe(observer: ((s: SyncStatus) => void) | { next?: (s: SyncStatus) => void }) {
       const next = typeof observer === 'function' ? observer : (s: SyncStatus) => observer.next?.(s);
-      let last: Omit<SyncStatus, 'online'> | undefined;
-      const emit = () => { if (last) next({ ...last, online: navigator.onLine }); };
-      const sub = counts.subscribe((c) => { last = c; emit(); });
+      const latest: unknown[] = sources.map(() => undefined);
+      const have = sources.map(() => false);
+      const emit = () => {
+        if (!have.every(Boolean)) return;
+        const c = Object.fromEntries(OUTBOX_STATES.map((s, i) => [s, latest[i] as number])) as Record<OutboxState, number>;
+        const m = latest[OUTBOX_STATES.length] as Pick<SyncStatus, 'lastSyncAt' | 'nextAttemptAt' | 'needsSignIn'>;
+        next({ ...c, total: c.saved + c.sending + c.synced + c.attention, ...m, online: navigator.onLine });
+      };
+      const subs = sources.map((src, i) => src.subscribe((v) => { latest[i] = v; have[i] = true; emit(); }));
       addEventListener('online', emit);
       addEventListener('offline', emit);
-      return { unsubscribe() { sub.unsubscribe(); removeEventListener('online', emit); removeEventListener('offline', emit); }, get closed() { return false; } };
+      return { unsubscribe() { subs.forEach((s) => s.unsubscribe()); removeEventListener('online', emit); removeEventListener('offline', emit); }, get closed() { return false; } };
     },
   } as Observable<SyncStatus>;
 }

@@ -6,20 +6,20 @@
  */
 import { liveQuery, type Observable } from 'dexie';
 import { db } from '../db/db';
+import { deleteMeta, getMeta, putMeta } from '../db/meta';
 import { CAMP_EVENT_KEY } from '../db/grievances';
 import { CampEventList, type CampEvent } from '../domain/events';
 import { authorizedFetch } from './auth';
 
-const LIST_KEY = 'campEvents';
+const LIST_KEY = 'campEvents' as const;
 
 export interface CampState { events: CampEvent[]; savedAt?: string; chosen?: CampEvent }
 
 /** The downloaded events and the chosen one, live. */
 export function campState(): Observable<CampState> {
   return liveQuery(async () => {
-    const [list, chosen] = await Promise.all([db.meta.get(LIST_KEY), db.meta.get(CAMP_EVENT_KEY)]);
-    const kept = list?.value as { events: CampEvent[]; savedAt: string } | undefined;
-    return { events: kept?.events ?? [], savedAt: kept?.savedAt, chosen: chosen?.value as CampEvent | undefined };
+    const [kept, chosen] = await Promise.all([getMeta(LIST_KEY), getMeta(CAMP_EVENT_KEY)]);
+    return { events: kept?.events ?? [], savedAt: kept?.savedAt, chosen };
   });
 }
 
@@ -35,13 +35,13 @@ export async function downloadEvents(now = new Date()): Promise<boolean> {
   const parsed = CampEventList.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success) return false;
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ key: LIST_KEY, value: { events: parsed.data.events, savedAt: now.toISOString() } });
+    await putMeta(LIST_KEY, { events: parsed.data.events, savedAt: now.toISOString() });
     // The chosen event follows what the server now says of it (or is dropped if it is gone).
-    const chosen = (await db.meta.get(CAMP_EVENT_KEY))?.value as CampEvent | undefined;
+    const chosen = await getMeta(CAMP_EVENT_KEY);
     if (chosen) {
       const fresh = parsed.data.events.find((e) => e.id === chosen.id);
-      if (fresh) await db.meta.put({ key: CAMP_EVENT_KEY, value: fresh });
-      else await db.meta.delete(CAMP_EVENT_KEY);
+      if (fresh) await putMeta(CAMP_EVENT_KEY, fresh);
+      else await deleteMeta(CAMP_EVENT_KEY);
     }
   });
   return true;
@@ -50,9 +50,9 @@ export async function downloadEvents(now = new Date()): Promise<boolean> {
 /** Chooses the event new grievances are registered at (undefined: none). */
 export async function chooseEvent(id: string | undefined): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const kept = (await db.meta.get(LIST_KEY))?.value as { events: CampEvent[] } | undefined;
+    const kept = await getMeta(LIST_KEY);
     const event = id ? kept?.events.find((e) => e.id === id) : undefined;
-    if (event) await db.meta.put({ key: CAMP_EVENT_KEY, value: event });
-    else await db.meta.delete(CAMP_EVENT_KEY);
+    if (event) await putMeta(CAMP_EVENT_KEY, event);
+    else await deleteMeta(CAMP_EVENT_KEY);
   });
 }

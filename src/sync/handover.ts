@@ -14,6 +14,9 @@
 import type { ActionRow } from '../db/db';
 import { db } from '../db/db';
 import { ensureDeviceId } from '../db/device-id';
+import { unsentRows } from '../db/outbox';
+import { pendingActions } from '../db/actions';
+import { getMeta, type HandoverKey, putMeta } from '../db/meta';
 import { currentSession } from '../db/session';
 import {
   bytesToBase64, ECDSA, HANDOVER_FORMAT, HANDOVER_MEDIA_TYPE, type HandoverAction, type HandoverAttachment, type HandoverBody,
@@ -22,19 +25,11 @@ import {
 import type { GrievanceSubmission } from '../domain/schemas';
 import { authorizedFetch, isAuthRequired } from './auth';
 
-/** What `meta` keeps per kiosk under `handoverKey:<kiosk>`. */
-interface StoredKey {
-  privateKey: CryptoKey;
-  /** SPKI, base64. */
-  publicKey: string;
-  keyId: string;
-  deviceId: string;
-  /** When the server confirmed it; unset until then. */
-  registeredAt?: string;
-}
+/** What `meta` keeps per kiosk under `handoverKey:<kiosk>` (src/db/meta.ts). */
+type StoredKey = HandoverKey;
 
-const metaKey = (kiosk: string) => `handoverKey:${kiosk}`;
-const loadKey = async (kiosk: string) => (await db.meta.get(metaKey(kiosk)))?.value as StoredKey | undefined;
+const metaKey = (kiosk: string) => `handoverKey:${kiosk}` as const;
+const loadKey = (kiosk: string) => getMeta(metaKey(kiosk));
 
 /** The device's key for `kiosk`, made on first use (private key non-extractable). */
 async function ensureKey(kiosk: string): Promise<StoredKey> {
@@ -47,7 +42,7 @@ async function ensureKey(kiosk: string): Promise<StoredKey> {
   return db.transaction('rw', db.meta, async () => {
     const again = await loadKey(kiosk);
     if (again) return again;
-    await db.meta.put({ key: metaKey(kiosk), value: made });
+    await putMeta(metaKey(kiosk), made);
     return made;
   });
 }
@@ -76,7 +71,7 @@ export async function registerDeviceKey(opts: { fetch?: typeof fetch } = {}): Pr
     }, opts);
     if (!res.ok) return false;
     const { registeredAt } = (await res.json()) as { registeredAt: string };
-    await db.meta.put({ key: metaKey(s.kioskCode), value: { ...key, registeredAt } });
+    await putMeta(metaKey(s.kioskCode), { ...key, registeredAt });
     return true;
   } catch (err) {
     if (isAuthRequired(err) || err instanceof TypeError || (err as Error).name === 'TimeoutError') return false;
@@ -103,14 +98,14 @@ export async function exportHandover(now = new Date()): Promise<Exported> {
   if (!key?.registeredAt) throw new HandoverError('handover.noKey');
 
   const { grievances, attachments, actions } = await db.transaction('r', [db.outbox, db.grievances, db.attachments, db.actions, db.session], async () => {
-    const rows = (await db.outbox.where('state').anyOf(['saved', 'sending', 'attention']).toArray())
+    const rows = (await unsentRows())
       .filter((r) => r.kioskCode === kiosk).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.clientId.localeCompare(b.clientId));
     const payloads = await db.grievances.bulkGet(rows.map((r) => r.clientId));
     const subs = payloads.flatMap((p) => (p ? [p.submission] : []));
     const shas = [...new Set(subs.flatMap((g) => (g.attachments ?? []).map((a) => a.sha256)))];
     const files = (await db.attachments.bulkGet(shas)).flatMap((a) => (a?.blob ? [a] : []));
-    const queued = (await db.actions.where('state').anyOf(['saved', 'sending']).toArray())
-      .filter((a) => a.number).sort((a, b) => a.createdAt.localeCompare(b.createdAt)); // one waiting for its grievance's number stays on the device
+    const queued = (await pendingActions()).filter((a) => a.number) // one waiting for its grievance's number stays on the device
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const people = new Map((await db.session.toArray()).map((p) => [p.operatorKey, p.operatorId]));
     return { grievances: subs, attachments: files, actions: queued.flatMap((a) => actionOf(a, people.get(a.operatorKey))) };
   });

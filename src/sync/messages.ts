@@ -1,4 +1,4 @@
-/** Messages between the page and the service worker, parsed on both sides with the shared schema style. */
+/** Messages between the page and the service worker, parsed on both sides (zod/mini: the worker stays small). */
 import * as z from 'zod/mini';
 
 export const ToWorker = z.discriminatedUnion('type', [
@@ -7,3 +7,16 @@ export const ToWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SKIP_WAITING') }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
+
+const SyncErrorShape = z.object({ key: z.string(), message: z.optional(z.string()), messageHi: z.optional(z.string()) });
+
+/** The worker's answer to REPLAY: the replay's report (src/sync/replay-run.ts), or why it failed. */
+export const ReplayReply = z.union([
+  z.object({
+    trigger: z.enum(['sync', 'message', 'sw-start', 'online', 'timer', 'manual', 'page']),
+    requests: z.number(), synced: z.number(), attention: z.number(), waiting: z.number(),
+    error: z.optional(SyncErrorShape), skipped: z.optional(z.literal('backoff')),
+  }),
+  z.object({ failed: z.string() }),
+]);
+export type ReplayReply = z.infer<typeof ReplayReply>;

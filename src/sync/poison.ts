@@ -14,7 +14,8 @@
  *      record that was the whole batch, when /api/health says ok. After POISON_STRIKES counted failures it
  *      goes to Needs attention ('poison'); "Send again" gives it one more try (`resendPoisoned`).
  */
-import { db, type OutboxRow, POISON_KEY } from '../db/db';
+import { type OutboxRow, POISON_KEY } from '../db/db';
+import { updateRow, write } from '../db/outbox';
 import { type BatchContext, type Item, postBatch, restore, settleResults } from './batch';
 import { backoffDelay, type BatchVerdict } from './policy';
 
@@ -73,12 +74,8 @@ export const isolated = (row: Pick<OutboxRow, 'alone'>): boolean => (row.alone ?
  * server fixed meanwhile takes it; otherwise it is back in Needs attention after that one try).
  */
 export async function resendPoisoned(clientId: string): Promise<boolean> {
-  return db.transaction('rw', db.outbox, async () => {
-    const row = await db.outbox.get(clientId);
-    if (row?.state !== 'attention' || row.lastError?.key !== POISON_KEY) return false;
-    await db.outbox.put({ ...row, state: 'saved', nextAttemptAt: 0, alone: POISON_STRIKES - 1 });
-    return true;
-  });
+  return updateRow(clientId, (row) => (row.state === 'attention' && row.lastError?.key === POISON_KEY
+    ? { ...row, state: 'saved', nextAttemptAt: 0, alone: POISON_STRIKES - 1 } : undefined));
 }
 
 /** GET /api/health answers `ok`: the server can take work (a failure of one batch is then about its records). */
@@ -108,7 +105,7 @@ export async function isolatePoison(send: Item[], verdict: Transient, ctx: Batch
   strike(send);
   if (send.length > 1 && Math.max(...send.map((s) => s.row.strikes ?? 0)) < POISON_STRIKES) return { items: send, verdict };
   let healthy: boolean | undefined;
-  const isHealthy = async () => (healthy ??= await serverHealthy(ctx.doFetch, ctx.baseUrl));
+  const isHealthy = async () => (healthy ??= await serverHealthy(ctx.run.doFetch, ctx.run.baseUrl));
   if (!ctx.accepted && !(await isHealthy())) return { items: send, verdict };
 
   let last = verdict;
@@ -135,7 +132,7 @@ export async function isolatePoison(send: Item[], verdict: Transient, ctx: Batch
       ? { ...row, state: 'attention', attempts, alone, lastError: { key: POISON_KEY } }
       : { ...row, state: 'saved', attempts, alone, lastError: verdict.error, nextAttemptAt: ctx.now() + backoffDelay(alone, ctx.random) };
   });
-  await db.outbox.bulkPut(rows);
+  await write(rows);
   for (const r of rows) {
     ctx.held.add(r.clientId);
     if (r.state === 'attention') ctx.tally.attention++;

@@ -6,9 +6,10 @@
  * action queue first (src/db/actions.ts), then asking for a replay (src/sync/actions.ts sends them).
  */
 import { authorizedFetch, isAuthRequired } from './auth';
-import { requestReplay } from './client';
+import { queued, requestReplay } from './client';
 import { db, type ActionRow, type SyncError } from '../db/db';
 import { enqueueAction } from '../db/actions';
+import { rowsMatching } from '../db/outbox';
 import { keepView, keptView } from '../db/views';
 import { ApiError } from '../domain/schemas';
 import { normalizeMobile } from '../domain/identity';
@@ -143,8 +144,7 @@ async function localStatus(s: SessionInfo, q: string): Promise<LocalStatus[]> {
   const number = parseGrievanceNumber(typed);
   const receipt = RECEIPT_PATTERN.test(typed.toUpperCase()) ? typed.toUpperCase() : undefined;
   const mobile = !number && !receipt ? normalizeMobile(typed) : null;
-  const rows = (await db.outbox.toArray()).filter((r) => r.kioskCode === s.kioskCode &&
-    ((number && r.number === number) || (receipt && r.receiptNumber === receipt) || (mobile && r.mobile === mobile)));
+  const rows = await rowsMatching(s.kioskCode ?? '', { number: number ?? undefined, receipt, mobile: mobile ?? undefined });
   rows.sort((x, y) => (x.createdAt < y.createdAt ? 1 : -1));
   return Promise.all(rows.slice(0, 20).map(async (r) => ({
     receiptNumber: r.receiptNumber, number: r.number, departmentCode: r.departmentCode, districtCode: r.districtCode,
@@ -191,6 +191,7 @@ export async function fetchAttachment(sha256: string): Promise<Blob | ViewError>
 export async function takeAction(s: SessionInfo, number: string, action: WorkflowAction, knownVersion?: number, code?: string): Promise<ActionRow> {
   const route: ActionRow['route'] = s.role === 'operator' ? (action.type === 'reopen' ? 'reopen' : 'feedback') : 'actions';
   const row = await enqueueAction({ operatorKey: s.operatorKey, number, route, action, knownVersion, ...(route !== 'actions' && code && { code }) });
+  queued(); // the save → send hand-off, after the action's transaction
   if (navigator.onLine) void requestReplay('manual').catch(() => undefined);
   return row;
 }

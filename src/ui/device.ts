@@ -77,19 +77,23 @@ export const outboxView = (operatorId: string): Subscribable<OutboxView> => defe
 
 /** Registers a grievance as the operator signed in now (their kiosk code and operator ID, read in the same transaction). */
 export async function registerGrievance(fields: IntakeWithTriage, lang: Lang, files: readonly PreparedAttachment[] = []) {
-  return (await grievances()).registerForCurrentOperator(fields, { lang, attachments: files });
+  const item = await (await grievances()).registerForCurrentOperator(fields, { lang, attachments: files });
+  void sync().then((m) => m.queued()); // the save → send hand-off, after the registration's transaction
+  return item;
 }
 
 /** The signed-in operator's record in Needs attention, to prefill the form for "Correct and resend" (undefined if not theirs or not there). */
 export const correctableSubmission = (clientId: string) => grievances().then((m) => m.correctableSubmission(clientId));
 /** Replaces a record in Needs attention with corrected fields (same receipt number and attachments) and saves it to be sent again. */
 export async function correctGrievance(clientId: string, fields: IntakeWithTriage, lang: Lang) {
-  return (await grievances()).correctGrievance(clientId, fields, { lang });
+  const item = await (await grievances()).correctGrievance(clientId, fields, { lang });
+  void sync().then((m) => m.queued());
+  return item;
 }
 /** Deletes a record in Needs attention (after the operator confirmed), with its files no other grievance uses. */
 export const discardGrievance = (clientId: string) => grievances().then((m) => m.discardGrievance(clientId));
 /** "Send again" on a record the server failed on every time: one more try, alone. */
-export const resendPoisoned = (clientId: string) => import('../sync/poison').then((m) => m.resendPoisoned(clientId));
+export const resendPoisoned = (clientId: string) => import('../sync/poison').then((m) => m.resendPoisoned(clientId)).finally(() => void sync().then((m) => m.queued()));
 
 /** A grievance's attachments as stored on this device (thumbnails; blobs until pruned), in its order. */
 export const attachmentsOf = (clientId: string) => attachments().then((m) => m.attachmentsOf(clientId));

@@ -65,6 +65,7 @@ async function stopServiceWorker(context: BrowserContext, page: Page): Promise<n
 test('soak: 200 grievances through a 30% fault schedule, SW stops, reloads, a browser restart and flapping arrive exactly once', async ({ server }, info) => {
   test.setTimeout(240_000);
   // Small batches (advertised by the server) so that 200 grievances make dozens of requests for the faults to hit.
+  const batchBefore = process.env.SYNC_BATCH; // restored afterwards: the server of later tests reads it
   process.env.SYNC_BATCH = '5';
   const profile = mkdtempSync(join(tmpdir(), 'sampark-profile-'));
   const launch = () => chromium.launchPersistentContext(profile, { ...info.project.use.launchOptions, headless: true, serviceWorkers: 'allow' });
@@ -119,7 +120,8 @@ test('soak: 200 grievances through a 30% fault schedule, SW stops, reloads, a br
     console.log(`soak: ${applied.length} sync requests, ${faults.length} failed`);
     info.annotations.push({ type: 'faults', description: `${faults.length} of ${applied.length} sync requests failed: ${JSON.stringify(Object.fromEntries([...new Set(faults)].map((f) => [f, faults.filter((x) => x === f).length])))}` });
   } finally {
-    delete process.env.SYNC_BATCH;
+    if (batchBefore === undefined) delete process.env.SYNC_BATCH;
+    else process.env.SYNC_BATCH = batchBefore;
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
   }

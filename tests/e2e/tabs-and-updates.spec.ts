@@ -61,8 +61,9 @@ test.describe('app update', () => {
     expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
 
     await page.getByRole('button', { name: 'Update now' }).click();
-    // While the replay holds the outbox lock, the new worker keeps waiting.
-    await page.waitForTimeout(1_000);
+    // While the replay holds the outbox lock, the new worker keeps waiting: its request for the lock is
+    // queued behind the replay's (a signal, not a sleep).
+    await expect.poll(() => page.evaluate(async () => (await navigator.locks.query()).pending?.some((l) => l.name === 'sampark-outbox') ?? false)).toBe(true);
     expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
 
     server.proxy.setSchedule(() => 'ok');

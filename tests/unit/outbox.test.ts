@@ -57,9 +57,19 @@ describe('outbox', () => {
       expect(rows.every((x) => x.state === 'synced' && x.number === JSON.parse(JSON.stringify(server.stored.get(x.clientId)!.number)))).toBe(true);
     });
 
-    it('sends each grievance once when the response is lost after commit', async () => {
+    it('retries a lost answer at once, once, and the server keeps each grievance once', async () => {
       for (let i = 0; i < 3; i++) await register(i);
       const server = fakeServer(['lost-after-commit']);
+      const r = await replay('timer', { fetch: server.fetch, now, random: () => 0.5 });
+      expect(r).toMatchObject({ synced: 3, requests: 1, waiting: 0 });
+      expect(r.error).toBeUndefined();
+      expect(server.stored.size).toBe(3);
+      expect(await states()).toEqual(['synced', 'synced', 'synced']);
+    });
+
+    it('sends each grievance once when the response is lost after commit (twice in a row: backs off)', async () => {
+      for (let i = 0; i < 3; i++) await register(i);
+      const server = fakeServer(['lost-after-commit', 'lost-after-commit']);
       const first = await replay('manual', { fetch: server.fetch, now, random: () => 0.5 });
       expect(first.error?.key).toBe('net');
       expect(await states()).toEqual(['saved', 'saved', 'saved']);
@@ -73,7 +83,7 @@ describe('outbox', () => {
 
     it('keeps everything on 5xx and network failure, backs off, and later sends it', async () => {
       for (let i = 0; i < 5; i++) await register(i);
-      const server = fakeServer(['500', 'network']);
+      const server = fakeServer(['500', 'network', 'network']); // a lost connection is retried once at once
       const r1 = await replay('manual', { fetch: server.fetch, now, random: () => 1 });
       expect(r1).toMatchObject({ synced: 0, waiting: 5, error: { key: 'server' } });
       const row = (await db.outbox.toArray())[0];

@@ -1,0 +1,160 @@
+/**
+ * The grievance kind of the replay (the engine is src/sync/replay.ts): load the due outbox rows and their
+ * payloads → adopt the ones queued before operators existed → upload their files → post them in batches →
+ * settle each record from the server's answer. The outbox is read and written only through its verbs
+ * (src/db/outbox.ts).
+ *
+ * Protocol: POST /api/sync/grievances { grievances: [...] } → { results: [...] } (src/domain/schemas.ts),
+ * as the operator signed in on this device (src/sync/auth.ts refreshes the token as needed). The server
+ * takes only records of the caller's kiosk, each still naming the operator who registered it, so a replay
+ * sends the records of the signed-in operator's kiosk and leaves any other kiosk's for its own operators.
+ * When only a sign-in can help (no one signed in, refresh refused), the replay stops and changes nothing:
+ * no attempt is counted and no backoff starts; the session's needsSignIn asks for the sign-in instead.
+ *
+ * A batch that keeps failing in a way one of its records may cause (500, 502) is split so the good records
+ * go in and the record that keeps failing ends, alone, in Needs attention (src/sync/poison.ts); the POST
+ * itself and what its answer means per record are in src/sync/batch.ts.
+ *
+ * Attachments go first (src/sync/grievance-uploads.ts): a grievance is sent only once each of its files
+ * is complete on the server; one whose files cannot go now waits with its own backoff (or needs
+ * attention) and the rest of the queue goes on. Confirmed grievances' blobs are pruned after a while.
+ */
+import type { OutboxRow } from '../db/db';
+import { backOff, currentBackoff, due, markSending, payloadsOf, waitingCount, write } from '../db/outbox';
+import { currentSession } from '../db/session';
+import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
+import { isAuthRequired } from './auth';
+import { backoffDelay } from './policy';
+import { getSetting } from '../db/settings';
+import { ATTACHMENT_LIMITS } from '../domain/attachments';
+import { pruneAttachments } from '../db/attachments';
+import { type BatchContext, type Item, postBatch, restore, settleResults } from './batch';
+import { isolatePoison, isolated } from './poison';
+import { uploadFilesOf } from './grievance-uploads';
+import { chunkBytesFor } from './upload';
+import { type ReplayReport, type ReplayRun, SIGN_IN_ERROR } from './replay-run';
+
+/** The next batch: up to `size` rows, or one record that failed alone (it always goes by itself). */
+function nextChunk(pending: OutboxRow[], size: number): OutboxRow[] {
+  if (isolated(pending[0])) return pending.splice(0, 1);
+  const n = pending.findIndex(isolated);
+  return pending.splice(0, Math.min(size, n < 0 ? pending.length : n));
+}
+
+/** Sends the signed-in operator's kiosk's due grievances; the report counts grievances only. */
+export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
+  const { now, random, opts } = run;
+  // The server advertises its batch size (GET /api/config, kept by the page); an explicit option wins.
+  const config = await getSetting<{ maxBatch?: number; attachments?: { chunkBytes?: number } }>('serverConfig').catch(() => undefined);
+  let batchSize = Math.max(1, Math.min(opts.batchSize ?? config?.maxBatch ?? MAX_BATCH, MAX_BATCH));
+  const connection = (globalThis as { navigator?: { connection?: { effectiveType?: string } } }).navigator?.connection;
+  const chunkBytes = opts.chunkBytes ?? chunkBytesFor(config?.attachments?.chunkBytes ?? ATTACHMENT_LIMITS.chunkBytes, connection?.effectiveType);
+  const report: ReplayReport = { trigger: run.trigger, requests: 0, synced: 0, attention: 0, waiting: 0 };
+
+  const backoff = await currentBackoff();
+  if (backoff && now() < backoff.until && !run.urgent) {
+    report.skipped = 'backoff';
+    report.waiting = await waitingCount();
+    return report;
+  }
+
+  // Only an operator sends grievances, and only those of their own kiosk.
+  const session = await currentSession();
+  if (!session || session.role !== 'operator' || !session.kioskCode) {
+    report.error = SIGN_IN_ERROR;
+    report.waiting = await waitingCount();
+    return report;
+  }
+  const { kioskCode, operatorId } = session;
+
+  // Due rows are read once and taken in chunks (re-reading them per chunk made one-per-request replay
+  // quadratic); when they are used up they are read again, for grievances registered in the meantime.
+  // `held`: grievances set aside in this replay (they wait with their own backoff).
+  const ctx: BatchContext = { run, now, random, tally: report, pending: [], held: new Set(), missingRetried: new Set(), accepted: false };
+  for (;;) {
+    if (ctx.pending.length === 0) ctx.pending = (await due(run.horizon(), kioskCode, isolated)).filter((r) => !ctx.held.has(r.clientId));
+    if (ctx.pending.length === 0) break;
+    const chunk = nextChunk(ctx.pending, batchSize);
+
+    // Load: the payloads; a record that no longer fits the schema is set aside, never sent or crashed on.
+    const payloads = await payloadsOf(chunk.map((r) => r.clientId));
+    let send: Item[] = [];
+    const corrupt: OutboxRow[] = [];
+    chunk.forEach((row, i) => {
+      const p = GrievanceSubmission.safeParse(payloads[i]?.submission);
+      if (p.success) send.push({ row, submission: p.data });
+      else corrupt.push({ ...row, state: 'attention', lastError: { key: 'corrupt' } });
+    });
+    if (corrupt.length) { await write(corrupt); report.attention += corrupt.length; }
+    if (send.length === 0) continue;
+
+    // Adopt: a record queued before operators existed names none; the server needs one of this kiosk, so
+    // the operator now sending it adopts it, once and for good (stored, so every resend is the same record).
+    const adopted = send.filter((s) => !s.submission.operatorId);
+    for (const s of adopted) {
+      s.submission = { ...s.submission, operatorId };
+      s.row = { ...s.row, operatorId };
+    }
+    await markSending(send.map(({ row }) => row), adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
+
+    // Upload: each grievance's files before the grievance itself.
+    let files;
+    try {
+      files = await uploadFilesOf(send, { fetch: run.authed, baseUrl: undefined, chunkBytes, now, random, sleep: opts.sleep });
+    } catch (e) {
+      if (!isAuthRequired(e)) throw e;
+      await restore(send); // as they were: no attempt counted
+      report.error = SIGN_IN_ERROR;
+      break;
+    }
+    if (files.held.length) {
+      await write(files.held);
+      for (const r of files.held) ctx.held.add(r.clientId);
+      report.attention += files.attention;
+    }
+    send = files.offline ? [...files.ready, ...files.offline.items] : files.ready;
+    if (send.length === 0) continue;
+
+    // Post, then settle from the answer.
+    let verdict = await postBatch(send, ctx, files.offline?.error);
+    if (verdict === 'signIn') {
+      // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
+      await restore(send);
+      report.error = SIGN_IN_ERROR;
+      break;
+    }
+    if (verdict.kind === 'tooLarge' && batchSize > 1) {
+      batchSize = Math.max(1, Math.floor(batchSize / 2));
+      await write(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
+      ctx.pending.unshift(...send.map(({ row }) => row));
+      continue;
+    }
+    if (verdict.kind === 'results') {
+      await settleResults(send, verdict, ctx);
+      continue;
+    }
+    if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {
+      const error = verdict.kind === 'rejected' ? verdict.error : { key: 'api.tooLarge' };
+      await write(send.map(({ row }) => ({ ...row, state: 'attention' as const, lastError: error })));
+      report.attention += send.length;
+      continue;
+    }
+    // A failure one of the records may cause: count it, and split the batch once it keeps failing.
+    if (verdict.suspect) {
+      const left = await isolatePoison(send, verdict, ctx);
+      if (left === 'signIn') { report.error = SIGN_IN_ERROR; break; }
+      if (left.items.length === 0) continue;
+      send = left.items;
+      verdict = left.verdict;
+    }
+    // Transient: keep every record, back off globally (full jitter), stop this replay.
+    const retryAfterMs = verdict.retryAfterMs;
+    await backOff(send.map(({ row }) => row), (attempts) => backoffDelay(attempts, random, retryAfterMs), now(), verdict.error);
+    report.error = verdict.error;
+    break;
+  }
+  // Opportunistically free the space of files confirmed long enough ago (never an unsent one's).
+  await pruneAttachments(now()).catch(() => undefined);
+  report.waiting = await waitingCount();
+  return report;
+}

@@ -1,0 +1,31 @@
+/**
+ * Issue 16: no hand-written source file of the product or its tools over 400 lines (src, server, sw,
+ * scripts, bench). Data (JSON, JSONL, the trained model) is not source. A file that grows past the limit is
+ * split by what it does, as the intake screen (src/ui/intake) and the migrations (server/store/migrations-*.ts) were.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const LIMIT = 400;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sources(path);
+    return /\.(tsx?|[cm]js|css)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('source files stay small', () => {
+  it(`no file of src, server, sw, scripts or bench is over ${LIMIT} lines`, () => {
+    const files = ['src', 'server', 'sw', 'scripts', 'bench'].flatMap((d) => sources(join(root, d)));
+    expect(files.length).toBeGreaterThan(100);
+    const long = files
+      .map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > LIMIT)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
+});

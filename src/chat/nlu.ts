@@ -54,7 +54,8 @@ export function findNumbers(text: string): Numbers {
   return out;
 }
 
-const has = (t: string, words: readonly string[]) => words.some((w) => (/^[a-z0-9 ]+$/.test(w) ? new RegExp(`(^|[^a-z])${w}($|[^a-z])`).test(t) : t.includes(w)));
+// A Latin word or number stands alone: "181" inside a code or a mobile number (118181, 9829181000) is not a call for 181.
+const has = (t: string, words: readonly string[]) => words.some((w) => (/^[a-z0-9 ]+$/.test(w) ? new RegExp(`(^|[^a-z0-9])${w}($|[^a-z0-9])`).test(t) : t.includes(w)));
 
 const YES = ['yes', 'y', 'ha', 'haan', 'han', 'haa', 'ji', 'ji haan', 'ok', 'okay', 'theek', 'thik', 'sahi', 'correct', 'right', 'sure', 'हाँ', 'हां', 'हा', 'जी', 'सही', 'ठीक', 'बिल्कुल'];
 const NO = ['no', 'n', 'nahi', 'nahin', 'nai', 'na', 'galat', 'wrong', 'not', 'नहीं', 'नही', 'ना', 'गलत', 'ग़लत'];

@@ -98,4 +98,9 @@ test.describe('citizen assistant page', () => {
     await expect(lastReply(page)).toContainText('कोई दस्तावेज़ अनिवार्य नहीं');
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  test('the QR of a disposal slip opens the assistant with the receipt number ready to send', async ({ page, server }) => {
+    await page.goto(`${server.url}/chat?lang=en&q=K1023456-261203-7K3QX-0001`);
+    await expect(page.getByRole('textbox', { name: 'Your message' })).toHaveValue('K1023456-261203-7K3QX-0001');
+  });
 });

@@ -60,7 +60,7 @@ describe('admin CLI: accounts', () => {
       [['--id', 'o.x', '--password', 'long enough', '--name', 'X', '--role', 'officer', '--level', 'L1', '--department', 'phed', '--district', 'gotham'], /--district: Choose a district from the list/],
       [['--id', 'o.x', '--password', 'long enough', '--name', 'X', '--role', 'officer', '--level', 'L1', '--department', 'phed', '--kiosk', 'K1'], /--kiosk is not used for role officer/],
       [['--id', 's.x', '--password', 'long enough', '--name', 'X', '--role', 'secretary', '--district', 'jaipur', '--department', 'phed'], /--district is not used for role secretary/],
-      [['--id', 'a.x', '--password', 'long enough', '--name', 'X', '--role', 'king'], /--role must be one of operator, officer, nodal, secretary, minister, admin/],
+      [['--id', 'a.x', '--password', 'long enough', '--name', 'X', '--role', 'king'], /--role must be one of operator, officer, nodal, secretary, minister, agent, admin/],
       [['--id', 'bad id!', '--password', 'long enough', '--name', 'X', '--kiosk', 'K1'], /--id: Operator ID must be 1 to 64 characters/],
       [['--id', 'op.x', '--name', 'X', '--kiosk', 'K1'], /--password is required/],
     ];

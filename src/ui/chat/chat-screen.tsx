@@ -26,7 +26,8 @@ function conversationId(fresh = false): string {
 export function ChatScreen({ lang }: { lang: Lang }) {
   const [id, setId] = useState(() => conversationId());
   const [lines, setLines] = useState<Line[]>([]);
-  const [text, setText] = useState('');
+  // `/chat?q=<receipt or grievance number>` (the QR on a camp's disposal slip): the number is ready to send.
+  const [text, setText] = useState(() => new URLSearchParams(location.search).get('q')?.slice(0, 40) ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const input = useRef<HTMLTextAreaElement>(null);

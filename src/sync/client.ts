@@ -35,13 +35,11 @@ export interface SyncStatus {
 let timer: ReturnType<typeof setTimeout> | undefined;
 /** When the armed timer fires (epoch ms); undefined when none is armed. */
 let timerAt: number | undefined;
-/** A Background Sync was registered since the last replay ended. */
-let syncRegistered = false;
 
 /** Asks the controlling service worker to replay, or replays in the page when there is none. */
 export async function requestReplay(trigger: Extract<Trigger, 'online' | 'timer' | 'manual'>, batchSize?: number): Promise<ReplayReport | undefined> {
   const sw = controller();
-  const ended = () => { syncRegistered = false; return armTimer(); };
+  const ended = () => armTimer();
   // The page replays only when no service worker controls it: load that code only then.
   if (!sw) return (await import('./replay')).replay(trigger, { batchSize }).finally(ended);
   // Whatever happened (the network may still be settling), the timer picks up what is left.
@@ -63,7 +61,9 @@ export async function registerBackgroundSync(): Promise<void> {
  * the timer runs; both cost nothing when already done, so saving stays cheap with a long history.
  */
 export function queued(): void {
-  if (!syncRegistered) { syncRegistered = true; void registerBackgroundSync(); }
+  // Every time: a Background Sync registration fires once, so a tag registered for an earlier grievance
+  // (already fired) would not wake the worker for this one.
+  void registerBackgroundSync();
   if (timerAt === undefined || timerAt - Date.now() > TIMER_MS) void armTimer();
 }
 

@@ -7,11 +7,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ChatReply } from '../../domain/chat';
 import { ApiError } from '../../domain/schemas';
+import { ChatLog, type ChatLine } from './chat-log';
 import { t, type Lang } from '../i18n';
 import './chat-strings';
 import './chat.css';
 
-type Line = { from: 'citizen' | 'assistant'; text: string; choices?: string[] };
 const KEY = 'sampark.chat.conversation';
 
 function conversationId(fresh = false): string {
@@ -25,19 +25,18 @@ function conversationId(fresh = false): string {
 
 export function ChatScreen({ lang }: { lang: Lang }) {
   const [id, setId] = useState(() => conversationId());
-  const [lines, setLines] = useState<Line[]>([]);
+  const [lines, setLines] = useState<ChatLine[]>([]);
   // `/chat?q=<receipt or grievance number>` (the QR on a camp's disposal slip): the number is ready to send.
   const [text, setText] = useState(() => new URLSearchParams(location.search).get('q')?.slice(0, 40) ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const input = useRef<HTMLTextAreaElement>(null);
-  const end = useRef<HTMLDivElement>(null);
   const L = (k: string) => t(lang, k);
 
   async function send(said: string, conv = id) {
     setBusy(true);
     setError(undefined);
-    if (said) setLines((ls) => [...ls, { from: 'citizen', text: said }]);
+    if (said) setLines((ls) => [...ls, { from: 'person', text: said }]);
     try {
       const res = await fetch('/api/chat/messages', {
         method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'omit',
@@ -47,7 +46,7 @@ export function ChatScreen({ lang }: { lang: Lang }) {
       const ok = res.ok ? ChatReply.safeParse(json) : undefined;
       if (ok?.success) {
         setLines((ls) => [...ls, ...ok.data.messages.map((m) => ({ from: 'assistant' as const, ...m }))]);
-        setText('');
+        setText((typed) => (typed.trim() === said ? '' : typed)); // what was sent goes; a number from ?q= waits to be sent
       } else {
         const e = ApiError.safeParse(json);
         setError(e.success ? (lang === 'hi' ? e.data.messageHi : e.data.message) : L('chat.offline'));
@@ -61,9 +60,7 @@ export function ChatScreen({ lang }: { lang: Lang }) {
   }
 
   useEffect(() => { if (lines.length === 0) void send('', id); }, [id]);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [lines.length]);
 
-  const last = lines.at(-1);
   const submit = (e: Event) => {
     e.preventDefault();
     const said = text.trim();
@@ -78,22 +75,7 @@ export function ChatScreen({ lang }: { lang: Lang }) {
     <section class="chat" aria-labelledby="chat-title">
       <h1 id="chat-title" tabIndex={-1}>{L('chat.title')}</h1>
       <p class="chat__intro">{L('chat.intro')}</p>
-      <div class="chat__log" role="log" aria-live="polite" aria-label={L('chat.log')} tabIndex={0}>
-      <ol class="chat__lines">
-        {lines.map((l, i) => (
-          <li key={i} class={`chat__line chat__line--${l.from}`} lang={lang}>
-            <span class="sr-only">{L(l.from === 'citizen' ? 'chat.you' : 'chat.bot')} </span>
-            {l.text.split('\n').map((p, j) => <p key={j}>{p}</p>)}
-          </li>
-        ))}
-      </ol>
-      <div ref={end} class="chat__end" />
-      </div>
-      {last?.from === 'assistant' && last.choices && last.choices.length > 0 && (
-        <div class="chat__choices" role="group" aria-label={L('chat.choices')}>
-          {last.choices.map((c) => <button key={c} type="button" class="btn chat__choice" disabled={busy} onClick={() => void send(c)}>{c}</button>)}
-        </div>
-      )}
+      <ChatLog lines={lines} lang={lang} busy={busy} youKey="chat.you" onChoice={(c) => void send(c)} />
       {error && <p class="form-alert" role="alert">{error}</p>}
       <form class="chat__form" onSubmit={submit} noValidate>
         <label for="chat-input">{L('chat.input')}</label>

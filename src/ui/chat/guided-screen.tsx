@@ -14,6 +14,7 @@ import { say } from '../../chat/strings';
 import type { OutboxItem } from '../../db/grievances';
 import { suggestTriage } from '../../triage/bridge';
 import { isQuotaError, registerGrievance } from '../device';
+import { ChatLog, type ChatLine } from './chat-log';
 import { t, type Lang } from '../i18n';
 import type { Prefs } from '../prefs';
 import { Link } from '../router';
@@ -22,10 +23,9 @@ import { Receipt } from '../components/lazy-receipt';
 import './chat-strings';
 import './chat.css';
 
-type Line = { from: 'operator' | 'assistant'; text: string; choices?: string[] };
 
 export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
-  const [lines, setLines] = useState<Line[]>([]);
+  const [lines, setLines] = useState<ChatLine[]>([]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -33,7 +33,6 @@ export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   const state = useRef<ChatState | null>(null);
   const saved = useRef<OutboxItem | undefined>(undefined);
   const input = useRef<HTMLTextAreaElement>(null);
-  const end = useRef<HTMLDivElement>(null);
   const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
 
   const fx = useRef(guidedEffects({
@@ -48,7 +47,7 @@ export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   async function send(said: string, fresh = false) {
     setBusy(true);
     setError(undefined);
-    if (said && !fresh) setLines((ls) => [...ls, { from: 'operator', text: said }]);
+    if (said && !fresh) setLines((ls) => [...ls, { from: 'person', text: said }]);
     try {
       const r = await step(fresh ? null : state.current, { text: said, lang }, fx.current);
       state.current = r.state;
@@ -67,9 +66,7 @@ export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   // A new citizen: straight into registration (the engine's own "New grievance").
   const begin = () => { setReceipt(undefined); void send(say('choice.register', lang), true); };
   useEffect(begin, [lang]);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [lines.length]);
 
-  const last = lines.at(-1);
   const submit = (e: Event) => {
     e.preventDefault();
     const said = text.trim();
@@ -83,22 +80,7 @@ export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
       {receipt && (
         <Receipt item={receipt} lang={lang} paper={prefs.paper} focusOnShow onClose={begin} closeLabel={L('intake.next')} notice={L('intake.savedShort')} />
       )}
-      <div class="chat__log no-print" role="log" aria-live="polite" aria-label={L('chat.log')} tabIndex={0}>
-        <ol class="chat__lines">
-          {lines.map((l, i) => (
-            <li key={i} class={`chat__line chat__line--${l.from === 'operator' ? 'citizen' : 'assistant'}`} lang={lang}>
-              <span class="sr-only">{L(l.from === 'operator' ? 'guided.you' : 'chat.bot')} </span>
-              {l.text.split('\n').map((p, j) => <p key={j}>{p}</p>)}
-            </li>
-          ))}
-        </ol>
-        <div ref={end} class="chat__end" />
-      </div>
-      {last?.from === 'assistant' && last.choices && last.choices.length > 0 && (
-        <div class="chat__choices no-print" role="group" aria-label={L('chat.choices')}>
-          {last.choices.map((c) => <button key={c} type="button" class="btn chat__choice" disabled={busy} onClick={() => void send(c)}>{c}</button>)}
-        </div>
-      )}
+      <ChatLog lines={lines} lang={lang} busy={busy} youKey="guided.you" printable={false} onChoice={(c) => void send(c)} />
       {error && <p class="form-alert" role="alert">{error}</p>}
       <form class="chat__form no-print" onSubmit={submit} noValidate>
         <label for="guided-input">{L('guided.input')}</label>

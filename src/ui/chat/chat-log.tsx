@@ -1,0 +1,43 @@
+/**
+ * The conversation as both chat screens show it (the public /chat page and the kiosk's guided mode): a log
+ * region (role="log", polite live region) so a screen reader reads each reply, kept scrolled to the newest
+ * line, and the assistant's last choices as buttons that send their label.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { t, type Lang } from '../i18n';
+
+export type ChatLine = { from: 'person' | 'assistant'; text: string; choices?: string[] };
+
+export function ChatLog({ lines, lang, busy, youKey, printable = true, onChoice }: {
+  lines: readonly ChatLine[]; lang: Lang; busy: boolean;
+  /** How a screen reader names the person's own lines ("You said", "The operator"). */
+  youKey: string;
+  /** false: left out of print (the guided mode prints only its receipt). */
+  printable?: boolean;
+  onChoice: (label: string) => void;
+}) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [lines.length]);
+  const last = lines.at(-1);
+  const noPrint = printable ? '' : ' no-print';
+  return (
+    <>
+      <div class={`chat__log${noPrint}`} role="log" aria-live="polite" aria-label={t(lang, 'chat.log')} tabIndex={0}>
+        <ol class="chat__lines">
+          {lines.map((l, i) => (
+            <li key={i} class={`chat__line chat__line--${l.from === 'person' ? 'citizen' : 'assistant'}`} lang={lang}>
+              <span class="sr-only">{t(lang, l.from === 'person' ? youKey : 'chat.bot')} </span>
+              {l.text.split('\n').map((p, j) => <p key={j}>{p}</p>)}
+            </li>
+          ))}
+        </ol>
+        <div ref={end} class="chat__end" />
+      </div>
+      {last?.from === 'assistant' && last.choices && last.choices.length > 0 && (
+        <div class={`chat__choices${noPrint}`} role="group" aria-label={t(lang, 'chat.choices')}>
+          {last.choices.map((c) => <button key={c} type="button" class="btn chat__choice" disabled={busy} onClick={() => onChoice(c)}>{c}</button>)}
+        </div>
+      )}
+    </>
+  );
+}

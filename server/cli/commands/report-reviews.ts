@@ -3,15 +3,13 @@
  * the secretary's report to ministers (issue 11, item 3) for one secretary or every secretary of a minister's
  * departments, as the admin sees it (server/reports/secretary-report.ts). Dates are India time; at most 31 days.
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { SECRETARY_FORMATS, SecretaryReportQuery } from '../../../src/domain/leader-dashboards';
 import { message } from '../../../src/domain/messages';
-import { ApiProblem } from '../../errors';
 import { secretaryCsv, secretaryPdf } from '../../reports/leader-dashboard-files';
 import { secretaryReport } from '../../reports/secretary-report';
 import { type CliIo, UsageError } from '../command';
-import { withDatabase } from '../open-database';
+import { writeReport } from './report-file';
 
 export const REVIEWS_USAGE = 'report reviews --secretary ID|--minister ID --from YYYY-MM-DD [--to YYYY-MM-DD] [--lang hi|en] --format json|csv|pdf --out FILE';
 
@@ -37,17 +35,9 @@ export async function reviewsReport(args: string[], io: CliIo): Promise<number> 
   }
   const now = new Date(io.env.REPORT_NOW ?? Date.now());
   if (Number.isNaN(now.getTime())) throw new UsageError('REPORT_NOW is not a date', false);
-  try {
-    const body = await withDatabase(io.env, async (db) => {
-      const r = await secretaryReport(db, { id: 'admin-cli', name: 'admin CLI', role: 'admin' }, parsed.data, now);
-      if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
-      return format === 'csv' ? secretaryCsv(r) : secretaryPdf(r, parsed.data.lang ?? 'hi');
-    });
-    await writeFile(out, body);
-  } catch (err) {
-    if (err instanceof ApiProblem) throw new UsageError((err.fields ?? []).map((f) => `--${f.path}: ${f.message}`).join('; ') || message(err.key, 'en'), false);
-    throw err;
-  }
-  io.stdout.write(`${out}\n`);
-  return 0;
+  return writeReport(io, out, async (db) => {
+    const r = await secretaryReport(db, { id: 'admin-cli', name: 'admin CLI', role: 'admin' }, parsed.data, now);
+    if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
+    return format === 'csv' ? secretaryCsv(r) : secretaryPdf(r, parsed.data.lang ?? 'hi');
+  });
 }

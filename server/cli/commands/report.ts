@@ -3,17 +3,16 @@
  * written to a file: the daily infographic as JSON, SVG or PNG; the monthly department × district report as
  * JSON, CSV, XLSX or PDF. Dates and months are India time; today and this month by default.
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DAILY_FORMATS, type DailyFormat, DailyQuery, istDateOf, MONTHLY_FORMATS, type MonthlyFormat, MonthlyQuery } from '../../../src/domain/leader-reports';
 import { message } from '../../../src/domain/messages';
-import { ApiProblem } from '../../errors';
 import { dailyFigures } from '../../reports/daily-figures';
 import { dailyOutput, monthlyOutput } from '../../reports/leader-output';
 import { monthlyReport } from '../../reports/monthly';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { withDatabase } from '../open-database';
 import { reviewsReport, REVIEWS_USAGE } from './report-reviews';
+import { writeReport } from './report-file';
 
 const USAGE = 'report daily [--date YYYY-MM-DD] [--lang hi|en] [--department CODE] [--district CODE] --format json|svg|png --out FILE\n' +
   '       report monthly --month YYYY-MM [--department CODE] [--district CODE] [--lang hi|en] --format json|csv|xlsx|pdf --out FILE\n' +
@@ -51,26 +50,18 @@ export const reportCommand: CliCommand = {
     if (!format || !formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
     const now = new Date(io.env.REPORT_NOW ?? Date.now());
     if (Number.isNaN(now.getTime())) throw new UsageError('REPORT_NOW is not a date', false);
-    try {
-      const body = await withDatabase(io.env, async (db) => {
-        if (kind === 'daily') {
-          if (query.month) throw new UsageError('--month is for report monthly');
-          const q = explain(DailyQuery.safeParse(query));
-          const scope = { departments: q.department ? [q.department] : null, district: q.district ?? null };
-          return dailyOutput(await dailyFigures(db, scope, q.date ?? istDateOf(now), now), format as DailyFormat, q.lang ?? 'hi');
-        }
-        if (query.date) throw new UsageError('--date is for report daily');
-        const q = explain(MonthlyQuery.safeParse({ ...query, month: query.month ?? istDateOf(now).slice(0, 7) }));
+    return writeReport(io, out, async (db) => {
+      if (kind === 'daily') {
+        if (query.month) throw new UsageError('--month is for report monthly');
+        const q = explain(DailyQuery.safeParse(query));
         const scope = { departments: q.department ? [q.department] : null, district: q.district ?? null };
-        return monthlyOutput(await monthlyReport(db, scope, q.month, now), format as MonthlyFormat, q.lang ?? 'hi');
-      });
-      await writeFile(out, body);
-    } catch (err) {
-      if (err instanceof ApiProblem) throw new UsageError((err.fields ?? []).map((f) => `--${f.path}: ${f.message}`).join('; ') || message(err.key, 'en'), false);
-      throw err;
-    }
-    io.stdout.write(`${out}\n`);
-    return 0;
+        return dailyOutput(await dailyFigures(db, scope, q.date ?? istDateOf(now), now), format as DailyFormat, q.lang ?? 'hi');
+      }
+      if (query.date) throw new UsageError('--date is for report daily');
+      const q = explain(MonthlyQuery.safeParse({ ...query, month: query.month ?? istDateOf(now).slice(0, 7) }));
+      const scope = { departments: q.department ? [q.department] : null, district: q.district ?? null };
+      return monthlyOutput(await monthlyReport(db, scope, q.month, now), format as MonthlyFormat, q.lang ?? 'hi');
+    });
   },
 };
 

@@ -28,7 +28,7 @@ const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', impor
 export default defineConfig({
   plugins: [
     preact(),
-    preloadFonts(/noto-sans-devanagari-(devanagari|latin)-(400|700)-normal-[\w-]+\.woff2$/),
+    preloadFonts(/noto-sans-devanagari-devanagari-400-normal-[\w-]+\.woff2$/),
     VitePWA({
       strategies: 'injectManifest', srcDir: 'sw', filename: 'sw.ts', // emits dist/sw.js
       injectRegister: false, // registered by src/ui/sw-client.ts with workbox-window

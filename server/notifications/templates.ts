@@ -4,7 +4,8 @@
  * more information, and a one-time code (server/otp). A message goes in the language the grievance was
  * registered in.
  */
-import type { Lang } from '../../src/domain/messages';
+import { format, type Lang } from '../../src/domain/catalogue';
+import { OUTCOME_PHRASES } from '../../src/domain/labels';
 import { departmentByCode } from '../../src/domain/reference';
 import type { Outcome } from '../../src/domain/workflow';
 
@@ -48,14 +49,6 @@ const TEMPLATES: Record<NotificationKind, Record<Lang, string>> = {
   chat: { hi: '{text}', en: '{text}' },
 };
 
-const OUTCOME_NAMES: Record<Outcome, Record<Lang, string>> = {
-  relief: { hi: 'राहत दी गई', en: 'relief given' },
-  'interim-relief': { hi: 'अंतरिम राहत दी गई', en: 'interim relief given' },
-  rejected: { hi: 'अस्वीकृत', en: 'rejected' },
-  'false-case': { hi: 'परिवाद असत्य पाया गया', en: 'found to be a false complaint' },
-  filed: { hi: 'दाखिल दफ़्तर', en: 'filed' },
-  'not-possible': { hi: 'कार्यवाही संभव नहीं', en: 'action not possible' },
-};
 
 export interface TemplateFacts {
   /** The grievance it is about (none: a code sent to a mobile with no grievance yet). */
@@ -86,7 +79,7 @@ export function notificationText(kind: NotificationKind, lang: Lang, f: Template
     code: f.code ?? '',
     minutes: String(f.minutes ?? ''),
     department: dept ? dept[lang] : (f.departmentCode ?? ''),
-    outcome: f.outcome ? OUTCOME_NAMES[f.outcome][lang] : '',
+    outcome: f.outcome ? OUTCOME_PHRASES[f.outcome][lang] : '',
     days: String(f.reopenWindowDays ?? ''),
     reportDate: f.reportDate ?? '',
     month: f.month ?? '',
@@ -96,7 +89,7 @@ export function notificationText(kind: NotificationKind, lang: Lang, f: Template
     pending: String(f.pending ?? ''),
     text: f.text ?? '',
   };
-  return TEMPLATES[kind][lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+  return format(TEMPLATES[kind][lang], lang, values);
 }
 
 /** The channels each kind goes out on: the disposal (the action-taken report) also on WhatsApp, as Sampark does since 2026. */

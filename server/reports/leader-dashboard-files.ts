@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { DASHBOARD_COLUMNS, type Dashboard, type SecretaryReport } from '../../src/domain/leader-dashboards';
-import type { Lang } from '../../src/domain/messages';
+import { format, type Lang } from '../../src/domain/catalogue';
 import { departmentByCode, districtByCode } from '../../src/domain/reference';
 import { csvLine } from '../cli/csv';
 import { pdfMaker } from './monthly-files';
@@ -38,7 +38,6 @@ const W = {
   generated: { hi: 'तैयार', en: 'Generated' },
 } satisfies Record<string, Record<Lang, string>>;
 
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 const dept = (code: string, lang: Lang) => departmentByCode(code)?.[lang]?.replace(/\s*\(.*\)\s*$/, '') ?? code;
 const dist = (code: string, lang: Lang) => districtByCode(code)?.[lang] ?? code;
 /** Words typed by people: a leading = + - @ would be a formula in a spreadsheet, so it is quoted with '. */
@@ -76,7 +75,7 @@ export async function secretaryPdf(r: SecretaryReport, lang: Lang): Promise<Buff
   for (const [n, s] of r.secretaries.entries()) {
     content.push(
       { text: `${s.name} (${s.id}) · ${s.departments.map((d) => dept(d, lang)).join(', ')}`, fontSize: 12, bold: true, margin: [0, n === 0 ? 0 : 8, 0, 2] },
-      { text: fill(W.summary[lang], { met: s.daysMet, days: s.days.length, n: s.reviewed, i: s.instructions, a: s.instructionsActedOn }), fontSize: 9 },
+      { text: format(W.summary[lang], lang, { met: s.daysMet, days: s.days.length, n: s.reviewed, i: s.instructions, a: s.instructionsActedOn }), fontSize: 9 },
       { text: W.days[lang], fontSize: 10, bold: true, margin: [0, 6, 0, 0] },
       table([W.date[lang], W.reviewed[lang], W.target[lang], W.met[lang]], s.days.map((d) => [cell(d.date), cell(d.reviewed), cell(d.target), cell(d.met ? W.yes[lang] : W.no[lang], !d.met)])),
       { text: W.items[lang], fontSize: 10, bold: true },

@@ -11,6 +11,7 @@
  * change the flow at any point where the question is not free text.
  */
 import type { Lang } from '../domain/messages';
+import { outcomePhrase } from '../domain/labels';
 import { formatGrievanceNumber } from '../domain/numbers';
 import { departmentByCode, districtByCode } from '../domain/reference';
 import { answerFaq, FAQ, faqByQuestion } from './faq';
@@ -222,11 +223,6 @@ async function code(ctx: Ctx, s: ChatState, text: string, label: ChatKey | null)
 
 const date = (iso: string, lang: Lang) => new Date(iso).toLocaleDateString(lang === 'hi' ? 'hi-IN' : 'en-IN', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Kolkata' });
 
-const OUTCOME_WORDS: Record<string, Record<Lang, string>> = {
-  relief: { hi: 'राहत दी गई', en: 'relief given' }, 'interim-relief': { hi: 'अंतरिम राहत दी गई', en: 'interim relief given' },
-  rejected: { hi: 'अस्वीकृत', en: 'rejected' }, 'false-case': { hi: 'परिवाद असत्य पाया गया', en: 'found to be a false complaint' },
-  filed: { hi: 'दाखिल दफ़्तर', en: 'filed' }, 'not-possible': { hi: 'कार्यवाही संभव नहीं', en: 'action not possible' },
-};
 
 /** One grievance's status in words. */
 export function statusLine(g: GrievanceFacts, lang: Lang): string {
@@ -234,7 +230,7 @@ export function statusLine(g: GrievanceFacts, lang: Lang): string {
     number: formatGrievanceNumber(g.number), status: STATUS_WORDS[g.status][lang],
     department: departmentByCode(g.departmentCode)?.[lang] ?? g.departmentCode, district: districtByCode(g.districtCode)?.[lang] ?? g.districtCode,
     registered: date(g.registeredAt, lang),
-    outcome: g.outcome && (g.status === 'disposed' || g.status === 'closed') ? say('status.outcome', lang, { outcome: OUTCOME_WORDS[g.outcome]?.[lang] ?? g.outcome }) : '',
+    outcome: g.outcome && (g.status === 'disposed' || g.status === 'closed') ? say('status.outcome', lang, { outcome: outcomePhrase(g.outcome, lang) }) : '',
   });
 }
 

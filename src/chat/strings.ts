@@ -3,9 +3,10 @@
  * Choices (buttons) are texts too: a button sends its label back, and ./nlu.ts reads the labels of both
  * languages, so a reply typed in the other language is understood as well.
  */
-import type { Lang } from '../domain/messages';
+import { format, type Entry, type Lang } from '../domain/catalogue';
+import { STATUS_LABELS } from '../domain/labels';
+import { STATUSES } from '../domain/workflow';
 
-type Entry = { hi: string; en: string };
 
 export const CHAT_STRINGS = {
   welcome: {
@@ -170,15 +171,14 @@ export type ChatKey = keyof typeof CHAT_STRINGS;
 
 /** The text of `key` in `lang` with `{name}` placeholders filled. */
 export function say(key: ChatKey, lang: Lang, values: Record<string, string | number> = {}): string {
-  return CHAT_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+  return format(CHAT_STRINGS[key][lang], lang, values);
 }
 
-/** The status of a grievance in words (English: exactly the status names the acceptance tests read). */
-export const STATUS_WORDS: Record<string, Entry> = {
-  registered: { hi: 'दर्ज (अभी अधिकारी को नहीं सौंपा गया)', en: 'registered' },
-  assigned: { hi: 'अधिकारी को सौंपा गया (assigned)', en: 'assigned' },
-  in_progress: { hi: 'कार्यवाही जारी है (in progress)', en: 'in progress' },
-  disposed: { hi: 'निस्तारित (disposed)', en: 'disposed' },
-  closed: { hi: 'बंद (closed)', en: 'closed' },
-  reopened: { hi: 'पुनः खोला गया (reopened)', en: 'reopened' },
-};
+/**
+ * The status of a grievance in words: the one label in Hindi with the status's English name after it; in English
+ * exactly the status names the acceptance tests read ("in progress").
+ */
+export const STATUS_WORDS: Record<string, Entry> = Object.fromEntries(STATUSES.map((s) => {
+  const name = s.replace('_', ' ');
+  return [s, { hi: `${STATUS_LABELS[s].hi} (${name})`, en: name }];
+}));

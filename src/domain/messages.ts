@@ -6,8 +6,9 @@
 import { EVENT_MESSAGES, HANDOVER_MESSAGES } from './handover-messages';
 import { HANDOFF_MESSAGES } from './handoff-messages';
 
-export type Lang = 'hi' | 'en';
-export type Entry = { hi: string; en: string };
+import { lookup, type Entry, type Lang } from './catalogue';
+
+export type { Entry, Lang };
 
 export const MESSAGES = {
   'err.required': { hi: 'यह भरना आवश्यक है।', en: 'This field is required.' },
@@ -162,7 +163,8 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+const messages = lookup(MESSAGES);
 /** The message for `key` in `lang`; unknown keys fall back to the generic 'err.invalid'. */
 export function message(key: string, lang: Lang): string {
-  return (MESSAGES as Record<string, Entry>)[key]?.[lang] ?? MESSAGES['err.invalid'][lang];
+  return messages(lang, messages.has(key) ? key : 'err.invalid');
 }

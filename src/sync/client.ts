@@ -13,7 +13,7 @@ import { currentSession } from '../db/session';
 import type { ReplayReport, Trigger } from './replay-run';
 import { loadServerConfig } from './config';
 import { SYNC_TAG } from './names';
-import { askReplay, controller, registerWorker } from './sw-page';
+import { askReplay, controller } from './sw-page';
 
 export { SYNC_TAG };
 export { applyUpdate, onUpdateAvailable } from './sw-page';
@@ -86,7 +86,6 @@ export function startSync(): void {
   void import('../db/storage').then((m) => m.requestPersistence()).catch(() => undefined);
   addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
   void armTimer();
-  registerWorker();
 }
 
 /**

@@ -3,7 +3,7 @@
  * (a new call starts it again). Only types are imported from the worker, so none of the model or the
  * classifier reaches the page bundle; Comlink itself is loaded with the worker.
  */
-import type { Endpoint, Remote } from 'comlink';
+import { workerBridge } from '../workers/bridge';
 import type { ModelInfo, TriageApi } from '../workers/triage.worker';
 import type { DuplicateCandidate, DuplicateMatch, TriageResult } from './triage';
 
@@ -12,39 +12,8 @@ export type { DuplicateCandidate, DuplicateMatch, TriageResult, ModelInfo };
 /** The worker is terminated after this long without a call (it holds ~5 MB once the model is decoded). */
 export const IDLE_MS = 2 * 60_000;
 
-/**
- * The page's Worker constructor, declared here rather than taken from lib.dom (this file once had to
- * compile without DOM types; the server project now leaves it out). Vite still sees `new Worker(new URL(…), …)`
- * and bundles the worker.
- */
-declare const Worker: new (url: URL, options: { type: 'module' }) => TriageWorker;
-type TriageWorker = Endpoint & { terminate(): void };
-
-let worker: TriageWorker | null = null;
-let remote: Promise<Remote<TriageApi>> | null = null;
-let idle: ReturnType<typeof setTimeout> | undefined;
-let pending = 0;
-
-function start(): Promise<Remote<TriageApi>> {
-  if (!remote) {
-    const w = new Worker(new URL('../workers/triage.worker.ts', import.meta.url), { type: 'module' });
-    worker = w;
-    // a worker that failed to load or crashed is dropped; the next call starts a fresh one
-    w.addEventListener('error', () => { if (worker === w) stopTriage(); });
-    remote = import('comlink').then(({ wrap }) => wrap<TriageApi>(w));
-  }
-  return remote;
-}
-
-async function call<T>(fn: (api: Remote<TriageApi>) => Promise<T>): Promise<T> {
-  clearTimeout(idle);
-  pending++;
-  try {
-    return await fn(await start());
-  } finally {
-    if (--pending === 0) idle = setTimeout(stopTriage, IDLE_MS);
-  }
-}
+const triage = workerBridge<TriageApi>(() => new Worker(new URL('../workers/triage.worker.ts', import.meta.url), { type: 'module' }), IDLE_MS);
+const call = triage.call;
 
 /** Suggest department, category and places for a grievance description (runs in the worker). */
 export function suggestTriage(text: string): Promise<TriageResult> {
@@ -88,9 +57,4 @@ export async function refreshTriageModel(force = false): Promise<ModelInfo> {
 }
 
 /** End the worker now (also done automatically after IDLE_MS). */
-export function stopTriage(): void {
-  clearTimeout(idle);
-  worker?.terminate();
-  worker = null;
-  remote = null;
-}
+export const stopTriage = (): void => triage.stop();

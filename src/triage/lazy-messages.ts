@@ -4,7 +4,8 @@
  * out of the app's first-load dictionary (src/ui/i18n.ts), since only those chunks need them;
  * tests/unit/triage-duplicate-window.test.ts holds them to the dictionary's rules.
  */
-import type { Entry, Lang } from '../domain/messages';
+import { lookup, type Entry, type Lang, type Vars } from '../domain/catalogue';
+import { statusLabel } from '../domain/labels';
 
 export const LAZY_TRIAGE_MESSAGES = {
   'dup.title': { hi: 'इस परिवादी का मिलता-जुलता परिवाद पहले से दर्ज है', en: 'This citizen already has a similar grievance' },
@@ -20,12 +21,6 @@ export const LAZY_TRIAGE_MESSAGES = {
   'dup.anyway': { hi: 'फिर भी दर्ज करें', en: 'Register anyway' },
   'dup.linkedLocal': { hi: 'दोबारा दर्ज नहीं किया गया: यह पहले से दर्ज परिवाद {n} की पावती है।', en: 'Not registered again: this is the receipt of the existing grievance {n}.' },
   'dup.linkedRemote': { hi: 'दोबारा दर्ज नहीं किया गया। पहले से दर्ज परिवाद {n} ({department}, दर्ज {date}): {status}। परिवादी को यही संख्या बताएँ।', en: 'Not registered again. The existing grievance {n} ({department}, registered {date}): {status}. Give the citizen this number.' },
-  'dup.status.registered': { hi: 'दर्ज, अधिकारी को सौंपा जाना बाकी', en: 'registered, not yet assigned' },
-  'dup.status.assigned': { hi: 'अधिकारी को सौंपा गया', en: 'with the officer' },
-  'dup.status.in_progress': { hi: 'कार्यवाही जारी', en: 'being worked on' },
-  'dup.status.disposed': { hi: 'निस्तारित', en: 'disposed' },
-  'dup.status.closed': { hi: 'बंद', en: 'closed' },
-  'dup.status.reopened': { hi: 'पुनः खोला गया', en: 'reopened' },
   'model.label': { hi: 'सुझाव मॉडल', en: 'Triage model' },
   'model.builtIn': { hi: 'ऐप के साथ आया', en: 'built into the app' },
   'model.downloaded': { hi: 'सर्वर से अद्यतन, {date}', en: 'updated from the server, {date}' },
@@ -34,9 +29,8 @@ export const LAZY_TRIAGE_MESSAGES = {
 
 export type LazyTriageMessageKey = keyof typeof LAZY_TRIAGE_MESSAGES;
 
-/** The text of `key` in `lang`, `{name}` placeholders filled; an unknown status falls back to its code. */
-export function lazyText(lang: Lang, key: string, vars?: Record<string, string | number>): string {
-  const e = (LAZY_TRIAGE_MESSAGES as Record<string, Entry>)[key];
-  const s = e ? e[lang] : key.replace(/^dup\.status\./, '');
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
-}
+const text = lookup(LAZY_TRIAGE_MESSAGES);
+/** The text of `key` in `lang`, `{name}` placeholders filled. */
+export const lazyText = (lang: Lang, key: LazyTriageMessageKey, vars?: Vars): string => text(lang, key, vars);
+/** A grievance's status as the warning says it ("with the officer"): the one label, in a sentence's case in English. */
+export const statusInSentence = (status: string, lang: Lang): string => (lang === 'en' ? statusLabel(status, lang).toLowerCase() : statusLabel(status, lang));

@@ -8,7 +8,7 @@ import type { ComponentType, VNode } from 'preact';
 import { ADMIN_SCREENS } from './admin/admin-paths';
 import { AppHeader, homeOf } from './components/app-header';
 import type { Role } from '../domain/accounts';
-import { authState } from './device';
+import { authState, whenDeviceOpen } from './device';
 import type { AuthState, SessionInfo } from '../sync/auth-client';
 import { langFromSearch, t, type Key, type Lang } from './i18n';
 import { setLang, usePrefs } from './prefs';
@@ -53,7 +53,7 @@ const ADMIN_COMPONENTS: Record<string, ComponentType<{ lang: Lang; session: Sess
 
 const TITLES: Record<string, Key> = {
   '/': 'intake.title', '/outbox': 'nav.outbox', '/settings': 'settings.title', '/sign-in': 'auth.title',
-  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat', '/guided': 'nav.guided', '/handoffs': 'nav.handoffs', '/camp-dispose': 'nav.campDispose' as Key,
+  '/queue': 'nav.queue', '/status': 'nav.status', '/review': 'nav.review', '/reports': 'nav.reports', '/setup': 'nav.setup', '/tokens': 'nav.tokens', '/hall': 'nav.hall', '/chat': 'nav.chat', '/guided': 'nav.guided', '/handoffs': 'nav.handoffs', '/camp-dispose': 'nav.campDispose',
   ...Object.fromEntries(ADMIN_SCREENS.map((s) => [s.path, 'nav.accounts' as Key])),
 };
 /** The workflow screens each role may open (the server checks again). */
@@ -80,7 +80,8 @@ export function App() {
   // "Sign in as someone else" lasts until someone is in.
   useEffect(() => { if (gate === 'in' || gate === 'signed-out') setSwitching(false); }, [gate]);
 
-  useEffect(() => whenIdle(() => void IntakeScreen.preload()), []);
+  // Once the device is open (at once on a used device; on a first visit, at the first key or touch).
+  useEffect(() => void whenDeviceOpen().then(() => whenIdle(() => void IntakeScreen.preload())), []);
 
   // `?lang=` in any URL switches the language and is remembered.
   useEffect(() => {

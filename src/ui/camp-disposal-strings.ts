@@ -3,7 +3,6 @@
  * figures. Part of the one dictionary of src/ui/i18n.ts, kept apart so that branches adding words do not collide.
  */
 import type { Entry } from '../domain/messages';
-import { addStrings } from './i18n';
 
 export const CAMP_DISPOSAL_UI = {
   'cd.hintOperator': {
@@ -59,4 +58,3 @@ export const CAMP_DISPOSAL_UI = {
   'camp.tokenDevices': { hi: '{n} डेस्क डिवाइस से।', en: 'From {n} desk device(s).' },
 } satisfies Record<string, Entry>;
 
-addStrings(CAMP_DISPOSAL_UI);

@@ -4,7 +4,6 @@
  * (handover.malformed, .changed, .unknownDevice) are in src/domain/handover-messages.ts.
  */
 import type { Entry } from '../domain/messages';
-import { addStrings } from './i18n';
 
 export const CAMP_UI = {
   'handover.export': { hi: 'हैंड-ओवर फ़ाइल निर्यात करें', en: 'Export hand-over file' },
@@ -43,7 +42,6 @@ export const CAMP_UI = {
   'handover.keyMissing': { hi: 'अभी दर्ज नहीं (एक बार ऑनलाइन साइन इन करें)', en: 'Not yet registered (sign in online once)' },
 } satisfies Record<string, Entry>;
 
-addStrings(CAMP_UI);
 
 /** Camps and Sampark Diwas: the admin screen and the operator's choice. */
 export const CAMP_EVENT_UI = {
@@ -84,7 +82,6 @@ export const CAMP_EVENT_UI = {
   'camp.noneChosen': { hi: 'कोई कैंप नहीं', en: 'No camp' },
 } satisfies Record<string, Entry>;
 
-addStrings(CAMP_EVENT_UI);
 
 /** Tokens at the entrance desk and the hall screen. */
 export const CAMP_TOKEN_UI = {
@@ -111,7 +108,6 @@ export const CAMP_TOKEN_UI = {
   'hall.waiting': { hi: 'प्रतीक्षा में {n} टोकन', en: '{n} tokens waiting' },
 } satisfies Record<string, Entry>;
 
-addStrings(CAMP_TOKEN_UI);
 
 /** The camp report. */
 export const CAMP_REPORT_UI = {
@@ -124,4 +120,3 @@ export const CAMP_REPORT_UI = {
   'camp.showReport': { hi: 'रिपोर्ट', en: 'Report' },
 } satisfies Record<string, Entry>;
 
-addStrings(CAMP_REPORT_UI);

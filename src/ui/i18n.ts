@@ -3,12 +3,12 @@
  * visible string of the screens, Hindi first. Hindi wording follows PRODUCT.md's "Words people use"
  * (परिवाद, परिवादी, पावती, परिवाद संख्या, ...). `{name}` placeholders are filled by `t`.
  */
-import { devanagariDigits } from '../domain/digits';
-import { MESSAGES, type Entry, type Lang } from '../domain/messages';
+import { lookup, type Entry, type KeysOf, type Lang, type Lookup, type Part, type Vars } from '../domain/catalogue';
+import { LIFECYCLE_PART } from '../domain/labels';
+import { MESSAGES } from '../domain/messages';
 import { TRIAGE_MESSAGES } from '../triage/messages';
-import type { WORKFLOW_UI } from './workflow-strings';
 
-export type { Lang };
+export type { Lang, Vars };
 
 const UI = {
   'app.name': { hi: 'राजस्थान सम्पर्क कियोस्क', en: 'Rajasthan Sampark Kiosk' },
@@ -36,6 +36,7 @@ const UI = {
   'nav.chat': { hi: 'सम्पर्क सहायक', en: 'Sampark assistant' },
   'nav.guided': { hi: 'निर्देशित मोड', en: 'Guided mode' },
   'nav.handoffs': { hi: '181 हैंड-ऑफ़', en: '181 hand-offs' },
+  'nav.campDispose': { hi: 'मौके पर निस्तारण', en: 'On-the-spot disposal' }, // src/ui/screens/camp-dispose-screen.tsx
 
   'sync.now': { hi: 'अभी भेजें', en: 'Sync now' },
   'sync.label': { hi: 'सिंक की स्थिति', en: 'Sync status' },
@@ -275,28 +276,42 @@ const UI = {
   'notFound.start': { hi: 'अपने मुख्य पृष्ठ पर जाएँ', en: 'Go to your start page' },
 } satisfies Record<string, Entry>;
 
-const dictionary: Record<string, Entry> = { ...MESSAGES, ...TRIAGE_MESSAGES, ...UI };
-/** Every string of the UI, keyed; the unit test checks that each has a non-empty hi and en. */
-export const DICTIONARY: Readonly<Record<string, Entry>> = dictionary;
-export type Key = keyof typeof UI | keyof typeof MESSAGES | keyof typeof WORKFLOW_UI;
+/** The first screen's strings: validation and API messages, lifecycle labels, the triage line and the shell's words. */
+const CORE_PARTS = [MESSAGES, LIFECYCLE_PART, TRIAGE_MESSAGES, UI] as const;
+const core = lookup(...CORE_PARTS);
+/** A key of the first load's strings (a lazily loaded screen's keys are typed by its own `strings(...)`). */
+export type Key = KeysOf<typeof CORE_PARTS>;
 
 /**
- * Adds the strings of screens that are loaded later (their chunk carries them and adds them before it
- * renders), so the first load does not carry the officers' screens' words: still one dictionary.
+ * The string for `key` in `lang` with `{name}` placeholders filled (numbers in Devanagari digits in Hindi;
+ * strings such as codes and receipt numbers as given).
  */
-export function addStrings(part: Readonly<Record<string, Entry>>): void {
-  for (const k in part) if (dictionary[k] && dictionary[k] !== part[k]) throw new Error(`i18n: ${k} is defined twice`);
-  Object.assign(dictionary, part);
+export const t: Lookup<Key> = core;
+
+/**
+ * The lookup of a lazily loaded group of screens: the first load's keys and those of `parts`, which travel in
+ * the chunk that imports them (so a key can only be used where its words are loaded).
+ */
+export function strings<const Ps extends readonly Part[]>(...parts: Ps): Lookup<Key | KeysOf<Ps>> {
+  return lookup(...CORE_PARTS, ...parts) as unknown as Lookup<Key | KeysOf<Ps>>;
+}
+/** The keys a lookup made by `strings(...)` knows. */
+export type KeyOf<L> = L extends Lookup<infer K> ? K : never;
+
+/** A failed request's words: the server's own when it gave them, else its key's in `words` (the screen's lookup; a network failure's `syncerr.*`), else the key named. */
+export function errorWords<K extends string>(lang: Lang, e: { key: string; message?: string; messageHi?: string }, lookupOf?: Lookup<K>): string {
+  const words = (lookupOf ?? t) as unknown as Lookup<string>;
+  const own = lang === 'hi' ? e.messageHi : e.message;
+  if (own) return own;
+  const sync = `syncerr.${e.key}`;
+  if (words.has(sync)) return words(lang, sync);
+  return words.has(e.key) ? words(lang, e.key) : t(lang, 'outbox.unknownError', { key: e.key });
 }
 
-/**
- * The string for `key` in `lang` with `{name}` placeholders filled; unknown keys fall back to 'err.invalid'.
- * Numbers (counts) are written in Devanagari digits in Hindi; strings (codes, receipt numbers) stay as given.
- */
-export function t(lang: Lang, key: Key | (string & {}), vars?: Record<string, string | number>): string {
-  const s = (DICTIONARY[key] ?? DICTIONARY['err.invalid'])[lang];
-  const show = (v: string | number) => (typeof v === 'number' && lang === 'hi' ? devanagariDigits(String(v)) : String(v));
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? show(vars[k]) : m)) : s;
+/** A message key that arrived as data (a server's problem, a schema's issue): its text, or the generic 'err.invalid'. */
+export function messageText<K extends string>(lang: Lang, key: string, vars?: Vars, lookupOf?: Lookup<K>): string {
+  const words = (lookupOf ?? t) as unknown as Lookup<string>;
+  return words.has(key) ? words(lang, key, vars) : t(lang, 'err.invalid');
 }
 
 /** `?lang=en` / `?lang=hi` in a query string, else undefined. */

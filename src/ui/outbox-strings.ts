@@ -3,7 +3,6 @@
  * the one dictionary of src/ui/i18n.ts (kept apart so that branches adding outbox words do not collide).
  */
 import type { Entry } from '../domain/messages';
-import { addStrings } from './i18n';
 
 export const OUTBOX_POISON_UI = {
   'syncerr.poison': {
@@ -17,4 +16,3 @@ export const OUTBOX_POISON_UI = {
   'outbox.resend': { hi: 'फिर से भेजें', en: 'Send again' },
 } satisfies Record<string, Entry>;
 
-addStrings(OUTBOX_POISON_UI);

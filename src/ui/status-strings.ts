@@ -4,7 +4,6 @@
  * dictionary of src/ui/i18n.ts, added with the screen's chunk. Words per PRODUCT.md (परिवाद, परिवादी).
  */
 import type { Entry } from '../domain/messages';
-import { addStrings } from './i18n';
 
 export const STATUS_PRIVACY_UI = {
   'lookup.mobile': { hi: 'परिवादी का मोबाइल नंबर (वैकल्पिक)', en: "Citizen's mobile number (optional)" },
@@ -45,4 +44,3 @@ export const STATUS_PRIVACY_UI = {
   'code.failed': { hi: 'कोड नहीं भेजा जा सका: {msg}', en: 'The code could not be sent: {msg}' },
 } satisfies Record<string, Entry>;
 
-addStrings(STATUS_PRIVACY_UI);

@@ -5,22 +5,9 @@
  * header's links (nav.*) are in i18n.ts itself. Words follow PRODUCT.md: परिवाद, निस्तारण, लंबित, संतुष्ट/असंतुष्ट.
  */
 import type { Entry } from '../domain/messages';
-import { addStrings } from './i18n';
 
 export const WORKFLOW_UI = {
   // Lifecycle words: statuses, outcomes, satisfaction, history steps.
-  'wfs.registered': { hi: 'दर्ज', en: 'Registered' },
-  'wfs.assigned': { hi: 'अधिकारी को सौंपा गया', en: 'With the officer' },
-  'wfs.in_progress': { hi: 'कार्यवाही जारी', en: 'Being worked on' },
-  'wfs.disposed': { hi: 'निस्तारित', en: 'Disposed' },
-  'wfs.closed': { hi: 'बंद', en: 'Closed' },
-  'wfs.reopened': { hi: 'पुनः खोला गया', en: 'Reopened' },
-  'outcome.relief': { hi: 'राहत दी गई', en: 'Relief given' },
-  'outcome.interim-relief': { hi: 'अंतरिम राहत', en: 'Interim relief' },
-  'outcome.rejected': { hi: 'अस्वीकृत', en: 'Rejected' },
-  'outcome.false-case': { hi: 'असत्य परिवाद', en: 'False case' },
-  'outcome.filed': { hi: 'दाखिल दफ्तर', en: 'Filed' },
-  'outcome.not-possible': { hi: 'कार्यवाही संभव नहीं', en: 'Not possible' },
   'sat.satisfied': { hi: 'संतुष्ट', en: 'Satisfied' },
   'sat.not_satisfied': { hi: 'असंतुष्ट', en: 'Not satisfied' },
   'sat.unreachable': { hi: 'संपर्क नहीं हो सका', en: 'Could not be reached' },
@@ -228,4 +215,3 @@ export const WORKFLOW_UI = {
   'reports.closeDrill': { hi: 'यह सूची बंद करें', en: 'Close this list' },
 } satisfies Record<string, Entry>;
 
-addStrings(WORKFLOW_UI);

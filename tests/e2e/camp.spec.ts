@@ -19,6 +19,8 @@ test('three grievances registered offline reach the server once through a hand-o
   await pageA.goto(`${server.url}/?lang=en`);
   await waitForServiceWorker(pageA);
   await signIn(pageA);
+  // The sign-in registers the device's hand-over key in the background: offline only once the server has it.
+  await expect.poll(async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM device_keys'))[0].n).toBe(1);
   await a.setOffline(true);
   const receipts: string[] = [];
   for (const c of citizens) receipts.push(await registerGrievance(pageA, c));

@@ -13,7 +13,8 @@ import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart, inDuplicateWindow, istDate
 import { GrievanceSubmission, type IntakeFields } from '../../src/domain/schemas';
 import { parseIntake } from '../../src/domain/intake';
 import { STATUSES } from '../../src/domain/workflow';
-import { LAZY_TRIAGE_MESSAGES, lazyText } from '../../src/triage/lazy-messages';
+import { LAZY_TRIAGE_MESSAGES, lazyText, statusInSentence } from '../../src/triage/lazy-messages';
+import { STATUS_LABELS } from '../../src/domain/labels';
 import { db } from '../../src/db/db';
 import { registerGrievance } from '../../src/db/grievances';
 import { recentOfMobile } from '../../src/db/duplicate-candidates';
@@ -175,8 +176,9 @@ describe('the lazily loaded triage strings', () => {
     }
   });
   it('name every workflow status', () => {
-    for (const s of STATUSES) expect(LAZY_TRIAGE_MESSAGES).toHaveProperty(`dup.status.${s}`);
+    for (const s of STATUSES) expect(statusInSentence(s, 'en')).toBe(STATUS_LABELS[s].en.toLowerCase());
+    expect(statusInSentence('assigned', 'en')).toBe('with the officer');
     expect(lazyText('en', 'dup.linkedLocal', { n: 'K1-1' })).toBe('Not registered again: this is the receipt of the existing grievance K1-1.');
-    expect(lazyText('hi', 'dup.status.unknown-state')).toBe('unknown-state');
+    expect(statusInSentence('unknown-state', 'hi')).toBe('unknown-state');
   });
 });

@@ -11,11 +11,15 @@ import { asciiDigits } from '../../domain/digits';
 import { DEPARTMENTS, DISTRICTS } from '../../domain/reference';
 import { fieldErrorsFromIssues } from './field-errors';
 import { Field } from '../components/field';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { adminCall, fieldMessage } from './admin-api';
 import { Outcome } from './admin-frame';
 import type { FieldError } from '../../domain/schemas';
 import { enterMovesFocus } from '../enter-key';
+
+const t = strings(ADMIN_UI, WORKFLOW_UI);
 
 const EMPTY = { id: '', name: '', password: '', role: 'operator' as Role, kiosk: '', level: '', department: '', district: '', more: [] as string[] };
 /** The department and the more departments chosen, each once (secretaries and ministers may have several). */
@@ -38,7 +42,7 @@ export function AccountForm({ lang, roles, onCreated, onCancel }: { lang: Lang; 
   const [fields, setFields] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const L = (k: string) => t(lang, k);
+  const L = (k: KeyOf<typeof t>) => t(lang, k);
   const set = (k: keyof typeof EMPTY) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
   const err = (path: string) => fieldMessage(fields, path, lang);
 

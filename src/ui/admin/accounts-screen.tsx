@@ -8,12 +8,15 @@ import type { Account, Role } from '../../domain/accounts';
 import { AccountActionResult, AccountList, type AccountEntry, type AccountAction } from '../../domain/admin';
 import type { SessionInfo } from '../../sync/auth-client';
 import { departmentName, districtName } from '../format';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { adminCall } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
 import { AccountForm } from './account-form';
 import { ImportPanel } from './import-panel';
-import './admin-strings';
+
+const t = strings(ADMIN_UI, WORKFLOW_UI);
 
 const where = (a: Account, lang: Lang) => {
   switch (a.role) {
@@ -32,7 +35,7 @@ export function AccountsScreen({ lang, session }: { lang: Lang; session: Session
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [resetFor, setResetFor] = useState<string>();
   const [password, setPassword] = useState('');
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   const roles: readonly Role[] = session.role === 'admin' ? ['operator', 'officer', 'nodal', 'secretary', 'minister', 'agent', 'admin'] : ['officer'];
 
   const load = async () => {

@@ -5,7 +5,10 @@
  */
 import { authorizedFetch } from '../../sync/auth';
 import { ApiError, type FieldError } from '../../domain/schemas';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
+
+const t = strings(ADMIN_UI);
 
 type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 export type AdminResult<T> = { ok: true; data: T } | { ok: false; message: string; fields: FieldError[] };

@@ -5,11 +5,15 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { Role } from '../../domain/accounts';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
 import { Link } from '../router';
 import { ADMIN_SCREENS } from './admin-paths';
 import './admin.css';
-import '../camp-strings'; // the menu names the camps screen (issue 12)
+
+import { CAMP_EVENT_UI } from '../camp-strings'; // the menu names the camps screen (issue 12)
+
+const t = strings(ADMIN_UI, CAMP_EVENT_UI);
 
 export function AdminFrame({ lang, role, path, children }: { lang: Lang; role: Role; path: string; children: ComponentChildren }) {
   const here = ADMIN_SCREENS.find((s) => s.path === path);

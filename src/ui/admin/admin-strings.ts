@@ -3,7 +3,6 @@
  * dictionary of src/ui/i18n.ts when their chunk loads. The header's link (nav.accounts) is in i18n.ts.
  */
 import type { Entry } from '../../domain/messages';
-import { addStrings } from '../i18n';
 
 export const ADMIN_UI = {
   'setup.title': { hi: 'पहली बार सेटअप: व्यवस्थापक खाता बनाएँ', en: 'First run: create the admin account' },
@@ -134,4 +133,3 @@ export const ADMIN_UI = {
   'aud.empty': { hi: 'कोई प्रविष्टि नहीं।', en: 'No entries.' },
 } satisfies Record<string, Entry>;
 
-addStrings(ADMIN_UI);

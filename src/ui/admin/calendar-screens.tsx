@@ -10,11 +10,13 @@ import { DEPARTMENTS, departmentByCode } from '../../domain/reference';
 import { addWorkingDays } from '../../domain/working-days';
 import type { SessionInfo } from '../../sync/auth-client';
 import { categoryName, departmentName, formatDate, formatNumber } from '../format';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
 import { adminCall } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
-import './admin-strings';
 import { enterMovesFocus } from '../enter-key';
+
+const t = strings(ADMIN_UI);
 
 type Msg = { ok: boolean; text: string } | undefined;
 const failed = (lang: Lang, r: { message: string; fields: { path: string; message: string; messageHi: string }[] }) =>
@@ -24,7 +26,7 @@ export function TimeLimitsScreen({ lang, session }: { lang: Lang; session: Sessi
   const [rows, setRows] = useState<TimeLimitList['rows']>();
   const [f, setF] = useState({ department: DEPARTMENTS[0].code, category: '', days: '' });
   const [msg, setMsg] = useState<Msg>();
-  const L = (k: string) => t(lang, k);
+  const L = (k: KeyOf<typeof t>) => t(lang, k);
   useEffect(() => { void adminCall(lang, '/api/admin/time-limits', TimeLimitList).then((r) => r.ok && setRows(r.data.rows)); }, []);
   const save = async (e: Event) => {
     e.preventDefault();
@@ -71,7 +73,7 @@ export function HolidaysScreen({ lang, session }: { lang: Lang; session: Session
   const [f, setF] = useState({ date: '', en: '', hi: '' });
   const [check, setCheck] = useState({ from: today(), days: '3' });
   const [msg, setMsg] = useState<Msg>();
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   useEffect(() => { void adminCall(lang, '/api/admin/holidays', HolidayList).then((r) => r.ok && setList(r.data)); }, []);
   const send = async (url: string, body: unknown) => {
     const r = await adminCall(lang, url, HolidayList, body);

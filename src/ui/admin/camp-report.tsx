@@ -5,17 +5,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CampReport } from '../../domain/events';
 import { departmentName, districtName } from '../format';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
+import { CAMP_DISPOSAL_UI } from '../camp-disposal-strings';
+import { CAMP_REPORT_UI } from '../camp-strings';
 import { adminCall } from './admin-api';
 import { Outcome } from './admin-frame';
 import './camp-report.css';
-import '../camp-disposal-strings';
+
+const t = strings(ADMIN_UI, CAMP_DISPOSAL_UI, CAMP_REPORT_UI);
 
 export function CampReportView({ lang, id, onClose }: { lang: Lang; id: string; onClose: () => void }) {
   const [report, setReport] = useState<CampReport>();
   const [failure, setFailure] = useState<string>();
   const headRef = useRef<HTMLHeadingElement>(null);
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   useEffect(() => {
     void adminCall(lang, `/api/events/${encodeURIComponent(id)}/report`, CampReport).then((r) => (r.ok ? setReport(r.data) : setFailure(r.message)));
   }, [id]);

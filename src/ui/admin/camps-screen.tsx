@@ -11,13 +11,15 @@ import type { FieldError } from '../../domain/schemas';
 import type { SessionInfo } from '../../sync/auth-client';
 import { ErrorText, Field } from '../components/field';
 import { departmentName, districtName } from '../format';
-import { t, type Lang } from '../i18n';
-import '../camp-strings';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
+import { CAMP_EVENT_UI, CAMP_REPORT_UI } from '../camp-strings';
 import { adminCall, fieldMessage } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
 import { fieldErrorsFromIssues } from './field-errors';
 import { CampReportView } from './camp-report';
-import './admin-strings';
+
+const t = strings(ADMIN_UI, CAMP_EVENT_UI, CAMP_REPORT_UI);
 
 const EMPTY = { kind: 'camp', name: '', date: '', district: '', tehsil: '', venue: '', departments: [] as string[], officers: '', operators: '' };
 const ids = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
@@ -29,7 +31,7 @@ export function CampsScreen({ lang, session }: { lang: Lang; session: SessionInf
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
   const [reportOf, setReportOf] = useState<string>();
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   const set = (k: keyof typeof EMPTY) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
   const err = (path: string) => fieldMessage(fields, path, lang);
 

@@ -1,15 +1,18 @@
 /** The CSV import of kiosk operators: choose a file, check it (dry run), see each row's outcome, import. */
 import { useState } from 'preact/hooks';
 import { ImportReport } from '../../domain/admin';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
 import { adminCall } from './admin-api';
 import { Outcome } from './admin-frame';
+
+const t = strings(ADMIN_UI);
 
 export function ImportPanel({ lang, onImported }: { lang: Lang; onImported: () => void }) {
   const [csv, setCsv] = useState<string>();
   const [report, setReport] = useState<ImportReport>();
   const [failure, setFailure] = useState<string>();
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
 
   const send = async (dryRun: boolean) => {
     if (!csv) return;

@@ -4,15 +4,17 @@ import { AuditPage, ReferenceVersions } from '../../domain/admin';
 import { asciiDigits } from '../../domain/digits';
 import type { SessionInfo } from '../../sync/auth-client';
 import { districtName, formatDateTime, formatNumber } from '../format';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
 import { adminCall } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
-import './admin-strings';
+
+const t = strings(ADMIN_UI);
 
 export function ReferenceScreen({ lang, session }: { lang: Lang; session: SessionInfo }) {
   const [v, setV] = useState<ReferenceVersions>();
   const [failure, setFailure] = useState<string>();
-  const L = (k: string) => t(lang, k);
+  const L = (k: KeyOf<typeof t>) => t(lang, k);
   useEffect(() => { void adminCall(lang, '/api/admin/reference', ReferenceVersions).then((r) => (r.ok ? setV(r.data) : setFailure(r.message))); }, []);
   return (
     <AdminFrame lang={lang} role={session.role} path="/admin/reference">
@@ -49,7 +51,7 @@ export function AuditScreen({ lang, session }: { lang: Lang; session: SessionInf
   const [f, setF] = useState<Record<(typeof FILTERS)[number], string>>({ action: '', actor: '', target: '', from: '', to: '' });
   const [page, setPage] = useState<AuditPage>();
   const [failure, setFailure] = useState<string>();
-  const L = (k: string) => t(lang, k);
+  const L = (k: KeyOf<typeof t>) => t(lang, k);
   const load = async (before?: string) => {
     const q = new URLSearchParams(Object.entries({ ...f, before: before ?? '' }).filter(([, v]) => v.trim()).map(([k, v]) => [k, asciiDigits(v.trim())]));
     const r = await adminCall(lang, `/api/admin/audit?${q}`, AuditPage);

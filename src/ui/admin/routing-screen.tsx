@@ -10,11 +10,13 @@ import { RoutingAnswer } from '../../domain/admin';
 import { DEPARTMENTS, DISTRICTS, departmentByCode } from '../../domain/reference';
 import { asciiDigits } from '../../domain/digits';
 import type { SessionInfo } from '../../sync/auth-client';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, messageText, strings, type Vars } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
 import { adminCall } from './admin-api';
 import { AdminFrame, Outcome } from './admin-frame';
-import './admin-strings';
 import { enterMovesFocus } from '../enter-key';
+
+const t = strings(ADMIN_UI);
 
 type Rule = { id: string; department: string; category?: string; district?: string; place?: string; area?: 'rural' | 'urban'; levels: Partial<Record<(typeof LEVELS)[number], string>> };
 const Rules = z.object({ rules: z.array(z.custom<Rule>((v) => typeof v === 'object' && v !== null)) });
@@ -42,7 +44,7 @@ export function RoutingScreen({ lang, session }: { lang: Lang; session: SessionI
   const [rule, setRule] = useState<Record<string, string>>({ id: '', department: firstDept, category: '', district: session.district ?? '', area: '', place: '', L1: '', L2: '', L3: '', L4: '' });
   const [probe, setProbe] = useState<Record<string, string>>({ department: firstDept, category: '', district: session.district ?? 'jaipur', area: 'rural', tehsil: '', gp: '', ward: '' });
   const [answer, setAnswer] = useState<RoutingAnswer>();
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   const load = async () => { const r = await adminCall(lang, '/api/admin/routing', Rules); if (r.ok) setRules(r.data.rules); };
   useEffect(() => { void load(); }, []);
   const setR = (k: string) => (e: Event) => setRule({ ...rule, [k]: (e.currentTarget as HTMLInputElement).value });
@@ -85,7 +87,7 @@ export function RoutingScreen({ lang, session }: { lang: Lang; session: SessionI
         <section aria-labelledby="rt-result-title" class="wk-card">
           <h2 id="rt-result-title">{L('rt.result')}</h2>
           <ul>{answer.levels.map((l) => (
-            <li key={l.level}><strong>{l.level}:</strong> {l.holderId ? `${l.holderName ?? ''} (${l.holderId})` : L('rt.nobody')} — {L(l.reason)}{l.ruleId ? ` (${L('rt.byRule', { id: l.ruleId })})` : ''}</li>
+            <li key={l.level}><strong>{l.level}:</strong> {l.holderId ? `${l.holderName ?? ''} (${l.holderId})` : L('rt.nobody')} — {messageText(lang, l.reason)}{l.ruleId ? ` (${L('rt.byRule', { id: l.ruleId })})` : ''}</li>
           ))}</ul>
         </section>
       )}

@@ -6,13 +6,15 @@
 import { useState } from 'preact/hooks';
 import { SetupResult } from '../../domain/admin';
 import { Field } from '../components/field';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings } from '../i18n';
+import { ADMIN_UI } from './admin-strings';
 import { navigate } from '../router';
 import { adminCall, fieldMessage } from './admin-api';
 import { Outcome } from './admin-frame';
 import type { FieldError } from '../../domain/schemas';
-import './admin-strings';
 import { enterMovesFocus } from '../enter-key';
+
+const t = strings(ADMIN_UI);
 
 /** The link's token, kept when the page moves on in place (e.g. switching the language drops the fragment). */
 let remembered = '';
@@ -24,7 +26,7 @@ export function SetupScreen({ lang }: { lang: Lang }) {
   const [f, setF] = useState({ id: '', name: '', password: '' });
   const [fields, setFields] = useState<FieldError[]>([]);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const L = (k: string) => t(lang, k);
+  const L = (k: KeyOf<typeof t>) => t(lang, k);
   const submit = async (e: Event) => {
     e.preventDefault();
     const r = await adminCall(lang, '/api/setup', SetupResult, { token, id: f.id.trim(), name: f.name, password: f.password }, true);

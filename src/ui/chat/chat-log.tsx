@@ -4,14 +4,17 @@
  * line, and the assistant's last choices as buttons that send their label.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings } from '../i18n';
+import { CHAT_UI } from './chat-strings';
+
+const t = strings(CHAT_UI);
 
 export type ChatLine = { from: 'person' | 'assistant'; text: string; choices?: string[] };
 
 export function ChatLog({ lines, lang, busy, youKey, printable = true, onChoice }: {
   lines: readonly ChatLine[]; lang: Lang; busy: boolean;
   /** How a screen reader names the person's own lines ("You said", "The operator"). */
-  youKey: string;
+  youKey: KeyOf<typeof t>;
   /** false: left out of print (the guided mode prints only its receipt). */
   printable?: boolean;
   onChoice: (label: string) => void;

@@ -8,9 +8,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ChatReply } from '../../domain/chat';
 import { ApiError } from '../../domain/schemas';
 import { ChatLog, type ChatLine } from './chat-log';
-import { t, type Lang } from '../i18n';
-import './chat-strings';
+import { type KeyOf, type Lang, strings } from '../i18n';
+import { CHAT_UI } from './chat-strings';
 import './chat.css';
+
+const t = strings(CHAT_UI);
 
 const KEY = 'sampark.chat.conversation';
 
@@ -31,7 +33,7 @@ export function ChatScreen({ lang }: { lang: Lang }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const input = useRef<HTMLTextAreaElement>(null);
-  const L = (k: string) => t(lang, k);
+  const L = (k: KeyOf<typeof t>) => t(lang, k);
 
   async function send(said: string, conv = id) {
     setBusy(true);

@@ -3,7 +3,6 @@
  * src/ui/i18n.ts when its chunk loads. What the assistant itself says comes from the server (src/chat/strings.ts).
  */
 import type { Entry } from '../../domain/messages';
-import { addStrings } from '../i18n';
 
 export const CHAT_UI = {
   'chat.title': { hi: 'सम्पर्क सहायक', en: 'Sampark assistant' },
@@ -34,4 +33,3 @@ export const CHAT_UI = {
   'guided.restart': { hi: 'नया नागरिक', en: 'Next citizen' },
 } satisfies Record<string, Entry>;
 
-addStrings(CHAT_UI);

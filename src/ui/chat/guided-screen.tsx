@@ -15,13 +15,15 @@ import type { OutboxItem } from '../../db/grievances';
 import { suggestTriage } from '../../triage/bridge';
 import { isQuotaError, registerGrievance } from '../device';
 import { ChatLog, type ChatLine } from './chat-log';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { CHAT_UI } from './chat-strings';
 import type { Prefs } from '../prefs';
 import { Link } from '../router';
 import type { SessionInfo } from '../../sync/auth-client';
 import { Receipt } from '../components/lazy-receipt';
-import './chat-strings';
 import './chat.css';
+
+const t = strings(CHAT_UI);
 
 
 export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Prefs; session: SessionInfo }) {
@@ -33,7 +35,7 @@ export function GuidedScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
   const state = useRef<ChatState | null>(null);
   const saved = useRef<OutboxItem | undefined>(undefined);
   const input = useRef<HTMLTextAreaElement>(null);
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
 
   const fx = useRef(guidedEffects({
     classify: (said) => suggestTriage(said),

@@ -1,6 +1,5 @@
 /** The 181 desk's visible strings (/handoffs), Hindi first, added to the dictionary when its chunk loads. */
 import type { Entry } from '../../domain/messages';
-import { addStrings } from '../i18n';
 
 export const HANDOFF_UI = {
   'ho.intro': {
@@ -36,4 +35,3 @@ export const HANDOFF_UI = {
   'ho.closedDone': { hi: 'बातचीत {ref} बंद की गई।', en: 'Conversation {ref} closed.' },
 } satisfies Record<string, Entry>;
 
-addStrings(HANDOFF_UI);

@@ -9,13 +9,14 @@ import { HandoffDetail, HandoffList, HandoffRegistered, type HandoffSummary } fr
 import { DEPARTMENTS, DISTRICTS } from '../../domain/reference';
 import type { FieldError } from '../../domain/schemas';
 import { adminCall, fieldMessage } from '../admin/admin-api';
-import '../admin/admin-strings';
 import { formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { CHAT_UI } from './chat-strings';
+import { HANDOFF_UI } from './handoff-strings';
 import type { SessionInfo } from '../../sync/auth-client';
-import './chat-strings';
 import './chat.css';
-import './handoff-strings';
+
+const t = strings(CHAT_UI, HANDOFF_UI);
 
 type Filter = 'open' | 'closed' | 'all';
 const EMPTY = { name: '', mobile: '', districtCode: '', areaType: '', departmentCode: '', address: '', description: '', consent: false };
@@ -29,7 +30,7 @@ export function HandoffsScreen({ lang }: { lang: Lang; session: SessionInfo }) {
   const [fields, setFields] = useState<FieldError[]>([]);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
 
   const load = async (f = filter) => {
     const r = await adminCall(lang, `/api/handoffs?status=${f}`, HandoffList);

@@ -7,10 +7,13 @@ import type { ActionRow } from '../../db/db';
 import { dismissAction } from '../../db/actions';
 import { formatGrievanceNumber } from '../../domain/numbers';
 import { formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { Link } from '../router';
 import { StatusBadge } from './status-badge';
 import { errorText, outcomeName, satisfactionName, statusName, stepName } from './workflow-bits';
+
+const t = strings(WORKFLOW_UI);
 
 /** "Dispose: Relief given", "Not satisfied", "Reopen". */
 export function actionLabel(row: Pick<ActionRow, 'action'>, lang: Lang): string {

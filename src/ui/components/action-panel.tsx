@@ -14,11 +14,14 @@ import {
 import type { OfficerView } from '../../domain/workflow-api';
 import type { SessionInfo } from '../../sync/auth-client';
 import { takeAction } from '../../sync/workflow-client';
-import { t, type Key, type Lang } from '../i18n';
+import { type KeyOf, type Lang, messageText, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { ErrorText, Field } from './field';
 import { actionLabel } from './action-list';
 import { accountOf, outcomeName, satisfactionName } from './workflow-bits';
 import { enterMovesFocus } from '../enter-key';
+
+const t = strings(WORKFLOW_UI);
 
 type FieldName = 'outcome' | 'remarks' | 'reason' | 'question' | 'note' | 'toDepartment' | 'toOfficerId' | 'satisfaction';
 
@@ -27,7 +30,7 @@ const FORMS: Record<ActionType, FieldName[]> = {
   start: [], dispose: ['outcome', 'remarks'], 'request-info': ['question'], transfer: ['toDepartment', 'toOfficerId', 'reason'],
   escalate: ['reason'], close: ['note'], assign: ['toOfficerId', 'note'], feedback: ['satisfaction', 'note'], reopen: ['reason'],
 };
-const LABELS: Record<FieldName, Key> = {
+const LABELS: Record<FieldName, KeyOf<typeof t>> = {
   outcome: 'act.f.outcome', remarks: 'act.f.remarks', reason: 'act.f.reason', question: 'act.f.question', note: 'act.f.note',
   toDepartment: 'act.f.toDepartment', toOfficerId: 'act.f.toOfficer', satisfaction: 'act.f.satisfaction',
 };
@@ -132,7 +135,7 @@ export function ActionForm({ type, lang, onSave, onCancel, prefix = '' }: { type
       {errorCount > 0 && <ErrorText id={`${prefix}${type}-errors`}>{t(lang, 'act.errors', { n: errorCount })}</ErrorText>}
       {fields.map((f, i) => (
         <Field key={f} id={id(f)} label={t(lang, LABELS[f])} required={f !== 'note' && f !== 'toDepartment' && f !== 'toOfficerId' && !(type === 'assign')}
-          hint={f === 'remarks' ? t(lang, 'act.f.remarks.hint') : undefined} error={errors[f] && t(lang, errors[f]!)}>
+          hint={f === 'remarks' ? t(lang, 'act.f.remarks.hint') : undefined} error={errors[f] && messageText(lang, errors[f]!, undefined, t)}>
           {(p) => {
             const ref = i === 0 ? (el: HTMLElement | null) => { first.current = el; } : undefined;
             if (f === 'outcome' || f === 'satisfaction' || f === 'toDepartment') {

@@ -8,19 +8,18 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyUpdate, lock, onUpdateAvailable, signOut, storageReport, syncNow, syncStatus } from '../device';
+import { applyUpdate, chosenCamp, lock, onUpdateAvailable, signOut, storageReport, syncNow, syncStatus } from '../device';
 import type { SyncStatus as Status } from '../../sync/client';
 import type { SessionInfo } from '../../sync/auth-client';
 import type { Role } from '../../domain/accounts';
 import type { StorageReport } from '../../db/storage';
 import { formatTime } from '../format';
-import { addStrings, t, type Lang } from '../i18n';
+import { t, type Lang } from '../i18n';
 import { Link, type Route } from '../router';
 import { useObservable } from '../use-observable';
-import { chosenCamp, type ChosenCamp } from '../../db/camp-chosen';
+import type { ChosenCamp } from '../../db/camp-chosen';
 
 // The camp screen's own words load with it (../camp-disposal-strings); the menu needs its name only.
-addStrings({ 'nav.campDispose': { hi: 'मौके पर निस्तारण', en: 'On-the-spot disposal' } });
 
 export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; session?: SessionInfo }) {
   const status = useObservable<Status | undefined>(syncStatus, undefined);

@@ -6,8 +6,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Attachment } from '../../domain/workflow-api';
 import { fetchAttachment } from '../../sync/workflow-client';
-import { t, type Key, type Lang } from '../i18n';
+import { type Key, type Lang, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { errorText } from './workflow-bits';
+
+const t = strings(WORKFLOW_UI);
 
 const kindOf = (type: string): Key => (type.startsWith('image/') ? 'att.photo' : type.startsWith('audio/') ? 'att.audio' : 'att.document');
 

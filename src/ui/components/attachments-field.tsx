@@ -14,7 +14,7 @@ import { megabytes, refuseAddition, tally, type PreparedAttachment, type Prepare
 import { ErrorText } from './field';
 import { DocumentIcon } from './attachment-thumbs';
 import { VoiceRecorder } from './voice-recorder';
-import { t, type Key, type Lang } from '../i18n';
+import { type Key, type Lang, messageText, t, type Vars } from '../i18n';
 import './attachments.css';
 
 export type AttachmentsFieldProps = {
@@ -47,7 +47,7 @@ export function AttachmentsField({ lang, files, onChange, onBusy, formError }: A
   current.current = files;
   const queue = useRef(Promise.resolve());
   const cameraRef = useRef<HTMLInputElement>(null);
-  const L = (k: Key | string, vars?: Record<string, string | number>) => t(lang, k, vars);
+  const L = (k: Key, vars?: Vars) => t(lang, k, vars);
   const coarse = useMemo(() => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches, []);
 
   useEffect(() => { void loadLimits().then(setLimits); }, []);
@@ -69,10 +69,10 @@ export function AttachmentsField({ lang, files, onChange, onBusy, formError }: A
         } catch {
           r = { ok: false, key: 'att.failed' };
         }
-        if (!r.ok) { refused.push(`${f.name}: ${L(r.key, r.vars)}`); continue; }
+        if (!r.ok) { refused.push(`${f.name}: ${messageText(lang, r.key, r.vars)}`); continue; }
         const prepared = r.attachment;
         const no = refuseAddition(current.current, prepared, limits);
-        if (no) { refused.push(`${f.name}: ${L(no.key, no.vars)}`); continue; }
+        if (no) { refused.push(`${f.name}: ${messageText(lang, no.key, no.vars)}`); continue; }
         current.current = [...current.current, prepared];
         onChange((fs) => [...fs, prepared]);
         setAnnounce(L('att.added', { name: prepared.name, size: kb(prepared.bytes) }));

@@ -5,9 +5,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CampState } from '../../sync/events';
-import '../camp-strings';
 import { districtName, formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { CAMP_EVENT_UI } from '../camp-strings';
+
+const t = strings(CAMP_EVENT_UI);
 
 const events = () => import('../../sync/events');
 

@@ -12,10 +12,13 @@ import type { CodeSent } from '../../domain/otp';
 import type { LimitedStatus } from '../../domain/workflow-api';
 import { checkCode, requestCode, type StatusFound } from '../../sync/workflow-client';
 import { departmentName, districtName, formatDateTime, formatTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { STATUS_PRIVACY_UI } from '../status-strings';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { Field } from './field';
 import { errorText, statusName } from './workflow-bits';
-import '../status-strings';
+
+const t = strings(STATUS_PRIVACY_UI, WORKFLOW_UI);
 
 /** Where a grievance registered at another kiosk stands: status, department, district, level and dates. */
 export function LimitedStatusCard({ status: s, lang, index, mismatch }: { status: LimitedStatus; lang: Lang; index: number; mismatch: boolean }) {

@@ -13,10 +13,13 @@ import type { CitizenStatus } from '../../domain/workflow-api';
 import type { SessionInfo } from '../../sync/auth-client';
 import { takeAction } from '../../sync/workflow-client';
 import { categoryName, departmentName, districtName, formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { ActionForm } from './action-panel';
 import { actionLabel } from './action-list';
 import { outcomeName, satisfactionName, statusName, stepName } from './workflow-bits';
+
+const t = strings(WORKFLOW_UI);
 
 interface Props {
   status: CitizenStatus;

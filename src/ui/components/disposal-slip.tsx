@@ -7,15 +7,16 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outcome } from '../../domain/workflow';
-import '../camp-disposal-strings';
-import '../workflow-strings';
 import { departmentName, formatGrievanceNo } from '../format';
-import { t } from '../i18n';
+import { type KeyOf, strings, type Vars } from '../i18n';
+import { CAMP_DISPOSAL_UI } from '../camp-disposal-strings';
 import { setPageSize } from '../print';
 import type { Paper } from '../prefs';
 import { GroupedNumber } from './grouped-number';
 import { QrCode } from './qr-code';
 import './disposal-slip.css';
+
+const t = strings(CAMP_DISPOSAL_UI);
 
 export interface SlipData {
   receiptNumber: string;
@@ -46,12 +47,12 @@ export function DisposalSlip({ slip, paper, printNow }: { slip: SlipData; paper:
     setPageSize(paper, ref.current);
     if (printNow) window.print();
   }, [slip.receiptNumber, slip.at]);
-  const both = (k: string, v?: Record<string, string | number>) => <>{t('hi', k, v)} <span class="dslip__en">/ {t('en', k, v)}</span></>;
+  const both = (k: KeyOf<typeof t>, v?: Vars) => <>{t('hi', k, v)} <span class="dslip__en">/ {t('en', k, v)}</span></>;
   const designation = (lang: 'hi' | 'en') => [
     slip.officerLevel && t(lang, 'slip.level', { level: slip.officerLevel }),
     ...(slip.officerDepartments ?? []).map((d) => departmentName(d, lang)),
   ].filter(Boolean).join(', ');
-  const row = (k: string, hi: string, en?: string) => (
+  const row = (k: KeyOf<typeof t>, hi: string, en?: string) => (
     <div class="dslip__row"><dt>{both(k)}</dt><dd>{hi}{en && en !== hi && <span class="dslip__en"> / {en}</span>}</dd></div>
   );
   return (

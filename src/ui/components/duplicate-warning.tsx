@@ -15,7 +15,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../../db/grievances';
 import { SimilarResponse, type SimilarItem } from '../../domain/duplicates';
-import { lazyText } from '../../triage/lazy-messages';
+import { lazyText, statusInSentence, type LazyTriageMessageKey } from '../../triage/lazy-messages';
 import { findDuplicates } from '../../triage/bridge';
 import { departmentName, formatDateTime, formatDay, formatGrievanceNo, formatPercent } from '../format';
 import { GroupedNumber } from './grouped-number';
@@ -89,7 +89,7 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
   const [nudged, setNudged] = useState(false);
   const ref = useRef<HTMLElement>(null);
   const lastRemote = useRef(0);
-  const L = (key: string, vars?: Record<string, string | number>) => lazyText(lang, key, vars);
+  const L = (key: LazyTriageMessageKey, vars?: Record<string, string | number>) => lazyText(lang, key, vars);
 
   useEffect(() => {
     let live = true;
@@ -134,7 +134,7 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
       props.onLink({ item, note: L('dup.linkedLocal', { n: item.number ? formatGrievanceNo(item.number) : item.receiptNumber }) });
     } else if (s.remote) {
       const r = s.remote;
-      props.onLink({ note: L('dup.linkedRemote', { n: formatGrievanceNo(r.number), department: departmentName(r.departmentCode, lang), date: formatDay(r.registeredOn, lang), status: L(`dup.status.${r.status}`) }) });
+      props.onLink({ note: L('dup.linkedRemote', { n: formatGrievanceNo(r.number), department: departmentName(r.departmentCode, lang), date: formatDay(r.registeredOn, lang), status: statusInSentence(r.status, lang) }) });
     }
   };
   const registerAnyway = () => {
@@ -154,7 +154,7 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
           const number = l ? (l.number ? formatGrievanceNo(l.number) : l.receiptNumber) : formatGrievanceNo(r!.number);
           const when = l ? formatDateTime(l.createdAt, lang) : formatDay(r!.registeredOn, lang);
           const dept = departmentName(l ? l.departmentCode : r!.departmentCode, lang);
-          const status = l ? (l.number ? '' : L('dup.onDevice')) : L(`dup.status.${r!.status}`);
+          const status = l ? (l.number ? '' : L('dup.onDevice')) : statusInSentence(r!.status, lang);
           const match = r ? L(r.match === 'both' ? 'dup.byBoth' : r.match === 'aadhaar' ? 'dup.byAadhaar' : 'dup.byMobile') : L('dup.byMobile');
           return (
             <li key={s.key}>

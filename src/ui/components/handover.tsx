@@ -5,20 +5,22 @@
  * The work is in src/sync/handover.ts, loaded on first use.
  */
 import { useEffect, useState } from 'preact/hooks';
-import '../camp-strings';
 import './handover.css';
-import { DICTIONARY, t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings } from '../i18n';
+import { CAMP_UI } from '../camp-strings';
+
+const t = strings(CAMP_UI);
 
 const handover = () => import('../../sync/handover');
 
 type Note = { kind: 'status' | 'alert'; text: string };
 
 /** The words of a HandoverError: the server's own when it gave them, else its key's. */
-function errorText(err: unknown, lang: Lang, fallback: string): string {
+function errorText(err: unknown, lang: Lang, fallback: KeyOf<typeof t>): string {
   const e = err as { name?: string; key?: string; words?: { message: string; messageHi: string } };
   if (e?.name !== 'HandoverError' || !e.key) return t(lang, fallback);
   if (e.words) return lang === 'hi' ? e.words.messageHi : e.words.message;
-  return e.key in DICTIONARY ? t(lang, e.key) : t(lang, fallback);
+  return t.has(e.key) ? t(lang, e.key) : t(lang, fallback);
 }
 
 function NoteLine({ note }: { note?: Note }) {

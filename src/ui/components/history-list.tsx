@@ -5,14 +5,18 @@
  */
 import type { HistoryEvent } from '../../domain/workflow-api';
 import { formatDateTime } from '../format';
-import { DICTIONARY, t, type Lang } from '../i18n';
+import { type Lang, messageText, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { outcomeName, satisfactionName, statusName, stepName } from './workflow-bits';
+
+const t = strings(WORKFLOW_UI);
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
 function who(e: HistoryEvent, lang: Lang): string {
   if (!e.actorId) return t(lang, 'hist.system');
-  const role = e.actorRole && `role.${e.actorRole}` in DICTIONARY ? t(lang, `role.${e.actorRole}`) : e.actorRole;
+  const roleKey = `role.${e.actorRole}`;
+  const role = e.actorRole && t.has(roleKey) ? t(lang, roleKey) : e.actorRole;
   return role ? `${e.actorId} (${role})` : e.actorId;
 }
 
@@ -47,7 +51,7 @@ export function HistoryList({ events, lang }: { events: readonly HistoryEvent[];
             </p>
             {outcome && <p>{t(lang, 'wk.outcome')}: {outcomeName(outcome, lang)}</p>}
             {satisfaction && <p>{satisfactionName(satisfaction, lang)}</p>}
-            {routeReason && <p>{t(lang, routeReason)}</p>}
+            {routeReason && <p>{messageText(lang, routeReason)}</p>}
             {e.action === 'warn' && dueAt && <p>{t(lang, 'hist.warnAt', { time: formatDateTime(dueAt, lang) })}</p>}
             {note && <p class="wk-history__note">{note}</p>}
             {instruction && <p class="wk-history__note">{t(lang, 'hist.instruction', { text: instruction })}</p>}

@@ -11,10 +11,12 @@ import { DEPARTMENTS } from '../../domain/reference';
 import type { SessionInfo } from '../../sync/auth-client';
 import { type Got, loadDaily, loadMonthly, reportFile, type ReportFileName } from '../../sync/leader-reports-client';
 import { departmentName, districtName } from '../format';
-import { addStrings, t, type Lang } from '../i18n';
+import type { Entry } from '../../domain/catalogue';
+import { type Lang, strings } from '../i18n';
 import { errorText, TableScroll } from './workflow-bits';
+import { WORKFLOW_UI } from '../workflow-strings';
 
-addStrings({
+export const LEADER_FIGURES_UI = {
   'leaders.dailyTitle': { hi: 'दिन के आँकड़े (इन्फोग्राफ़िक)', en: 'Figures of the day (infographic)' },
   'leaders.date': { hi: 'तारीख', en: 'Date' },
   'leaders.show': { hi: 'दिखाएँ', en: 'Show' },
@@ -40,7 +42,9 @@ addStrings({
   'leaders.col.notSatisfied': { hi: 'असंतुष्ट', en: 'Not satisfied' },
   'leaders.col.reopened': { hi: 'पुनः खुले', en: 'Reopened' },
   'leaders.col.escalated': { hi: 'उच्च स्तर पर', en: 'Escalated' },
-});
+} satisfies Record<string, Entry>;
+
+const t = strings(LEADER_FIGURES_UI, WORKFLOW_UI);
 
 /** Saves a blob under `name` through a temporary link. */
 function save(blob: Blob, name: string) {

@@ -3,8 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ReviewReport } from '../../domain/workflow-api';
 import type { SessionInfo } from '../../sync/auth-client';
 import { loadReviewReport, type Loaded } from '../../sync/workflow-client';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { KeptNote, TableScroll } from './workflow-bits';
+
+const t = strings(WORKFLOW_UI);
 
 /** Reviews listed and done per secretary per day (GET /api/reports/reviews): a secretary sees their own. */
 export function ReviewReportTable({ session, lang }: { session: SessionInfo; lang: Lang }) {

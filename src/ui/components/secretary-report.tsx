@@ -10,11 +10,12 @@ import { istDateOf, plusDays } from '../../domain/leader-reports';
 import { formatGrievanceNumber } from '../../domain/numbers';
 import { type Got, loadSecretaries } from '../../sync/leader-reports-client';
 import { departmentName, districtName, formatDateTime } from '../format';
-import { addStrings, t, type Lang } from '../i18n';
-import { Downloads } from './leader-figures';
+import type { Entry } from '../../domain/catalogue';
+import { type Lang, strings } from '../i18n';
+import { Downloads, LEADER_FIGURES_UI } from './leader-figures';
 import { errorText, statusName, stepName, TableScroll } from './workflow-bits';
 
-addStrings({
+export const SECRETARY_REPORT_UI = {
   'secr.title': { hi: 'सचिव की समीक्षा रिपोर्ट (मंत्री हेतु)', en: "Secretary's review report (for the minister)" },
   'secr.from': { hi: 'से', en: 'From' },
   'secr.to': { hi: 'तक', en: 'To' },
@@ -39,7 +40,9 @@ addStrings({
   'secr.acted': { hi: 'अधिकारी की कार्यवाही', en: "Officer's action" },
   'secr.notYet': { hi: 'अभी नहीं', en: 'Not yet' },
   'secr.noItems': { hi: 'इस अवधि में कोई समीक्षा नहीं।', en: 'No reviews in this period.' },
-});
+} satisfies Record<string, Entry>;
+
+const t = strings(LEADER_FIGURES_UI, SECRETARY_REPORT_UI);
 
 export function SecretaryReportSection({ lang }: { lang: Lang }) {
   const today = istDateOf(new Date());

@@ -9,11 +9,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Dashboard, DashboardRow } from '../../domain/leader-dashboards';
 import { type Got, loadDashboard } from '../../sync/leader-reports-client';
 import { departmentName, districtName, formatDateTime } from '../format';
-import { addStrings, t, type Lang } from '../i18n';
-import { Downloads } from './leader-figures';
+import type { Entry } from '../../domain/catalogue';
+import { type Lang, strings } from '../i18n';
+import { Downloads, LEADER_FIGURES_UI } from './leader-figures';
 import { errorText, TableScroll } from './workflow-bits';
 
-addStrings({
+export const STATE_DASHBOARD_UI = {
   'dash.title': { hi: 'राज्य डैशबोर्ड (मुख्य सचिव की समीक्षा बैठक)', en: "State dashboard (chief secretary's review meeting)" },
   'dash.caption.department': { hi: 'विभागवार, {time} तक; निस्तारण, संतुष्टि और समीक्षा: {from} से {to}', en: 'By department, as of {time}; disposal, satisfaction and reviews: {from} to {to}' },
   'dash.caption.district': { hi: '{dept}: जिलेवार, {time} तक', en: '{dept}: by district, as of {time}' },
@@ -35,7 +36,9 @@ addStrings({
   'dash.files': { hi: 'डैशबोर्ड की फ़ाइलें', en: 'Files of the dashboard' },
   'dash.none': { hi: 'कुछ लंबित नहीं, इस अवधि में कुछ नहीं।', en: 'Nothing pending, nothing in this period.' },
   'dash.total': { hi: 'कुल', en: 'Total' },
-});
+} satisfies Record<string, Entry>;
+
+const t = strings(LEADER_FIGURES_UI, STATE_DASHBOARD_UI);
 
 type At = { department?: string; district?: string };
 const pctCell = (p: number | null, a: number, b: number | null) => (p === null ? '—' : <>{p}%<span class="hint">{a}/{b}</span></>);

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ModelInfo } from '../../triage/bridge';
-import { lazyText } from '../../triage/lazy-messages';
+import { lazyText, type LazyTriageMessageKey } from '../../triage/lazy-messages';
 import { formatDateTime } from '../format';
 import type { Lang } from '../i18n';
 
@@ -16,7 +16,7 @@ export function TriageModelLine({ lang }: { lang: Lang }) {
     void import('../../triage/bridge').then((b) => b.refreshTriageModel(true)).then((i) => live && setInfo(i), () => undefined);
     return () => { live = false; };
   }, []);
-  const L = (key: string, vars?: Record<string, string | number>) => lazyText(lang, key, vars);
+  const L = (key: LazyTriageMessageKey, vars?: Record<string, string | number>) => lazyText(lang, key, vars);
   return (
     <>
       <dt>{L('model.label')}</dt>

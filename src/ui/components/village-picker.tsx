@@ -4,7 +4,7 @@
  * name in Roman or Devanagari letters lists the matches, arrow keys move, Enter chooses.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t, type Lang } from '../i18n';
+import { type Key, type Lang, t, type Vars } from '../i18n';
 import { type LocalPlaces, localPlacesOf, searchKey } from '../local-places';
 
 import { NO_LOCAL, type LocalChoice } from './local-choice';
@@ -16,7 +16,7 @@ export function VillagePicker({ lang, district, area, value, onChange }: Props) 
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [cursor, setCursor] = useState(0);
-  const L = (k: string, v?: Record<string, string>) => t(lang, k, v);
+  const L = (k: Key, v?: Vars) => t(lang, k, v);
   useEffect(() => {
     setPlaces({ district });
     if (!district) return;

@@ -12,14 +12,18 @@ import type { Status } from '../../domain/workflow';
 import type { SessionInfo } from '../../sync/auth-client';
 import type { Loaded, ViewError } from '../../sync/workflow-client';
 import { formatDateTime } from '../format';
-import { DICTIONARY, t, type Lang } from '../i18n';
-import '../workflow-strings';
+import { errorWords, type Lang, strings } from '../i18n';
+import { OUTCOME_LABELS, statusLabel } from '../../domain/labels';
+import { OUTBOX_POISON_UI } from '../outbox-strings';
+import { WORKFLOW_UI } from '../workflow-strings';
 
-export const statusName = (s: Status | string, lang: Lang) => t(lang, `wfs.${s}` in DICTIONARY ? `wfs.${s}` : s);
-export const outcomeName = (o: string, lang: Lang) => t(lang, `outcome.${o}`);
-export const satisfactionName = (s: string, lang: Lang) => t(lang, `sat.${s}`);
+const t = strings(OUTBOX_POISON_UI, WORKFLOW_UI);
+
+export const statusName = (s: Status | string, lang: Lang) => statusLabel(s, lang);
+export const outcomeName = (o: string, lang: Lang) => (OUTCOME_LABELS as Record<string, { hi: string; en: string }>)[o]?.[lang] ?? o;
+export const satisfactionName = (s: string, lang: Lang) => { const k = `sat.${s}`; return t.has(k) ? t(lang, k) : s; };
 /** A history step ('dispose') as the history says it ('Disposed'); unknown steps as they are named. */
-export const stepName = (action: string, lang: Lang) => (`hist.${action}` in DICTIONARY ? t(lang, `hist.${action}`) : action);
+export const stepName = (action: string, lang: Lang) => { const k = `hist.${action}`; return t.has(k) ? t(lang, k) : action; };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -41,11 +45,7 @@ export function timeLeft(dueAt: string | null, now: number, lang: Lang): { text:
 
 /** An error in the UI language: the server's own words when it gave them, else the key's. */
 export function errorText(e: ViewError | undefined, lang: Lang): string {
-  if (!e) return '';
-  const own = lang === 'hi' ? e.messageHi : e.message;
-  if (own) return own;
-  if (`syncerr.${e.key}` in DICTIONARY) return t(lang, `syncerr.${e.key}`);
-  return e.key in DICTIONARY ? t(lang, e.key) : t(lang, 'outbox.unknownError', { key: e.key });
+  return e ? errorWords(lang, e, t) : '';
 }
 
 /** "As of 10:42", or the offline note when the copy kept on the device is shown. */

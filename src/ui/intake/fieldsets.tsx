@@ -8,7 +8,7 @@ import { Field, ErrorText, RequiredMark, controlProps } from '../components/fiel
 import { HindiSuggestions, type HindiTyping } from '../components/hindi-typing';
 import { TriageSlot, type TriageApply, type TriageShown } from '../components/triage-slot';
 import { lazyComponent } from '../lazy';
-import { t, type Lang } from '../i18n';
+import { messageText, t, type Lang } from '../i18n';
 import { abolishedDistricts, placesOf, type DistrictPlaces } from '../places';
 import { MAX_LENGTH, type Form, type IntakeFormModel, type Name } from './form-model';
 
@@ -20,7 +20,7 @@ interface GroupProps { model: IntakeFormModel; lang: Lang; typing: HindiTyping }
 /** The error next to a field, worded. */
 const shownIn = (model: IntakeFormModel, lang: Lang) => (n: Name) => {
   const key = model.shown(n);
-  return key ? t(lang, key) : undefined;
+  return key ? messageText(lang, key) : undefined;
 };
 
 const byName = (lang: Lang) => (a: { en: string; hi: string }, b: { en: string; hi: string }) =>

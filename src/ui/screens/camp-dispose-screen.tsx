@@ -16,18 +16,20 @@ import { OUTCOMES, type Outcome } from '../../domain/workflow';
 import { lock, type SessionInfo } from '../../sync/auth-client';
 import { requestReplay } from '../../sync/client';
 import { campState } from '../../sync/events';
-import '../camp-disposal-strings';
-import '../workflow-strings';
 import { DisposalSlip, type SlipData } from '../components/disposal-slip';
 import { GroupedNumber } from '../components/grouped-number';
 import { departmentName, excerpt } from '../format';
-import { t, type Lang } from '../i18n';
+import { errorWords, type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { CAMP_DISPOSAL_UI } from '../camp-disposal-strings';
+import { WORKFLOW_UI } from '../workflow-strings';
 import type { Prefs } from '../prefs';
 import { useObservable } from '../use-observable';
 
+const t = strings(CAMP_DISPOSAL_UI, WORKFLOW_UI);
+
 export function CampDisposeScreen({ lang, session, prefs }: { lang: Lang; session: SessionInfo; prefs: Prefs }) {
   const camp = useObservable(campState, undefined);
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   if (!camp) return null;
   const chosen = camp.chosen;
   return (
@@ -57,7 +59,7 @@ function OfficerPart({ lang, session, camp, prefs }: { lang: Lang; session: Sess
   const [open, setOpen] = useState<CampGrievance>();
   const [slip, setSlip] = useState<SlipData>();
   const [note, setNote] = useState('');
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
 
   async function saved(g: CampGrievance, outcome: Outcome, remarks: string) {
     const at = Date.now();
@@ -95,7 +97,7 @@ function OfficerPart({ lang, session, camp, prefs }: { lang: Lang; session: Sess
               <p>{g.row.name}: {excerpt(g.row.description, 120)}</p>
               {g.disposal ? (
                 <p>{L('cd.done')}: {L(`cd.state.${g.disposal.state === 'sending' ? 'saved' : g.disposal.state}`)}
-                  {g.disposal.lastError && g.disposal.state === 'attention' && <> — {g.disposal.lastError.message && lang === 'en' ? g.disposal.lastError.message : g.disposal.lastError.messageHi && lang === 'hi' ? g.disposal.lastError.messageHi : L(g.disposal.lastError.key)}</>}
+                  {g.disposal.lastError && g.disposal.state === 'attention' && <> — {errorWords(lang, g.disposal.lastError, t)}</>}
                 </p>
               ) : (
                 <button type="button" class="btn" onClick={() => { setSlip(undefined); setOpen(g); }}>
@@ -118,7 +120,7 @@ function DisposeForm({ lang, g, onCancel, onSave }: { lang: Lang; g: CampGrievan
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [remarks, setRemarks] = useState('');
   const [error, setError] = useState<string>();
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   const submit = (e: Event) => {
     e.preventDefault();
     const text = remarks.trim();

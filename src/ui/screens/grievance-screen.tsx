@@ -20,9 +20,12 @@ import { CitizenStatusCard } from '../components/citizen-status';
 import { HistoryList } from '../components/history-list';
 import { KeptNote, outcomeName, satisfactionName, statusName, timeLeft, useReloadOnDone, useActions } from '../components/workflow-bits';
 import { categoryName, departmentName, districtName, formatDateTime } from '../format';
-import { t, type Key, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { Link } from '../router';
 import './workflow.css';
+
+const t = strings(WORKFLOW_UI);
 
 export function GrievanceScreen({ lang, session, number }: { lang: Lang; session: SessionInfo; number: string }) {
   const [loaded, setLoaded] = useState<Loaded<GrievanceDetail>>();
@@ -56,7 +59,7 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
 }
 
 function OfficerDetail({ view: v, waiting, session, lang }: { view: OfficerView; waiting: ActionRow[]; session: SessionInfo; lang: Lang }) {
-  const L = (k: Key, vars?: Record<string, string | number>) => t(lang, k, vars);
+  const L = (k: KeyOf<typeof t>, vars?: Vars) => t(lang, k, vars);
   const left = timeLeft(v.dueAt, Date.now(), lang);
   const c = v.citizen;
   return (

@@ -6,14 +6,16 @@
 import { useEffect } from 'preact/hooks';
 import { queueView, type QueueView } from '../../db/tokens';
 import { devanagariDigits } from '../../domain/digits';
-import '../camp-strings';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { CAMP_TOKEN_UI } from '../camp-strings';
 import { useObservable } from '../use-observable';
 import './tokens.css';
 
+const t = strings(CAMP_TOKEN_UI);
+
 export function HallScreen({ lang }: { lang: Lang }) {
   const view = useObservable<QueueView | undefined>(queueView, undefined);
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
   useEffect(() => { document.body.classList.add('hall-mode'); return () => document.body.classList.remove('hall-mode'); }, []);
   return (
     <section class="hall" aria-labelledby="hall-title">

@@ -16,7 +16,7 @@ import { HindiToggle, useHindiTyping } from '../components/hindi-typing';
 import { DuplicateSlot, type DuplicateLink } from '../components/duplicate-slot';
 import { Receipt } from '../components/lazy-receipt';
 import { AttachmentsField } from '../components/lazy-attachments';
-import { t, type Key, type Lang } from '../i18n';
+import { messageText, t, type Key, type Lang } from '../i18n';
 import type { Prefs } from '../prefs';
 import type { SessionInfo } from '../../sync/auth-client';
 import type { PreparedAttachment } from '../../media/attachment-rules';
@@ -103,7 +103,7 @@ export function IntakeScreen({ lang, prefs, session }: { lang: Lang; prefs: Pref
         // Nothing was half-saved (one transaction); say why in words and keep what the operator typed.
         const why = r.refusal;
         if (why.kind === 'aadhaarKey') { model.setKeyMissing(true); refuseForm(1); return; }
-        if (why.kind === 'attachments') setFilesError(t(lang, why.key));
+        if (why.kind === 'attachments') setFilesError(messageText(lang, why.key));
         else setSaveError(L(why.key));
         setAnnounce('');
         return;

@@ -9,18 +9,19 @@ import type { OutboxItem, OutboxState, OutboxView } from '../../db/grievances';
 import type { SessionInfo } from '../../sync/auth-client';
 import { discardGrievance, outboxView, resendPoisoned, syncNow } from '../device';
 import { POISON_KEY } from '../../db/db';
-import type { OUTBOX_POISON_UI } from '../outbox-strings';
-import '../outbox-strings';
 import { Link } from '../router';
 import { StatusBadge } from '../components/status-badge';
 import { departmentName, formatDateTime, formatGrievanceNo, fieldLabel } from '../format';
 import { GroupedNumber } from '../components/grouped-number';
-import { DICTIONARY, t, type Key, type Lang } from '../i18n';
+import { errorWords, type Key, type Lang, strings } from '../i18n';
+import { OUTBOX_POISON_UI } from '../outbox-strings';
 import type { Prefs } from '../prefs';
 import { Receipt } from '../components/lazy-receipt';
 import { AttachmentThumbs } from '../components/lazy-attachments';
 import { useObservable } from '../use-observable';
 import { HandoverExport } from '../components/handover';
+
+const t = strings(OUTBOX_POISON_UI);
 
 const STATES: OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
 /** Rendering thousands of rows would slow an old kiosk PC; the list grows a page at a time. */
@@ -207,12 +208,5 @@ function AttentionActions({ item, lang, correctable, resendable }: { item: Outbo
   );
 }
 
-/** The error in the UI language: the server's own words when it gave them, else the message key's. */
-function errorText(item: OutboxItem, lang: Lang): string {
-  const e = item.lastError;
-  if (!e) return '';
-  const own = lang === 'hi' ? e.messageHi : e.message;
-  if (own) return own;
-  if (`syncerr.${e.key}` in DICTIONARY) return t(lang, `syncerr.${e.key}`);
-  return e.key in DICTIONARY ? t(lang, e.key) : t(lang, 'outbox.unknownError', { key: e.key });
-}
+/** The error in the UI language (one rule for every screen: errorWords). */
+const errorText = (item: OutboxItem, lang: Lang): string => (item.lastError ? errorWords(lang, item.lastError, t) : '');

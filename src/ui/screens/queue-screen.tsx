@@ -13,9 +13,12 @@ import { keptQueue, loadQueue, type Loaded } from '../../sync/workflow-client';
 import { ActionList } from '../components/action-list';
 import { KeptNote, statusName, TableScroll, timeLeft, useReloadOnDone, useActions } from '../components/workflow-bits';
 import { categoryName, departmentName, districtName, excerpt } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { Link } from '../router';
 import './workflow.css';
+
+const t = strings(WORKFLOW_UI);
 
 /** Soonest due first; those without a time limit last, then oldest received first. */
 export function byTimeLeft(a: QueueItem, b: QueueItem): number {

@@ -13,13 +13,16 @@ import type { SessionInfo } from '../../sync/auth-client';
 import { loadPending, type Loaded } from '../../sync/workflow-client';
 import { KeptNote, statusName, TableScroll } from '../components/workflow-bits';
 import { departmentName, districtName, formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { Link } from '../router';
 import { ReviewReportTable } from '../components/review-report';
 import { LeaderFigures } from '../components/leader-figures';
 import { SecretaryReportSection } from '../components/secretary-report';
 import { StateDashboard } from '../components/state-dashboard';
 import './workflow.css';
+
+const t = strings(WORKFLOW_UI);
 
 type Row = PendingReport['rows'][number];
 type Drill = { department: string; district: string; bucket: AgeBucket };

@@ -14,10 +14,13 @@ import { ErrorText, Field } from '../components/field';
 import { errorText, KeptNote, statusName, timeLeft } from '../components/workflow-bits';
 import { ReviewReportTable } from '../components/review-report';
 import { departmentName, districtName, formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, messageText, strings } from '../i18n';
+import { WORKFLOW_UI } from '../workflow-strings';
 import { Link } from '../router';
 import './workflow.css';
 import { enterMovesFocus } from '../enter-key';
+
+const t = strings(WORKFLOW_UI);
 
 export function ReviewScreen({ lang, session }: { lang: Lang; session: SessionInfo }) {
   const [loaded, setLoaded] = useState<Loaded<ReviewList>>();
@@ -65,7 +68,7 @@ function ReviewCard({ item, lang, onMarked }: { item: ReviewItem; lang: Lang; on
     e.preventDefault();
     if (busy) return;
     const body = ReviewMarkRequest.safeParse({ ...(note.trim() && { note: note.trim() }), ...(instruction.trim() && { instruction: instruction.trim() }) });
-    if (!body.success) { setError(t(lang, body.error.issues[0]?.message ?? 'review.empty')); document.getElementById(`${id}-note`)?.focus(); return; }
+    if (!body.success) { setError(messageText(lang, body.error.issues[0]?.message ?? 'review.empty', undefined, t)); document.getElementById(`${id}-note`)?.focus(); return; }
     if (!navigator.onLine) { setError(t(lang, 'reviews.offline')); return; }
     setBusy(true);
     const r = await markReviewed(item.id, body.data);

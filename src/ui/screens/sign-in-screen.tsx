@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { signIn, syncStatus } from '../device';
 import type { SyncStatus } from '../../sync/client';
 import { Field } from '../components/field';
-import { t, type Key, type Lang } from '../i18n';
+import { messageText, t, type Key, type Lang, type Vars } from '../i18n';
 import { useObservable } from '../use-observable';
 
 type Failure = { key: string; field: 'operatorId' | 'password' | 'form' };
@@ -51,7 +51,7 @@ export function SignInScreen({ lang, presetId, again, onDone, onBack }: {
   const [focusField, setFocusField] = useState(0);
   const online = useOnline();
   const status = useObservable<SyncStatus | undefined>(syncStatus, undefined);
-  const L = (k: Key | (string & {}), vars?: Record<string, string | number>) => t(lang, k, vars);
+  const L = (k: Key, vars?: Vars) => t(lang, k, vars);
   const waiting = status ? status.saved + status.sending : 0;
 
   useEffect(() => {
@@ -82,7 +82,7 @@ export function SignInScreen({ lang, presetId, again, onDone, onBack }: {
     }
   }
 
-  const errorOf = (f: Failure['field']) => (failure?.field === f ? L(failure.key) : undefined);
+  const errorOf = (f: Failure['field']) => (failure?.field === f ? messageText(lang, failure.key) : undefined);
 
   return (
     <>
@@ -102,7 +102,7 @@ export function SignInScreen({ lang, presetId, again, onDone, onBack }: {
               autoFocus={!!presetId} onInput={(e) => setPassword(e.currentTarget.value)} />
           )}
         </Field>
-        {failure?.field === 'form' && <p class="form-alert" role="alert">{L(failure.key)}</p>}
+        {failure?.field === 'form' && <p class="form-alert" role="alert">{messageText(lang, failure.key)}</p>}
         <div class="actions">
           <button type="submit" id="si-submit" class="btn btn--primary btn--big" aria-disabled={busy ? 'true' : undefined}>{L('auth.submit')}</button>
           {onBack && <button type="button" class="btn" onClick={onBack}>{L('auth.back')}</button>}

@@ -19,9 +19,13 @@ import { StatusBadge } from '../components/status-badge';
 import { errorText, useReloadOnDone, useActions } from '../components/workflow-bits';
 import { Field } from '../components/field';
 import { departmentName, districtName, formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type Lang, strings } from '../i18n';
+import { STATUS_PRIVACY_UI } from '../status-strings';
+import { WORKFLOW_UI } from '../workflow-strings';
 import type { OutboxState } from '../../db/grievances';
 import './workflow.css';
+
+const t = strings(STATUS_PRIVACY_UI, WORKFLOW_UI);
 
 /** What was asked: the query, the citizen's mobile if given, and the code that opened the answer. */
 interface Asked { q: string; mobile?: string; code?: string }

@@ -8,13 +8,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { callNext, COUNTERS, issueToken, queueView, type QueueView, type Token } from '../../db/tokens';
 import type { SessionInfo } from '../../sync/auth-client';
 import { campState } from '../../sync/events';
-import '../camp-strings';
 import { QrCode } from '../components/qr-code';
 import { formatDateTime } from '../format';
-import { t, type Lang } from '../i18n';
+import { type KeyOf, type Lang, strings, type Vars } from '../i18n';
+import { CAMP_TOKEN_UI } from '../camp-strings';
 import { setPageSize } from '../print';
 import { useObservable } from '../use-observable';
 import './tokens.css';
+
+const t = strings(CAMP_TOKEN_UI);
 
 export function TokensScreen({ lang }: { lang: Lang; session: SessionInfo }) {
   const view = useObservable<QueueView | undefined>(queueView, undefined);
@@ -23,7 +25,7 @@ export function TokensScreen({ lang }: { lang: Lang; session: SessionInfo }) {
   const [counter, setCounter] = useState(1);
   const [note, setNote] = useState('');
   const slipRef = useRef<HTMLElement>(null);
-  const L = (k: string, v?: Record<string, string | number>) => t(lang, k, v);
+  const L = (k: KeyOf<typeof t>, v?: Vars) => t(lang, k, v);
 
   // The slip prints as soon as it is on screen: the 80 mm page box follows its height.
   useEffect(() => {

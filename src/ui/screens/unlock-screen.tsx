@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { unlock } from '../device';
 import type { SessionInfo } from '../../sync/auth-client';
 import { Field } from '../components/field';
-import { t, type Key, type Lang } from '../i18n';
+import { messageText, t, type Key, type Lang, type Vars } from '../i18n';
 
 export function UnlockScreen({ lang, session, onSomeoneElse }: { lang: Lang; session: SessionInfo; onSomeoneElse: () => void }) {
   const [password, setPassword] = useState('');
@@ -15,7 +15,7 @@ export function UnlockScreen({ lang, session, onSomeoneElse }: { lang: Lang; ses
   const [busy, setBusy] = useState(false);
   const [tries, setTries] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const L = (k: Key | (string & {}), vars?: Record<string, string | number>) => t(lang, k, vars);
+  const L = (k: Key, vars?: Vars) => t(lang, k, vars);
 
   useEffect(() => { if (tries) input.current?.focus(); }, [tries]);
 
@@ -42,7 +42,7 @@ export function UnlockScreen({ lang, session, onSomeoneElse }: { lang: Lang; ses
       <h1 tabIndex={-1}>{L('lock.title')}</h1>
       <form class="sign-in" noValidate onSubmit={submit} aria-busy={busy ? 'true' : undefined}>
         <p>{L('lock.who', { name: session.name, id: session.operatorId })}</p>
-        <Field id="un-password" label={L('auth.password')} error={error && L(error)}>
+        <Field id="un-password" label={L('auth.password')} error={error && messageText(lang, error)}>
           {(p) => (
             <input {...p} ref={input} type="password" value={password} autoComplete="current-password" maxLength={256} autoFocus
               onInput={(e) => setPassword(e.currentTarget.value)} />

@@ -2,7 +2,7 @@
  * The citizen's optional photo by chat (issue 13, 2a) over HTTP: the dialogue offers "Add a photo / Skip"
  * after the place (Hindi, English, Hinglish); a photo uploaded to POST /api/chat/conversations/:id/photo is
  * attached to the grievance the chat registers (same bytes, sniffed type, in the export, opened by its
- * officer); hostile inputs are 4xx in words and store nothing; Remove, replace, and the 30-day sweep.
+ * officer); hostile inputs are 4xx in words and store nothing; Remove, replace, and the 30-day sweep (and prune-attachments leaving a waiting photo alone).
  * On PGlite and PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/schemas';
 import { createFsBlobStore } from '../../server/attachments/blob-store';
+import { pruneAttachments } from '../../server/attachments/service';
 import { sweepConversations } from '../../server/chat/service';
 import type { Db } from '../../server/store/db';
 import { exportAll } from '../../server/store/grievances';
@@ -163,6 +164,9 @@ for (const backend of BACKENDS) {
       const dir = mkdtempSync(join(tmpdir(), 'sampark-photo-sweep-'));
       try {
         const blobs = createFsBlobStore(dir);
+        // prune-attachments leaves a photo still waiting in its conversation alone.
+        const report = await pruneAttachments(db, blobs, { before: new Date(Date.now() + 86_400_000), dryRun: true });
+        expect(report.blobs.map((b) => b.sha256)).not.toContain(sha256(image));
         expect((await sweepConversations(db, new Date(Date.now() + 29 * 86_400_000), blobs)).photos).toBe(0);
         expect((await sweepConversations(db, new Date(Date.now() + 31 * 86_400_000), blobs)).photos).toBeGreaterThan(0);
       } finally {

@@ -51,6 +51,8 @@ import { statusRoutes } from './routes/status';
 import { chatRoutes } from './routes/chat';
 import { handoffRoutes } from './chat/handoffs';
 import { type WhatsAppConfig, whatsappRoutes } from './chat/whatsapp';
+import { createChatPhotos } from './chat/photo';
+import { chatPhotoRoutes } from './routes/chat-photo';
 import { type ChatLimits, createChatService, sweepConversations } from './chat/service';
 import { sendDueNotifications } from './notifications/sender';
 import type { NotificationProvider } from './notifications/providers';
@@ -113,8 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const signer = await loadTokenSigner(db);
   const grievances = createGrievanceStore(db, { vault, clock });
   const audit = createAuditLog(db, clock);
+  const blobs = createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env));
   const attachments = createAttachmentService({
-    db, blobs: createFsBlobStore(options.attachmentsDir ?? attachmentsDirFromEnv(process.env)), audit, clock,
+    db, blobs, audit, clock,
     quotaBytesPerDay: security.attachmentQuotaMbPerDay * 1024 * 1024,
   });
   const auth = createAuthService({ db, signer, audit, clock, options: security });
@@ -163,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const chat = createChatService({
     db, otp, audit, clock, config: workflow.config, workflow, store: grievances, models, limits: options.chat, sendSoon: () => jobs.soon('notifications'),
   });
+  const chatPhotos = createChatPhotos({ db, audit, clock, attachments, blobs });
   const routes: ApiRoute[] = [];
   routes.push(
     healthRoute(db, options.disk), configRoute(vault), openApiRoute(() => routes),
@@ -179,8 +183,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...handoverRoutes({ db, store: grievances, audit, attachments, workflow, clock }),
     ...eventRoutes({ db, audit, clock }),
     ...chatRoutes(chat),
+    ...chatPhotoRoutes({ chat, photos: chatPhotos }),
     ...handoffRoutes({ db, audit, clock, workflow, store: grievances, sendSoon: () => jobs.soon('notifications') }),
-    ...whatsappRoutes({ chat, db, audit, clock, config: options.whatsapp, sendSoon: () => jobs.soon('notifications') }),
+    ...whatsappRoutes({ chat, photos: chatPhotos, db, audit, clock, config: options.whatsapp, sendSoon: () => jobs.soon('notifications') }),
     ...triageRoutes({ db, vault, audit, clock, models, similarPerMin: security.similarPerAccountPerMin }),
   );
   registerApiRoutes(app, routes, createGuard({ auth, db, options: security, clock, onLoadShedding: options.onLoadShedding, disk: options.disk }));
@@ -191,7 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { escalationIntervalS, notifyIntervalS, notifier, dailyReportAt } = options.workflow ?? {};
   jobs.every('attachment-sweep', 3600, () => attachments.sweepPartials());
   jobs.every('rate-limit-sweep', 3600, () => sweepRateLimits(db, clock()));
-  jobs.every('chat-sweep', 3600, () => sweepConversations(db, clock()));
+  jobs.every('chat-sweep', 3600, () => sweepConversations(db, clock(), blobs));
   if (escalationIntervalS) jobs.every('escalation', escalationIntervalS, () => runEscalation({ db, workflow, audit, clock }));
   if (notifyIntervalS && notifier) jobs.every('notifications', notifyIntervalS, () => sendDueNotifications({ db, provider: notifier, clock }));
   // The evening infographic (DAILY_REPORT_AT, minutes after midnight India time): looked for every 5 minutes, made once a day.

@@ -55,6 +55,17 @@ export function checkWhole(sha256: string, data: Buffer, declaredType?: Attachme
   return type;
 }
 
+/** Links created grievances to their attachments, inside the transaction that creates them. */
+export async function linkAttachments(tx: Queryable, created: readonly { record: GrievanceSubmission }[]): Promise<void> {
+  const rows = created.flatMap(({ record }) => (record.attachments ?? []).map((a, position) =>
+    ({ client_id: record.clientId, sha256: a.sha256, position, name: a.name ?? null })));
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO grievance_attachments (client_id, sha256, position, name)
+     SELECT client_id, sha256, position, name FROM jsonb_to_recordset($1::jsonb) AS r(client_id text, sha256 text, position int, name text)`,
+    [JSON.stringify(rows)]);
+}
+
 export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit: AuditLog; clock: () => Date; quotaBytesPerDay: number }) {
   const { db, blobs, audit, clock } = deps;
   const quota = createAttachmentQuota(db, { bytesPerDay: deps.quotaBytesPerDay, clock });
@@ -201,15 +212,7 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
     },
 
     /** Links created grievances to their attachments, inside the transaction that creates them. */
-    async link(tx: Queryable, created: readonly { record: GrievanceSubmission }[]): Promise<void> {
-      const rows = created.flatMap(({ record }) => (record.attachments ?? []).map((a, position) =>
-        ({ client_id: record.clientId, sha256: a.sha256, position, name: a.name ?? null })));
-      if (rows.length === 0) return;
-      await tx.query(
-        `INSERT INTO grievance_attachments (client_id, sha256, position, name)
-         SELECT client_id, sha256, position, name FROM jsonb_to_recordset($1::jsonb) AS r(client_id text, sha256 text, position int, name text)`,
-        [JSON.stringify(rows)]);
-    },
+    link: linkAttachments,
 
     /**
      * The blob for `account`, or null when it is not here or not theirs to see: exactly those who may open
@@ -267,7 +270,8 @@ export interface PruneReport { blobs: { sha256: string; bytes: number }[]; orpha
  */
 export async function pruneAttachments(db: Db, blobs: BlobStore, opts: { before: Date; dryRun: boolean; now?: Date }): Promise<PruneReport> {
   const unreferenced = `FROM attachments a WHERE a.created_at < $1
-      AND NOT EXISTS (SELECT 1 FROM grievance_attachments ga WHERE ga.sha256 = a.sha256)`;
+      AND NOT EXISTS (SELECT 1 FROM grievance_attachments ga WHERE ga.sha256 = a.sha256)
+      AND NOT EXISTS (SELECT 1 FROM chat_photos cp WHERE cp.sha256 = a.sha256)`; // a chat's photo waits for its registration
   const found = await db.query<{ sha256: string; bytes: number }>(`SELECT a.sha256, a.bytes ${unreferenced} ORDER BY a.sha256`, [opts.before.toISOString()]);
   const known = new Set((await db.query<{ sha256: string }>('SELECT sha256 FROM attachments')).map((r) => r.sha256));
   const orphanFiles: string[] = [];

@@ -14,6 +14,7 @@ import { type Lang, message } from '../../src/domain/messages';
 import type { TriageRecord } from '../../src/domain/schemas';
 import { check, type WorkflowConfig } from '../../src/domain/workflow';
 import { CHAT_ACTOR, registerChatGrievance } from './register';
+import { photoOf } from './photo';
 import { understoodOf } from '../../src/chat/understood';
 import type { ChatEffects, CodeSubject, GrievanceFacts, Understood } from '../../src/chat/types';
 import { ApiProblem } from '../errors';
@@ -113,11 +114,16 @@ export function chatEffects(deps: ChatDeps, conversationId: string, ip: string, 
 
     async register(d, lang) {
       const u = d.understood;
+      // The photo the conversation holds now, if the citizen added it (not skipped, nor removed since): linked
+      // to the grievance and released from the conversation in the transaction that registers it.
+      const photo = d.photo === 'added' ? await photoOf(db, conversationId) : null;
       const r = await registerChatGrievance(deps, {
+        ...(photo && { attachments: [{ sha256: photo.sha256, bytes: photo.bytes, type: photo.type, name: photo.name }] }),
         name: d.name, mobile: d.mobile, ...(d.place && { address: d.place }), areaType: d.areaType, districtCode: d.districtCode,
         departmentCode: d.departmentCode, ...(d.categoryCode && { categoryCode: d.categoryCode }), description: d.description,
       } as Parameters<typeof registerChatGrievance>[1], {
-        lang, who, details: { conversationId },
+        lang, who, details: { conversationId, ...(photo && { photo: photo.sha256 }) },
+        ...(photo && { then: async (tx) => { await tx.query('DELETE FROM chat_photos WHERE conversation_id = $1 AND sha256 = $2', [conversationId, photo.sha256]); } }),
         ...(u && {
           triage: {
             modelVersion: u.modelVersion, suggestedDepartment: u.department, ...(u.category && { suggestedCategory: u.category }), confidence: u.confidence,
@@ -129,6 +135,8 @@ export function chatEffects(deps: ChatDeps, conversationId: string, ip: string, 
       deps.sendSoon?.();
       return { ok: true, number: r.number };
     },
+
+    photo: () => photoOf(db, conversationId),
 
     async understand(text): Promise<Understood> {
       const { triage } = await deps.models.current();

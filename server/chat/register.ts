@@ -11,6 +11,7 @@ import { type Lang, message } from '../../src/domain/messages';
 import { receiptNumber } from '../../src/domain/numbers';
 import { GrievanceSubmission, type IntakeFields, type TriageRecord } from '../../src/domain/schemas';
 import type { Actor } from '../../src/domain/workflow';
+import { linkAttachments } from '../attachments/service';
 import type { AuditLog } from '../store/audit';
 import type { Db, Queryable } from '../store/db';
 import type { GrievanceStore } from '../store/grievances';
@@ -38,7 +39,7 @@ export interface Registrant { actorId: string; actorRole: string; ip: string }
  * receipt and kiosk; `then` runs in the same transaction with the number (e.g. to link a hand-off).
  */
 export async function registerChatGrievance(
-  deps: RegisterDeps, fields: Omit<IntakeFields, 'consent'>, opts: {
+  deps: RegisterDeps, fields: Omit<IntakeFields, 'consent'> & Pick<GrievanceSubmission, 'attachments'>, opts: {
     lang: Lang; who: Registrant; triage?: TriageRecord; details: Record<string, unknown>;
     then?: (tx: Queryable, number: string) => Promise<void>;
   },
@@ -60,6 +61,7 @@ export async function registerChatGrievance(
     prepare: (fresh) => deps.workflow.prepareRouting(fresh),
     onCreated: async (tx, created, prepared) => {
       await tx.query("UPDATE grievances SET channel = 'chat' WHERE number = ANY($1::text[]) RETURNING number", [created.map((c) => c.number)]);
+      await linkAttachments(tx, created); // the citizen's photo by chat, as a kiosk's attachments are linked
       await deps.audit.append(created.map((c) => ({
         ...who, action: 'grievance.register', target: c.number,
         details: { receiptNumber: c.record.receiptNumber, kioskCode: CHAT_KIOSK, via: 'chat', mobile: maskMobile(fields.mobile), ...opts.details },

@@ -16,6 +16,8 @@ import { ApiProblem } from '../errors';
 import { rateLimiter } from '../rate-limit';
 import type { Db, Queryable } from '../store/db';
 import { type ChatDeps, chatEffects } from './effects';
+import type { BlobStore } from '../attachments/blob-store';
+import { dropUnreferenced } from './photo';
 
 export interface ChatLimits {
   /** Messages one conversation may send per minute (CHAT_PER_CONVERSATION_PER_MIN). */
@@ -46,11 +48,16 @@ export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits
   const byAddress = rateLimiter({ limit: limits.perAddressPerMin, ...minute });
 
   /** `webhook`: from a messaging platform's servers (one address for every citizen): limited per conversation only. */
-  async function handle(req: ChatRequest, ip: string, opts: { webhook?: boolean } = {}): Promise<ChatReply> {
-    for (const v of [opts.webhook ? undefined : byAddress.hit(ip), byConversation.hit(req.conversationId)]) {
+  /** Counts one call of conversation `conversationId` from `ip` against the limits (a message or a photo); 429 past them. */
+  function limit(conversationId: string, ip: string, opts: { webhook?: boolean } = {}): void {
+    for (const v of [opts.webhook ? undefined : byAddress.hit(ip), byConversation.hit(conversationId)]) {
       if (!v) continue;
       if (!v.ok) throw new ApiProblem(429, 'api.rateLimited', undefined, { 'retry-after': String(v.retryAfterS) });
     }
+  }
+
+  async function handle(req: ChatRequest, ip: string, opts: { webhook?: boolean } = {}): Promise<ChatReply> {
+    limit(req.conversationId, ip, opts);
     const [row] = await db.query<{ state: ChatState; transcript: Line[]; version: number }>(
       'SELECT state, transcript, version FROM chat_conversations WHERE id = $1', [req.conversationId]);
     const now = clock();
@@ -98,13 +105,18 @@ export function createChatService(deps: ChatDeps & { limits?: Partial<ChatLimits
     return { messages };
   }
 
-  return { handle };
+  return { handle, limit };
 }
 
 /** Drops conversations and hand-offs whose last message is older than CHAT_KEEP_DAYS (the `chat-sweep` job). */
-export async function sweepConversations(db: Db, now: Date): Promise<{ conversations: number; handoffs: number }> {
+export async function sweepConversations(db: Db, now: Date, blobs?: BlobStore): Promise<{ conversations: number; handoffs: number; photos: number }> {
   const before = new Date(now.getTime() - CHAT_KEEP_DAYS * 86_400_000).toISOString();
+  // The photos of conversations that never registered go with them (their rows by the foreign key's
+  // cascade, their blobs here when nothing else refers to them).
+  const photos = await db.query<{ sha256: string }>(
+    'SELECT p.sha256 FROM chat_photos p JOIN chat_conversations c ON c.id = p.conversation_id WHERE c.updated_at < $1::timestamptz', [before]);
   const conversations = await db.query('DELETE FROM chat_conversations WHERE updated_at < $1::timestamptz RETURNING 1', [before]);
   const handoffs = await db.query('DELETE FROM chat_handoffs WHERE created_at < $1::timestamptz RETURNING 1', [before]);
-  return { conversations: conversations.length, handoffs: handoffs.length };
+  const removed = blobs ? await dropUnreferenced(db, blobs, photos.map((p) => p.sha256)) : 0;
+  return { conversations: conversations.length, handoffs: handoffs.length, photos: removed };
 }

@@ -8,8 +8,10 @@
  *                             button and list replies (their titles) go to the engine; its replies are
  *                             queued in the notification outbox (kind `chat`, channel whatsapp) to the
  *                             sender's mobile, choices as a numbered list ("2" picks the second). An image
- *                             message: its media id is audited (`chat.whatsapp.image`) and the citizen is told
- *                             photos are not taken there yet (fetching it with a WHATSAPP_TOKEN: not yet).
+ *                             message: with WHATSAPP_TOKEN, fetched from the Graph API and kept as the
+ *                             conversation's photo of a registration (./whatsapp-media.ts); without it, its
+ *                             media id is audited (`chat.whatsapp.image`) and the citizen told photos are
+ *                             not taken on WhatsApp.
  * Without both settings the routes answer 403 to everyone.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -23,13 +25,18 @@ import type { AuditLog } from '../store/audit';
 import type { Db } from '../store/db';
 import type { ApiRoute } from '../routes/registry';
 import type { createChatService } from './service';
+import type { ChatPhotos } from './photo';
+import { answerImage, DEFAULT_GRAPH_URL, type GraphConfig } from './whatsapp-media';
 
-export interface WhatsAppConfig { verifyToken: string; appSecret: string }
+/** `graph`: with WHATSAPP_TOKEN, where photos are fetched from (WHATSAPP_GRAPH_URL, default the Graph API v21.0). */
+export interface WhatsAppConfig { verifyToken: string; appSecret: string; graph?: GraphConfig }
 
 export function whatsappConfigFromEnv(env: NodeJS.ProcessEnv): WhatsAppConfig | undefined {
   const verifyToken = env.WHATSAPP_VERIFY_TOKEN ?? '';
   const appSecret = env.WHATSAPP_APP_SECRET ?? '';
-  return verifyToken && appSecret ? { verifyToken, appSecret } : undefined;
+  const token = env.WHATSAPP_TOKEN ?? '';
+  const graph = token ? { token, baseUrl: env.WHATSAPP_GRAPH_URL || DEFAULT_GRAPH_URL } : undefined;
+  return verifyToken && appSecret ? { verifyToken, appSecret, ...(graph && { graph }) } : undefined;
 }
 
 /** Whether `header` is `sha256=<hex HMAC-SHA256 of raw under secret>`, compared in constant time. */
@@ -62,13 +69,13 @@ export function incomingMessages(payload: z.infer<typeof WhatsAppWebhook>): { fr
     .filter((m) => m.text.trim() !== '');
 }
 
-/** Photos sent as image messages: the sender and the media id (fetched from the Graph API only with a token; not yet). */
+/** Photos sent as image messages: the sender and the media id (fetched from the Graph API with a token). */
 export function incomingImages(payload: z.infer<typeof WhatsAppWebhook>): { from: string; mediaId: string }[] {
   return (payload.entry ?? []).flatMap((e) => (e.changes ?? []).flatMap((c) => c.value?.messages ?? []))
     .filter((m) => m.type === 'image' && m.image?.id).map((m) => ({ from: m.from, mediaId: m.image!.id! }));
 }
 
-/** What a citizen sending a photo is told while photos are not taken on WhatsApp. */
+/** What a citizen sending a photo is told when photos are not taken on WhatsApp (no WHATSAPP_TOKEN). */
 export const PHOTO_REFUSED: Record<Lang, string> = {
   hi: 'माफ़ कीजिए, WhatsApp पर अभी फ़ोटो नहीं ली जाती। समस्या शब्दों में लिखें; फ़ोटो सम्पर्क सहायक के वेब पेज या ई-मित्र कियोस्क पर जोड़ी जा सकती है।',
   en: 'Sorry, photos are not accepted on WhatsApp yet. Describe the problem in words; a photo can be added on the Sampark assistant web page or at an e-Mitra kiosk.',
@@ -77,7 +84,7 @@ export const PHOTO_REFUSED: Record<Lang, string> = {
 /** A reply as one WhatsApp text: the choices numbered below it. */
 const asText = (m: { text: string; choices?: string[] }) => (m.choices?.length ? `${m.text}\n${m.choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}` : m.text);
 
-export function whatsappRoutes(deps: { chat: ReturnType<typeof createChatService>; db: Db; audit: AuditLog; clock: () => Date; config?: WhatsAppConfig; sendSoon?: () => void }): ApiRoute[] {
+export function whatsappRoutes(deps: { chat: ReturnType<typeof createChatService>; photos: ChatPhotos; db: Db; audit: AuditLog; clock: () => Date; config?: WhatsAppConfig; sendSoon?: () => void }): ApiRoute[] {
   const { config } = deps;
   return [
     {
@@ -113,15 +120,22 @@ export function whatsappRoutes(deps: { chat: ReturnType<typeof createChatService
         const parsed = WhatsAppWebhook.safeParse(request.body);
         const messages = parsed.success ? incomingMessages(parsed.data) : [];
         let received = 0;
-        // A photo: its media id kept in the audit log, the citizen told photos are not taken here yet.
+        // A photo: with a token, fetched and kept for the registration; without, the citizen is told photos are not taken here.
         for (const img of parsed.success ? incomingImages(parsed.data) : []) {
           const mobile = normalizeMobile(img.from);
           if (!mobile) continue;
           const conversationId = `wa-${createHash('sha256').update(`whatsapp:${mobile}`).digest('base64url').slice(0, 40)}`;
           const [kept] = await deps.db.query<{ lang: Lang }>('SELECT lang FROM chat_conversations WHERE id = $1', [conversationId]);
           const lang: Lang = kept?.lang ?? 'hi';
-          await deps.audit.append({ action: 'chat.whatsapp.image', target: conversationId, actorId: `chat:${conversationId}`, actorRole: 'citizen', ip: request.ip, details: { mediaId: img.mediaId.slice(0, 128), fetched: false } });
-          await enqueueNotifications(deps.db, [{ kind: 'chat' as const, lang, mobile, text: PHOTO_REFUSED[lang] }], deps.clock());
+          let texts: string[];
+          if (config.graph) {
+            texts = await answerImage({ chat: deps.chat, photos: deps.photos, audit: deps.audit, graph: config.graph }, { conversationId, mediaId: img.mediaId, lang, ip: request.ip });
+          } else {
+            await deps.audit.append({ action: 'chat.whatsapp.image', target: conversationId, actorId: `chat:${conversationId}`, actorRole: 'citizen', ip: request.ip, details: { mediaId: img.mediaId.slice(0, 128), fetched: false } });
+            texts = [PHOTO_REFUSED[lang]];
+          }
+          if (texts.length === 0) continue;
+          await enqueueNotifications(deps.db, texts.map((text) => ({ kind: 'chat' as const, lang, mobile, text })), deps.clock());
           received++;
         }
         for (const m of messages) {

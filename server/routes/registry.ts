@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 const DEFAULT_RAW_LIMIT = 64 * 1024;
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: `/api/${string}` | `/open311/${string}`;
   summary: string;
   /** The request body as documented (the handler parses it with the shared schemas). */

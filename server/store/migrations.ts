@@ -14,6 +14,7 @@ import { REPORTS_MIGRATIONS } from './migrations-reports';
 import { LEADERS_MIGRATIONS } from './migrations-leaders';
 import { CAMP_MIGRATIONS } from './migrations-camp';
 import { CHAT_MIGRATIONS } from './migrations-chat';
+import { CHAT_PHOTO_MIGRATIONS } from './migrations-chat-photo';
 import { ROLLUPS_MIGRATIONS } from './migrations-rollups';
 
 export type { Migration };
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...REPORTS_MIGRATIONS, ...LEADERS_MIGRATIONS, // 45–49, 81–84: server/store/migrations-reports.ts, migrations-leaders.ts
   ...CAMP_MIGRATIONS, // 55–59, 90–92: server/store/migrations-camp.ts
   ...CHAT_MIGRATIONS, // 65–69: server/store/migrations-chat.ts
+  ...CHAT_PHOTO_MIGRATIONS, // 100–104: server/store/migrations-chat-photo.ts
   ...ROLLUPS_MIGRATIONS, // 85–89: server/store/migrations-rollups.ts
 ];
 

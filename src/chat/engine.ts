@@ -79,6 +79,7 @@ async function turn(ctx: Ctx, s: ChatState, text: string): Promise<ChatState> {
   ctx.out.push({ text: say('notUnderstood', ctx.lang) });
   if (s.await === 'intent') reply(ctx, s, say('menu', ctx.lang), menuOf(ctx));
   else ctx.out[ctx.out.length - 1].choices = [...s.options, ...s.offered.map((k) => say(k, ctx.lang))];
+  if (s.await === 'photo') ctx.out[ctx.out.length - 1].photo = true; // the page keeps its photo field
   return s;
 }
 

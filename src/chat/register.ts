@@ -49,15 +49,27 @@ export function ask(ctx: Ctx, s: ChatState): ChatState {
   if (!d.districtCode) return q('district', 'reg.askDistrict');
   if (!d.areaType) return q('area', 'reg.askArea', ['choice.rural', 'choice.urban', 'choice.menu']);
   if (d.place === undefined) return q('place', 'reg.askPlace', ['choice.skip', 'choice.menu']);
+  // The optional photo: only where the host keeps one (not the kiosk's guided mode: the form has its own).
+  if (d.photo === undefined && ctx.fx.photo) return askPhoto(ctx, s, 'reg.askPhoto');
   if (!d.name) return q('name', 'reg.askName');
   const guided = !!ctx.fx.guided;
   if (!d.mobile) return q('regMobile', guided ? 'reg.askMobileGuided' : 'reg.askMobile');
   if (!d.mobileVerified && !guided) return s; // a code was sent: its question is already out
   return q('confirm', guided ? 'reg.summaryGuided' : 'reg.summary', ['choice.yes', 'choice.no'], [], {
     name: d.name, mobile: maskMobile(d.mobile), district: districtByCode(d.districtCode)?.[lang] ?? d.districtCode, place: d.place || '—',
-    department: deptName(d.departmentCode, lang), description: d.description,
+    department: deptName(d.departmentCode, lang), description: d.description, photo: say(d.photo === 'added' ? 'reg.photoYes' : 'reg.photoNo', lang),
   });
 }
+
+/** Asks for the photo: "Add a photo" first (the page sends it once the photo is uploaded), then "Skip". */
+function askPhoto(ctx: Ctx, s: ChatState, key: ChatKey): ChatState {
+  s.await = 'photo';
+  reply(ctx, s, say(key, ctx.lang), ['choice.addPhoto', 'choice.skip', 'choice.menu']);
+  ctx.out[ctx.out.length - 1].photo = true;
+  return s;
+}
+
+const PHOTO_WORDS = /photo|foto|pic|image|tasveer|tasvir|फ़ोटो|फोटो|तस्वीर|चित्र/;
 
 /** A department named in the text (its Hindi or English name, or its code). */
 function departmentIn(text: string, options: readonly string[], lang: 'hi' | 'en'): string | null {
@@ -112,6 +124,15 @@ export async function registerStep(ctx: Ctx, s: ChatState, text: string, label: 
     }
     case 'place': {
       d.place = label === 'choice.skip' ? '' : text.slice(0, 200);
+      return ask(ctx, s);
+    }
+    case 'photo': {
+      if (label === 'choice.skip' || (label === null && yesNo(text) === false)) { d.photo = 'skipped'; return ask(ctx, s); }
+      if (label !== 'choice.addPhoto' && !PHOTO_WORDS.test(fold(text)) && yesNo(text) !== true) return null;
+      // The photo itself comes another way (uploaded by the page, an image on WhatsApp): is it there?
+      if (!(await ctx.fx.photo?.())) return askPhoto(ctx, s, 'reg.photoWaiting');
+      d.photo = 'added';
+      ctx.out.push({ text: say('reg.photoReceived', ctx.lang) });
       return ask(ctx, s);
     }
     case 'name': {

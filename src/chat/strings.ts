@@ -33,6 +33,7 @@ export const CHAT_STRINGS = {
   'choice.urban': { hi: 'शहर', en: 'Town' },
   'choice.otherDept': { hi: 'दूसरा विभाग', en: 'Another department' },
   'choice.skip': { hi: 'छोड़ें', en: 'Skip' },
+  'choice.addPhoto': { hi: 'फ़ोटो जोड़ें', en: 'Add a photo' },
 
   'status.ask': {
     hi: 'कृपया परिवाद संख्या (13 अंक) या रसीद संख्या और परिवाद में दिया गया मोबाइल नंबर लिखें। केवल मोबाइल नंबर लिखेंगे तो उस नंबर के सभी परिवाद दिखेंगे।',
@@ -117,6 +118,21 @@ export const CHAT_STRINGS = {
   'reg.badDistrict': { hi: 'यह जिला पहचान में नहीं आया। राजस्थान के जिले का नाम लिखें।', en: 'I did not recognise that district. Type the name of a district of Rajasthan.' },
   'reg.askArea': { hi: 'समस्या गाँव में है या शहर में?', en: 'Is the problem in a village or in a town?' },
   'reg.askPlace': { hi: 'गाँव / मोहल्ले / वार्ड का नाम लिखें।', en: 'Type the name of the village, locality or ward.' },
+  'reg.askPhoto': {
+    hi: 'क्या आप समस्या की एक फ़ोटो जोड़ना चाहेंगे? यह वैकल्पिक है; इससे अधिकारी समस्या देख सकेंगे।',
+    en: 'Would you like to add a photo of the problem? It is optional; it lets the officer see the problem.',
+  },
+  'reg.photoWaiting': {
+    hi: 'फ़ोटो अभी नहीं मिली। फ़ोटो चुनें (WhatsApp पर फ़ोटो भेजें), या "छोड़ें" चुनें।',
+    en: 'No photo has arrived yet. Choose a photo (on WhatsApp: send it as a picture), or choose "Skip".',
+  },
+  'reg.photoReceived': { hi: 'फ़ोटो मिल गई; यह परिवाद के साथ जुड़ेगी।', en: 'Photo received; it will be attached to the grievance.' },
+  'reg.photoNotRegistering': {
+    hi: 'फ़ोटो केवल नया परिवाद दर्ज करते समय जोड़ी जा सकती है। पहले "नया परिवाद" लिखें, फिर पूछे जाने पर फ़ोटो भेजें।',
+    en: 'A photo can be added only while registering a grievance. Type "New grievance" first, then send the photo when asked.',
+  },
+  'reg.photoYes': { hi: '1 जुड़ी है', en: '1 attached' },
+  'reg.photoNo': { hi: 'नहीं', en: 'none' },
   'reg.askName': { hi: 'आपका नाम क्या है?', en: 'What is your name?' },
   'reg.badName': { hi: 'नाम 2 से 100 अक्षरों का हो, उसमें अंक न हों।', en: 'The name must be 2 to 100 letters, with no digits.' },
   'reg.askMobile': {
@@ -125,8 +141,8 @@ export const CHAT_STRINGS = {
   },
   'reg.badMobile': { hi: 'मोबाइल नंबर 10 अंकों का हो और 6, 7, 8 या 9 से शुरू हो।', en: 'The mobile number must be 10 digits starting with 6, 7, 8 or 9.' },
   'reg.summary': {
-    hi: 'कृपया जाँच लें:\nनाम: {name}\nमोबाइल: {mobile} (सत्यापित)\nजिला: {district}\nस्थान: {place}\nविभाग: {department}\nसमस्या: {description}\nक्या यह परिवाद दर्ज करें?',
-    en: 'Please check:\nName: {name}\nMobile: {mobile} (verified)\nDistrict: {district}\nPlace: {place}\nDepartment: {department}\nProblem: {description}\nShall I register this grievance?',
+    hi: 'कृपया जाँच लें:\nनाम: {name}\nमोबाइल: {mobile} (सत्यापित)\nजिला: {district}\nस्थान: {place}\nविभाग: {department}\nसमस्या: {description}\nफ़ोटो: {photo}\nक्या यह परिवाद दर्ज करें?',
+    en: 'Please check:\nName: {name}\nMobile: {mobile} (verified)\nDistrict: {district}\nPlace: {place}\nDepartment: {department}\nProblem: {description}\nPhoto: {photo}\nShall I register this grievance?',
   },
   'reg.done': {
     hi: 'आपका परिवाद दर्ज हो गया। परिवाद संख्या {number}। यह संबंधित अधिकारी को भेज दिया गया है; SMS भी आएगा।',

@@ -8,7 +8,11 @@ import type { Lang } from '../domain/messages';
 import type { Status } from '../domain/workflow';
 import type { ChatKey } from './strings';
 
-export interface ChatMessage { text: string; choices?: string[] }
+/**
+ * `photo`: this reply asks for the optional photo of a registration; its first choice ("Add a photo") is
+ * sent once the photo is with the server (the public page uploads it, WhatsApp sends it as an image).
+ */
+export interface ChatMessage { text: string; choices?: string[]; photo?: true }
 
 /** Who a code goes to: a mobile, narrowed to one grievance when the citizen named it (number or receipt). */
 export interface CodeSubject { mobile: string; number?: string; receipt?: string }
@@ -56,6 +60,8 @@ export interface Draft {
   mobile?: string;
   mobileVerified?: boolean;
   deptConfirmed?: boolean;
+  /** The optional photo: added (kept by the host for this conversation) or skipped; unset until asked. */
+  photo?: 'added' | 'skipped';
 }
 
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -84,6 +90,12 @@ export interface ChatEffects {
    */
   register(draft: Required<Pick<Draft, 'description' | 'departmentCode' | 'districtCode' | 'areaType' | 'name' | 'mobile'>> & Draft, lang: Lang): Promise<({ ok: true; number: string; receipt?: true }) | { ok: false; reason: string }>;
   understand(text: string): Promise<Understood>;
+  /**
+   * The photo the host keeps for this conversation (uploaded on the public page, or sent on WhatsApp),
+   * attached by `register`. Absent (the kiosk's guided mode, which has the form's own attachments): no
+   * photo is offered.
+   */
+  photo?(): Promise<{ bytes: number; type: string } | null>;
   /** Saves the conversation for the 181 helpline; its reference. */
   handoff(lang: Lang): Promise<{ ref: string }>;
 }
@@ -91,7 +103,7 @@ export interface ChatEffects {
 /** What the last question expects. */
 export type Await =
   | 'intent' | 'query' | 'mobile' | 'code' | 'pick' | 'satisfied' | 'reason' | 'reopen' | 'faq'
-  | 'description' | 'dept' | 'deptPick' | 'district' | 'area' | 'place' | 'name' | 'regMobile' | 'regCode' | 'confirm';
+  | 'description' | 'dept' | 'deptPick' | 'district' | 'area' | 'place' | 'photo' | 'name' | 'regMobile' | 'regCode' | 'confirm';
 
 export interface ChatState {
   v: 1;

@@ -18,9 +18,25 @@ export const ChatRequest = z.strictObject({
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 export const ChatReply = z.object({
-  messages: z.array(z.object({ text: z.string(), choices: z.optional(z.array(z.string())) })),
+  messages: z.array(z.object({
+    text: z.string(), choices: z.optional(z.array(z.string())),
+    /** This reply asks for the optional photo of a registration (POST /api/chat/conversations/:id/photo); its first choice adds it. */
+    photo: z.optional(z.boolean()),
+  })),
 });
 export type ChatReply = z.infer<typeof ChatReply>;
+
+/**
+ * The citizen's optional photo of a registration: `POST /api/chat/conversations/:conversationId/photo`,
+ * the image's bytes as the body (the page shrinks it first, as a kiosk does). Read up to this many bytes;
+ * the photo kept must also meet the kiosk's attachment rule for its type (src/domain/attachments.ts).
+ */
+export const CHAT_PHOTO_BODY_BYTES = 5 * 1024 * 1024;
+/** The types a chat photo may be, sniffed from its bytes. */
+export const CHAT_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const ChatPhotoParams = z.strictObject({ conversationId: ConversationId });
+export const ChatPhoto = z.object({ sha256: z.string(), bytes: z.number(), type: z.enum(CHAT_PHOTO_TYPES) });
+export type ChatPhoto = z.infer<typeof ChatPhoto>;
 
 /** How long a conversation (and a hand-off to 181) is kept after its last message. */
 export const CHAT_KEEP_DAYS = 30;

@@ -1,7 +1,7 @@
 /**
  * The public chat page (/chat, issue 13), by accessible name, without signing in: a citizen registers a
- * grievance by chat (buttons and typing, mobile proved by the code) and it appears in the routed officer's
- * My queue; a status asked with the number and mobile is told only after the code. The log region is a
+ * grievance by chat (buttons and typing, an optional photo, mobile proved by the code) and it appears in the
+ * routed officer's My queue with the photo; a status asked with the number and mobile is told only after the code. The log region is a
  * polite live region; the page is axe-clean and usable 360 px wide. The code is read from the server's
  * outbox (this server sends nothing; the HTTP tests read it from notifications.log).
  */
@@ -10,6 +10,7 @@ import type { Account } from '../../src/domain/accounts';
 import { upsertRules } from '../../server/workflow/routing';
 import type { Queryable } from '../../server/store/db';
 import { axeViolations, expect, signIn, test, waitForServiceWorker, type TestServer } from './fixtures';
+import { png } from '../server/attachment-files';
 
 const OFFICER = { id: 'ae.energy.jaipur', password: 'officer-secret-1', name: 'Energy AE' };
 const officer: Account = { id: OFFICER.id, name: OFFICER.name, role: 'officer', level: 'L1', departments: ['energy'], district: 'jaipur' };
@@ -62,11 +63,24 @@ test.describe('citizen assistant page', () => {
     await say(page, 'Jaipur');
     await expect(lastReply(page)).toContainText('village, locality or ward');
     await say(page, 'Khora Bisal');
+    // The optional photo (issue 13, 2a): chosen, shrunk in the media worker, uploaded, shown with Remove.
+    await expect(lastReply(page)).toContainText('add a photo of the problem');
+    await page.getByRole('group', { name: 'Choices' }).getByRole('button', { name: 'Add a photo', exact: true }).click();
+    await expect(page.getByLabel('Choose a photo')).toBeFocused(); // no photo yet: the field is where to start
+    await page.getByLabel('Choose a photo').setInputFiles({ name: 'transformer.png', mimeType: 'image/png', buffer: png(64, 48) });
+    await expect(page.getByRole('img', { name: 'Your photo of the problem' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Remove photo' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await choose(page, 'Add a photo');
+    await expect(lastReply(page)).toContainText('What is your name?');
+    await expect(log(page).getByRole('img', { name: 'Your photo' })).toBeVisible();
     await say(page, 'Sita Devi');
     await say(page, '9829070001');
     await expect(lastReply(page)).toContainText('XXXXXX0001');
     await say(page, await codeFor(server, '9829070001'));
     await expect(lastReply(page)).toContainText('Shall I register this grievance?');
+    await expect(lastReply(page)).toContainText('Photo: 1 attached');
     await choose(page, 'Yes');
     await expect(lastReply(page)).toContainText('Your grievance is registered');
     const number = (await lastReply(page).innerText()).match(/\d{4}-\d{4}-\d{4}-\d/)![0];
@@ -77,6 +91,10 @@ test.describe('citizen assistant page', () => {
     await signIn(officerPage, OFFICER.id, OFFICER.password);
     await expect(officerPage.getByRole('heading', { name: 'My queue', level: 1 })).toBeVisible();
     await expect(officerPage.getByRole('link', { name: number })).toBeVisible();
+    // The officer sees the citizen's photo on the grievance screen, as a kiosk's.
+    await officerPage.getByRole('link', { name: number }).click();
+    await officerPage.getByRole('button', { name: /^Open Photo 1/ }).click();
+    await expect(officerPage.getByRole('img', { name: /^Photo 1/ })).toBeVisible();
 
     // The status of that grievance, by its number and mobile: nothing before the code.
     await page.getByRole('button', { name: 'New conversation' }).click();

@@ -43,7 +43,7 @@ interface Row {
   /** Runs after the reset and the fresh sign-ins, before the calls (e.g. an upload and a grievance to fetch). */
   setup?(url: string, sessions: Partial<Record<Caller, Session>>): Promise<void>;
   /** A Uint8Array body is sent as it is (set its content-type in `headers`); anything else as JSON. */
-  request(call: Call): { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; headers?: Record<string, string> };
+  request(call: Call): { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown; headers?: Record<string, string> };
   expect: Record<Caller, Check>;
 }
 const all = (status: number, except: Partial<Record<Caller, Check>> = {}): Record<Caller, Check> =>
@@ -279,6 +279,18 @@ const ROUTES: Record<string, Row> = {
     expect: all(409),
   },
   // The citizen assistant (issue 13): public, whoever calls; a token changes nothing.
+  // The chat's photo (tests/server/chat-photo.test.ts): no sign-in, for a conversation registering a grievance.
+  'POST /api/chat/conversations/{conversationId}/photo': {
+    setup: async (url) => { await fetch(`${url}/api/chat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: 'access-matrix-photo', text: 'New grievance', lang: 'en' }) }); },
+    request: ({ headers }) => ({ method: 'POST', path: '/api/chat/conversations/access-matrix-photo/photo', body: png(8, 8), headers: { ...headers, 'content-type': 'image/png' } }),
+    expect: all(200),
+  },
+  'DELETE /api/chat/conversations/{conversationId}/photo': {
+    // Its own conversation: the photo row's calls used up this minute's messages of the other one.
+    setup: async (url) => { await fetch(`${url}/api/chat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: 'access-matrix-photo-2', text: 'New grievance', lang: 'en' }) }); },
+    request: ({ headers }) => ({ method: 'DELETE', path: '/api/chat/conversations/access-matrix-photo-2/photo', headers }),
+    expect: all(200),
+  },
   'POST /api/chat/messages': { request: ({ headers }) => ({ method: 'POST', path: '/api/chat/messages', body: { conversationId: 'access-matrix', text: '', lang: 'en' }, headers }), expect: all(200) },
   // The WhatsApp webhook: not set up on this server, so refused to everyone (tests/server/chat-whatsapp.test.ts).
   'GET /api/chat/whatsapp': { request: () => ({ method: 'GET', path: '/api/chat/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' }), expect: webhookRefused('chat.webhook') },

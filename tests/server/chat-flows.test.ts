@@ -107,6 +107,8 @@ for (const backend of BACKENDS) {
       expect(r.all).not.toContain('गाँव में है या शहर');
       expect(r.all).toContain('गाँव / मोहल्ले');
       r = await c.say('chat-reg-1', 'Khora Bisal', 'hi');
+      expect(r.all).toContain('फ़ोटो जोड़ना चाहेंगे'); // optional (tests/server/chat-photo.test.ts)
+      r = await c.say('chat-reg-1', 'छोड़ें', 'hi');
       expect(r.all).toContain('नाम क्या है');
       r = await c.say('chat-reg-1', 'Ramesh Kumar', 'hi');
       expect(r.all).toContain('मोबाइल');
@@ -144,6 +146,8 @@ for (const backend of BACKENDS) {
       r = await c.say('chat-mind-2', 'Kota');
       // "village" in the description already said where: not asked again.
       expect(r.all).toMatch(/name of the village, locality or ward/);
+      r = await c.say('chat-mind-2', 'Skip');
+      expect(r.all).toMatch(/add a photo/);
       r = await c.say('chat-mind-2', 'Skip');
       r = await c.say('chat-mind-2', 'Sita Devi');
       r = await c.say('chat-mind-2', '9829066666');

@@ -272,7 +272,8 @@ describe('headers, logs and the API document', () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const open = ['GET /api/health', 'GET /api/config', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/auth/refresh',
       'GET /api/setup', 'POST /api/setup', 'GET /api/places/{district}', // the setup link carries its own one-time token; places are public LGD data
-      'POST /api/chat/messages', 'GET /api/chat/whatsapp', 'POST /api/chat/whatsapp']; // citizens: no sign-in (rate-limited; the webhook checks its signature)
+      'POST /api/chat/messages', 'GET /api/chat/whatsapp', 'POST /api/chat/whatsapp',
+      'POST /api/chat/conversations/{conversationId}/photo', 'DELETE /api/chat/conversations/{conversationId}/photo']; // citizens: no sign-in (rate-limited; the webhook checks its signature)
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const name = `${method.toUpperCase()} ${path}`;

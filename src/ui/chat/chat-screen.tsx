@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ChatReply } from '../../domain/chat';
 import { ApiError } from '../../domain/schemas';
 import { ChatLog, type ChatLine } from './chat-log';
+import { ChatPhoto, type KeptPhoto } from './chat-photo';
 import { type KeyOf, type Lang, strings } from '../i18n';
 import { CHAT_UI } from './chat-strings';
 import './chat.css';
@@ -32,13 +33,14 @@ export function ChatScreen({ lang }: { lang: Lang }) {
   const [text, setText] = useState(() => new URLSearchParams(location.search).get('q')?.slice(0, 40) ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [photo, setPhoto] = useState<KeptPhoto | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const L = (k: KeyOf<typeof t>) => t(lang, k);
 
-  async function send(said: string, conv = id) {
+  async function send(said: string, conv = id, image?: string) {
     setBusy(true);
     setError(undefined);
-    if (said) setLines((ls) => [...ls, { from: 'person', text: said }]);
+    if (said) setLines((ls) => [...ls, { from: 'person', text: said, ...(image && { image }) }]);
     try {
       const res = await fetch('/api/chat/messages', {
         method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'omit',
@@ -68,7 +70,26 @@ export function ChatScreen({ lang }: { lang: Lang }) {
     const said = text.trim();
     if (said && !busy) void send(said);
   };
+  // The assistant asks for the optional photo: its first choice adds it, its second skips it.
+  const last = lines.at(-1);
+  const asking = last?.from === 'assistant' && !!last.photo && !!last.choices?.length;
+  const choose = (label: string) => {
+    if (asking && label === last.choices![0]) {
+      // "Add a photo": with the photo uploaded, it is attached (shown in the log); without, the field is where to start.
+      if (!photo) { document.getElementById('chat-photo-file')?.focus(); return; }
+      const sent = photo.thumbnail;
+      setPhoto(null);
+      return void send(label, id, sent);
+    }
+    if (asking && photo && label === last.choices![1]) {
+      // "Skip" with a photo uploaded: it is taken back first.
+      setPhoto(null);
+      void fetch(`/api/chat/conversations/${encodeURIComponent(id)}/photo`, { method: 'DELETE', credentials: 'omit' }).catch(() => undefined);
+    }
+    void send(label);
+  };
   const restart = () => {
+    setPhoto(null);
     setLines([]);
     setId(conversationId(true));
   };
@@ -77,7 +98,9 @@ export function ChatScreen({ lang }: { lang: Lang }) {
     <section class="chat" aria-labelledby="chat-title">
       <h1 id="chat-title" tabIndex={-1}>{L('chat.title')}</h1>
       <p class="chat__intro">{L('chat.intro')}</p>
-      <ChatLog lines={lines} lang={lang} busy={busy} youKey="chat.you" onChoice={(c) => void send(c)} />
+      <ChatLog lines={lines} lang={lang} busy={busy} youKey="chat.you" onChoice={choose}>
+        {asking && <ChatPhoto lang={lang} conversationId={id} photo={photo} onPhoto={setPhoto} />}
+      </ChatLog>
       {error && <p class="form-alert" role="alert">{error}</p>}
       <form class="chat__form" onSubmit={submit} noValidate>
         <label for="chat-input">{L('chat.input')}</label>

@@ -1,6 +1,6 @@
 /**
- * The visible strings of the public chat page (/chat), Hindi first, added to the one dictionary of
- * src/ui/i18n.ts when its chunk loads. What the assistant itself says comes from the server (src/chat/strings.ts).
+ * The visible strings of the public chat page (/chat), Hindi first, a part of the one catalogue (src/domain/catalogue.ts)
+ * that travels in its screens' chunk. What the assistant itself says comes from the server (src/chat/strings.ts).
  */
 import type { Entry } from '../../domain/messages';
 
@@ -20,6 +20,18 @@ export const CHAT_UI = {
   'chat.sending': { hi: 'भेजा जा रहा है…', en: 'Sending…' },
   'chat.restart': { hi: 'नई बातचीत', en: 'New conversation' },
   'chat.offline': { hi: 'सर्वर से संपर्क नहीं हो सका। नेटवर्क जाँचें और फिर भेजें, या 181 पर कॉल करें।', en: 'The server cannot be reached. Check the network and send again, or call 181.' },
+  // The optional photo of a registration (chat-photo.tsx).
+  'chat.photo.title': { hi: 'समस्या की फ़ोटो (वैकल्पिक)', en: 'Photo of the problem (optional)' },
+  'chat.photo.choose': { hi: 'फ़ोटो चुनें', en: 'Choose a photo' },
+  'chat.photo.camera': { hi: 'कैमरे से फ़ोटो लें', en: 'Take a photo' },
+  'chat.photo.hint': { hi: 'फ़ोटो भेजने से पहले इसी फ़ोन पर छोटी की जाती है।', en: 'The photo is made smaller on this phone before it is sent.' },
+  'chat.photo.alt': { hi: 'आपकी भेजी समस्या की फ़ोटो', en: 'Your photo of the problem' },
+  'chat.photo.ready': { hi: 'फ़ोटो तैयार है। इसे जोड़ने के लिए नीचे "फ़ोटो जोड़ें" दबाएँ, या हटाएँ।', en: 'The photo is ready. Press "Add a photo" below to attach it, or remove it.' },
+  'chat.photo.remove': { hi: 'फ़ोटो हटाएँ', en: 'Remove photo' },
+  'chat.photo.working.prepare': { hi: 'फ़ोटो तैयार की जा रही है…', en: 'Preparing the photo…' },
+  'chat.photo.working.upload': { hi: 'फ़ोटो भेजी जा रही है…', en: 'Sending the photo…' },
+  'chat.photo.working.remove': { hi: 'फ़ोटो हटाई जा रही है…', en: 'Removing the photo…' },
+  'chat.photo.sent': { hi: 'आपकी फ़ोटो', en: 'Your photo' },
   // The kiosk's guided mode (/guided).
   'guided.title': { hi: 'निर्देशित मोड', en: 'Guided mode' },
   'guided.intro': {

@@ -6,6 +6,7 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromi
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts', // bundles the admin CLI that server.exportAll() runs
   // Two at a time: each test has its own server (in its worker) and browser context; 2 cores.
   workers: 2,
   timeout: 180_000,

@@ -1,7 +1,7 @@
 /**
- * The server and the admin CLI as the tests start them: each entry (server/index.ts, server/cli/admin.ts)
+ * The server and the CLIs as the tests start them: each entry (server/index.ts, server/cli/admin.ts, src/triage/cli.ts)
  * bundled once per test run by esbuild, the same transform tsx applies file by file, into one ES module.
- * Under `node --import tsx` every start of either loads a few hundred TypeScript files through tsx's
+ * Under `node --import tsx` every start of one loads up to a few hundred TypeScript files through tsx's
  * loader thread, 5–30 s on this 2-core machine when it is busy; the bundle starts in 1–2 s. The packages
  * stay outside the bundle (loaded from node_modules as usual).
  *
@@ -18,13 +18,13 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-export const ENTRIES = { server: 'server/index.ts', admin: 'server/cli/admin.ts' } as const;
+export const ENTRIES = { server: 'server/index.ts', admin: 'server/cli/admin.ts', triage: 'src/triage/cli.ts' } as const;
 export type Entry = keyof typeof ENTRIES;
 
 /** Where the global setups put the bundles. */
 export const BIN_DIR = join(ROOT, '.tmp/bin');
 
-/** Builds both bundles into BIN_DIR (about half a second) and names the directory in SAMPARK_TEST_BIN for the processes the run starts. */
+/** Builds the bundles into BIN_DIR (about half a second) and names the directory in SAMPARK_TEST_BIN for the processes the run starts. */
 export async function buildBundles(): Promise<void> {
   const { build } = await import('esbuild');
   await build({

@@ -6,8 +6,12 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromi
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two at a time: each test has its own server (in its worker) and browser context; 2 cores.
+  globalSetup: './tests/e2e/global-setup.ts', // bundles the admin CLI that server.exportAll() runs
+  // Two at a time: each test has its own server (in its worker) and browser context; 2 cores. Tests of one
+  // file may run on both workers (no spec shares state between its tests), so a long file does not leave
+  // the other worker idle at the end of the run.
   workers: 2,
+  fullyParallel: true,
   timeout: 180_000,
   expect: { timeout: 15_000 },
   retries: 0,

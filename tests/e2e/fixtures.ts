@@ -14,6 +14,7 @@ import { issueSetupToken } from '../../server/admin/first-run';
 import { replaceDistrictPlaces, villagesOf, wardsOf } from '../../server/admin/lgd-places';
 import { revokeAccountSessions, upsertAccount } from '../../server/store/accounts';
 import { openDb } from '../../server/store/open-db';
+import { entryArgs } from '../support/bundles';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import type { Account } from '../../src/domain/accounts';
 
@@ -97,6 +98,9 @@ export const test = base.extend<{ server: TestServer; pageErrors: string[] }>({
     const dataDir = join(tmp, 'data');
     const distDir = join(tmp, 'dist');
     cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
+    // A copy of the run's freshly migrated template database (tests/e2e/global-setup.ts), else a new one.
+    const template = process.env.SAMPARK_E2E_DATA_TEMPLATE;
+    if (template) cpSync(template, dataDir, { recursive: true });
     const db = await openDb({ kind: 'embedded', dataDir });
     let clockOffset = 0;
     // Attachment files under this test's DATA_DIR (the default would be the repository's ./data).
@@ -117,7 +121,7 @@ export const test = base.extend<{ server: TestServer; pageErrors: string[] }>({
       await db.close();
     };
     const exportAll = () => {
-      const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', 'export'], {
+      const out = execFileSync(process.execPath, [...entryArgs('admin'), 'export'], {
         cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8',
       });
       return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));

@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncResponse, type GrievanceSubmission } from '../../src/domain/schemas';
 import { openDb } from '../../server/store/open-db';
+import { entryArgs, ROOT } from '../support/bundles';
 import { filesUnder, pdf, png, sha256, uploadFile } from './attachment-files';
 import { submission } from './fixtures';
 import { operatorHeaders, startServer } from './harness';
 
-const ROOT = join(import.meta.dirname, '../..');
-
+/** The admin CLI as its own process, on the test run's bundle (tests/support/bundles.ts). */
 function admin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/cli/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ATTACHMENTS_DIR: '', ...env } });
+    const child = spawn(process.execPath, [...entryArgs('admin'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ATTACHMENTS_DIR: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

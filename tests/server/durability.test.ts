@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryArgs } from '../support/bundles';
 import { Session } from '../../src/domain/accounts';
 import { SyncResponse } from '../../src/domain/schemas';
 import { upsertAccount } from '../../server/store/accounts';
@@ -49,8 +50,8 @@ function walWatch() {
 /** Starts server/index.ts (as `npm run serve` does) on `dataDir`; resolves with its URL once it listens. */
 function serverProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    // node itself with tsx's loader, so the server is this child (the tsx command would be a parent a SIGKILL stops alone).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    // node itself (the run's bundle of server/index.ts, else tsx's loader), so the server is this child (the tsx command would be a parent a SIGKILL stops alone).
+    const child = spawn(process.execPath, entryArgs('server'), {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ESCALATION_INTERVAL_S: '0', NOTIFY_INTERVAL_S: '0' },
     });
     let out = '';

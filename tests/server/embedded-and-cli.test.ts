@@ -14,17 +14,17 @@ import { csvLine } from '../../server/cli/csv';
 import { adminSocketPath } from '../../server/admin-socket';
 import { lockPath } from '../../server/data-dir-lock';
 import { openDb } from '../../server/store/open-db';
+import { entryArgs, ROOT, type Entry } from '../support/bundles';
 import { startServerProcess } from '../support/server-process';
 import { VALID_AADHAAR, submission } from './fixtures';
 import { operatorHeaders, startServer } from './harness';
 
-const ROOT = join(import.meta.dirname, '../..');
-
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function run(args: string[], env: Record<string, string>): Promise<Run> {
+/** Runs the admin CLI (or a second server) as its own process, on the test run's bundle (tests/support/bundles.ts). */
+function run(entry: Entry, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
+    const child = spawn(process.execPath, [...entryArgs(entry), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -33,6 +33,7 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+const admin = (args: string[], env: Record<string, string>) => run('admin', args, env);
 
 describe('embedded database in DATA_DIR, and the admin CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sampark-data-'));
@@ -76,7 +77,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
   });
 
   it('export prints exactly the stored grievances, one JSON object a line, masked', async () => {
-    const { code, stdout, stderr } = await run(['server/cli/admin.ts', 'export'], env);
+    const { code, stdout, stderr } = await admin(['export'], env);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -112,7 +113,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
   });
 
   it('export --format csv has a header row and one row per grievance, RFC 4180 quoted', async () => {
-    const { code, stdout } = await run(['server/cli/admin.ts', 'export', '--format', 'csv'], env);
+    const { code, stdout } = await admin(['export', '--format', 'csv'], env);
     expect(code).toBe(0);
     const rows = stdout.split('\r\n').filter(Boolean);
     expect(rows[0].split(',')).toEqual(expect.arrayContaining(['number', 'clientId', 'receiptNumber', 'departmentCode', 'categoryCode', 'districtCode', 'createdAt', 'receivedAt', 'status', 'outcome', 'satisfaction', 'reopenCount', 'attachments']));
@@ -124,9 +125,9 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
 
   it('says how to use it, and exits 2, on an unknown command or bad flags', async () => {
     const [unknown, badFlag, badFormat] = await Promise.all([
-      run(['server/cli/admin.ts', 'frobnicate'], env),
-      run(['server/cli/admin.ts', 'export', '--verbose'], env),
-      run(['server/cli/admin.ts', 'export', '--format', 'xml'], env),
+      admin(['frobnicate'], env),
+      admin(['export', '--verbose'], env),
+      admin(['export', '--format', 'xml'], env),
     ]);
     for (const r of [unknown, badFlag, badFormat]) {
       expect(r.code).toBe(2);
@@ -141,18 +142,18 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
       expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
       expect(statSync(adminSocketPath(dataDir)).mode & 0o777).toBe(0o600); // only DATA_DIR's owner may connect
 
-      const exported = await run(['server/cli/admin.ts', 'export'], env);
+      const exported = await admin(['export'], env);
       expect(exported.stderr).toBe('');
       expect(exported.code).toBe(0);
       expect(exported.stdout.trimEnd().split('\n')).toHaveLength(3);
 
       // A write (in a transaction, on the server's open database) that the running server sees at once.
-      const created = await run(['server/cli/admin.ts', 'create-operator', '--id', 'op.socket', '--password', 'socket-pass-1', '--name', 'Via Socket', '--kiosk', 'K1023456'], env);
+      const created = await admin(['create-operator', '--id', 'op.socket', '--password', 'socket-pass-1', '--name', 'Via Socket', '--kiosk', 'K1023456'], env);
       expect(created.code).toBe(0);
       const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op.socket', password: 'socket-pass-1', deviceId: 'ABCDE' }) });
       expect(login.status).toBe(200);
 
-      const second = await run(['server/index.ts'], { ...env, PORT: '0', HOST: '127.0.0.1' });
+      const second = await run('server', [], { ...env, PORT: '0', HOST: '127.0.0.1' });
       expect(second.code).toBe(2);
       expect(second.stderr).toContain('is using DATA_DIR');
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200); // not disturbed
@@ -162,7 +163,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
     }
     expect(existsSync(lockPath(dataDir))).toBe(false);
     expect(existsSync(adminSocketPath(dataDir))).toBe(false);
-    const after = await run(['server/cli/admin.ts', 'export'], env);
+    const after = await admin(['export'], env);
     expect(after.code).toBe(0);
     expect(after.stdout.trimEnd().split('\n')).toHaveLength(3);
   });
@@ -171,7 +172,7 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
     const holder = spawn('sleep', ['60']);
     try {
       writeFileSync(lockPath(dataDir), JSON.stringify({ pid: holder.pid, role: 'server', port: 8080, startedAt: '2026-01-01T00:00:00Z' }));
-      const refused = await run(['server/cli/admin.ts', 'create-operator', '--id', 'op.refused', '--password', 'refused-pass-1', '--name', 'Refused', '--kiosk', 'K1023456'], env);
+      const refused = await admin(['create-operator', '--id', 'op.refused', '--password', 'refused-pass-1', '--name', 'Refused', '--kiosk', 'K1023456'], env);
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr).toMatch(new RegExp(`the server \\(pid ${holder.pid}, port 8080\\) is using DATA_DIR ${dataDir}; stop it or set DATABASE_URL`));
@@ -179,13 +180,13 @@ describe('embedded database in DATA_DIR, and the admin CLI', () => {
       holder.kill();
       rmSync(lockPath(dataDir), { force: true });
     }
-    const list = await run(['server/cli/admin.ts', 'list-operators'], env);
+    const list = await admin(['list-operators'], env);
     expect(list.stdout).not.toContain('op.refused');
   });
 
   it('treats a lock left by a dead process as stale', async () => {
     writeFileSync(lockPath(dataDir), JSON.stringify({ pid: 2 ** 22 + 1, role: 'server', port: 8080, startedAt: '2026-01-01T00:00:00Z' }));
-    const r = await run(['server/cli/admin.ts', 'export'], env);
+    const r = await admin(['export'], env);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(3);
     expect(existsSync(lockPath(dataDir))).toBe(false);

@@ -1,12 +1,14 @@
 /**
  * Real server processes (server/index.ts under tsx, as `npm run serve` runs it) for multi-process tests and
  * the scale benchmark; and a throw-away PostgreSQL database next to TEST_DATABASE_URL for each of them.
- * Node runs the server itself with tsx as its loader (`node --import tsx`): one process, so the pid is the
- * server's (the tsx command would start the server as its child, out of reach of a SIGKILL).
+ * Node runs the server itself, one process, so the pid is the server's (the tsx command would start the
+ * server as its child, out of reach of a SIGKILL): the test run's bundle of server/index.ts, or
+ * `node --import tsx server/index.ts` without one (tests/support/bundles.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
+import { entryArgs } from './bundles';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -27,7 +29,7 @@ export interface ServerProcess {
 /** `nodeArgs` go before the script (e.g. `--cpu-prof` to profile the server under load: bench/profile-ingest.ts). */
 export function startServerProcess(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
+    const child = spawn(process.execPath, [...nodeArgs, ...entryArgs('server')], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', ...env },
     });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

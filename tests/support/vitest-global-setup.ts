@@ -4,6 +4,7 @@
  * added, made fresh here (and the original URL is what .ci/run and the README pass).
  */
 import pg from 'pg';
+import { buildBundles } from './bundles';
 
 export const WORKERS = 2;
 
@@ -14,6 +15,7 @@ export const workerDatabase = (url: string, worker: number) => {
 };
 
 export default async function setup(): Promise<void> {
+  await buildBundles(); // the server and the admin CLI as the tests spawn them (tests/support/bundles.ts)
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const base = new URL(url).pathname.slice(1);

@@ -4,12 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryArgs } from '../support/bundles';
 
 const root = new URL('../../', import.meta.url).pathname;
 const run = (lines: string[]) => {
   const file = join(mkdtempSync(join(tmpdir(), 'triage-')), 'in.jsonl');
   writeFileSync(file, lines.join('\n'));
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/triage/cli.ts', file], { cwd: root, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...entryArgs('triage'), file], { cwd: root, encoding: 'utf8' });
 };
 
 describe('triage CLI', () => {

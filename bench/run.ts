@@ -26,6 +26,7 @@ import { scaleBench } from './scale';
 import { lighthouseSignIn } from './lighthouse';
 import { reportsBenchAll } from './reports';
 import { chatBench } from './chat';
+import { prefill, sample, STORED } from './enqueue';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -129,43 +130,15 @@ async function firstLoad(browser: Browser, url: string) {
 }
 
 async function enqueueLatency(browser: Browser, url: string) {
-  console.log('enqueue latency with 50,000 grievances stored');
+  console.log(`enqueue latency with ${STORED.toLocaleString('en')} grievances stored (baseline: a bare IndexedDB add, same page, alternating)`);
   const app = await openApp(browser, url);
   await app.setOffline(true);
-  // 50,000 synced history rows (about 1.5 KB each), written with raw IndexedDB in one transaction (not timed).
-  await app.page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('sampark-kiosk');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['outbox', 'grievances'], 'readwrite');
-      for (let i = 0; i < 50_000; i++) {
-        const clientId = `0HIST${String(i).padStart(21, '0')}`;
-        tx.objectStore('outbox').add({ clientId, state: 'synced', receiptNumber: `K1023456-261127-HIST0-${i}`, createdAt: '2026-11-27T10:00:00+05:30',
-          name: 'इतिहास', mobile: '9876543210', departmentCode: 'phed', districtCode: 'jaipur', description: 'पुराना परिवाद '.repeat(12),
-          kioskCode: 'K1023456', operatorId: 'bench-op', attempts: 0, nextAttemptAt: 0, number: '2612000000015' });
-        tx.objectStore('grievances').add({ clientId, submission: { description: 'पुराना परिवाद '.repeat(60) } });
-      }
-      tx.oncomplete = () => { open.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-  const samples: number[] = await app.page.evaluate(async ({ chunk, op }) => {
-    const x = await import(chunk);
-    // The module itself, or (a shared chunk, names minified) its namespace among the chunk's exports.
-    const m = typeof x.registerGrievance === 'function' ? x : Object.values(x).find((v: any) => typeof v?.registerGrievance === 'function') as any;
-    const out: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const t0 = performance.now();
-      await m.registerGrievance({ name: 'परिवादी', mobile: '9876543210', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed',
-        description: 'गाँव में पीने का पानी नहीं आ रहा है, कृपया शीघ्र कार्यवाही करें।', consent: true }, { kioskCode: op.kiosk, operatorId: op.id, lang: 'hi' });
-      out.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 15));
-    }
-    return out;
-  }, { chunk: chunk('grievances'), op: OPERATOR });
+  await prefill(app.page);
+  const s = await sample(app.page, chunk('grievances'), OPERATOR);
   await app.close();
-  record({ name: 'enqueue p50 (50,000 stored)', value: round(pct(samples, 50)), unit: 'ms', better: 'lower' });
-  record({ name: 'enqueue p95 (50,000 stored)', value: round(pct(samples, 95)), unit: 'ms', better: 'lower' });
+  const base = (p: number) => ({ name: `bare IndexedDB add p${p}`, value: round(pct(s.bare, p)) });
+  record({ name: 'enqueue p50 (50,000 stored)', value: round(pct(s.app, 50)), unit: 'ms', better: 'lower', baseline: base(50) });
+  record({ name: 'enqueue p95 (50,000 stored)', value: round(pct(s.app, 95)), unit: 'ms', better: 'lower', baseline: base(95) });
 }
 
 /**

@@ -153,7 +153,9 @@ async function networkBack(browser: Browser, url: string, proxy: FaultProxy, bat
   try {
     await app.setOffline(true);
     await registerMany(app.page, 1000, from);
-    proxy.setSchedule(faults ? faultSchedule(7, 0.3, ['500', '502', '503', '429', 'reset', 'drop-after-commit']) : () => 'ok');
+    const schedule = faults ? faultSchedule(7, 0.3, ['500', '502', '503', '429', 'reset', 'drop-after-commit']) : () => 'ok' as const;
+    const sent: number[] = []; // when each sync POST reached the proxy (ms after t0), to see where the time goes
+    proxy.setSchedule(() => { sent.push(Date.now() - t0); return schedule(); });
     const before = proxy.applied.length;
     const t0 = Date.now();
     await app.setOffline(false);
@@ -163,7 +165,9 @@ async function networkBack(browser: Browser, url: string, proxy: FaultProxy, bat
       if (Date.now() - t0 > 300_000) throw new Error(`not all confirmed after 300 s: ${JSON.stringify(s)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
-    return { ms: Date.now() - t0, requests: proxy.applied.length - before };
+    const ms = Date.now() - t0;
+    console.log(`    batch ${batch}${faults ? ', 30% faults' : ''}: ${ms} ms; sync POSTs at ${sent.length > 24 ? `${sent.slice(0, 12).join(', ')} … ${sent.at(-1)}` : sent.join(', ')} ms (${proxy.applied.slice(before).filter((f) => f !== 'ok').join(' ') || 'no faults'})`);
+    return { ms, requests: proxy.applied.length - before };
   } finally {
     delete process.env.SYNC_BATCH;
     proxy.setSchedule(() => 'ok');

@@ -11,7 +11,7 @@
  *   admin                    everything
  */
 import * as z from 'zod/mini';
-import { DEPARTMENT_CODES, DISTRICT_CODES } from './reference';
+import { DEPARTMENT_CODES, DISTRICT_CODES } from './reference-codes';
 import { DeviceId, KioskCode, OperatorId } from './schemas';
 import { freeText } from './text';
 

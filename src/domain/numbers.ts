@@ -8,7 +8,7 @@
  */
 import { asciiDigits } from './digits';
 import { verhoeffDigit, verhoeffValid } from './verhoeff';
-import { DISTRICTS } from './reference';
+import { DISTRICT_CODES } from './reference-codes';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -31,7 +31,7 @@ const IST_OFFSET_MS = 5.5 * 60 * 60 * 1000;
  * passes 10^8: decades at Sampark's volume (a few million a year state-wide).
  */
 export function grievanceNumber(receivedAt: Date, districtCode: string, seq: number): string {
-  const d = DISTRICTS.findIndex((x) => x.code === districtCode) + 1;
+  const d = DISTRICT_CODES.indexOf(districtCode) + 1;
   const year = new Date(receivedAt.getTime() + IST_OFFSET_MS).getUTCFullYear();
   const body = `${pad(year % 100, 2)}${pad(d, 2)}${pad(seq % 1e8, 8)}`;
   return body + verhoeffDigit(body);

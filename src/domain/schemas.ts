@@ -4,7 +4,7 @@
  * first-load JavaScript (see shared PERF-NOTES §2.4).
  */
 import * as z from 'zod/mini';
-import { DEPARTMENT_CODES, DISTRICT_CODES, departmentByCode } from './reference';
+import { categoryCodesOf, DEPARTMENT_CODES, DISTRICT_CODES } from './reference-codes';
 import { RECEIPT_PATTERN } from './numbers';
 import { AttachmentLimits, GrievanceAttachments } from './attachments';
 import { freeText } from './text';
@@ -57,7 +57,7 @@ export type IntakeFields = z.infer<typeof IntakeFields>;
 
 /** A category must belong to its department; Aadhaar's last 4 and its sealed form travel together. */
 const crossChecks = (v: IntakeFields, ctx: z.core.$RefinementCtx<IntakeFields>) => {
-  if (v.categoryCode && !departmentByCode(v.departmentCode)?.categories.some((c) => c.code === v.categoryCode))
+  if (v.categoryCode && !categoryCodesOf(v.departmentCode).includes(v.categoryCode))
     ctx.addIssue({ code: 'custom', message: 'err.category', path: ['categoryCode'], input: v.categoryCode });
   if (!!v.aadhaarLast4 !== !!v.aadhaarSealed)
     ctx.addIssue({ code: 'custom', message: 'err.aadhaar', path: ['aadhaarLast4'], input: v.aadhaarLast4 });
@@ -106,7 +106,7 @@ export const GrievanceSubmission = z
   })
   .check(z.superRefine(crossChecks), z.superRefine((v, ctx) => {
     const tr = v.triage;
-    if (tr && tr.suggestedCategory && !departmentByCode(tr.suggestedDepartment)?.categories.some((c) => c.code === tr.suggestedCategory))
+    if (tr && tr.suggestedCategory && !categoryCodesOf(tr.suggestedDepartment).includes(tr.suggestedCategory))
       ctx.addIssue({ code: 'custom', message: 'err.category', path: ['triage', 'suggestedCategory'], input: tr.suggestedCategory });
     if (tr && tr.accepted !== keptSuggestion(tr, v.departmentCode, v.categoryCode))
       ctx.addIssue({ code: 'custom', message: 'err.invalid', path: ['triage', 'accepted'], input: tr.accepted });

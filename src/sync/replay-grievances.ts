@@ -41,6 +41,32 @@ function nextChunk(pending: OutboxRow[], size: number): OutboxRow[] {
   return pending.splice(0, Math.min(size, n < 0 ? pending.length : n));
 }
 
+/**
+ * Load: the payloads of `chunk`; a record that no longer fits the schema is set aside, never sent or crashed
+ * on. Adopt: a record queued before operators existed names none; the server needs one of this kiosk, so
+ * the operator now sending it adopts it, once and for good (stored, so every resend is the same record).
+ * Then the rows are marked as being sent (one transaction). Answers what goes in the POST.
+ */
+async function prepare(chunk: readonly OutboxRow[], operatorId: string, report: ReplayReport): Promise<Item[]> {
+  const payloads = await payloadsOf(chunk.map((r) => r.clientId));
+  const send: Item[] = [];
+  const corrupt: OutboxRow[] = [];
+  chunk.forEach((row, i) => {
+    const p = GrievanceSubmission.safeParse(payloads[i]?.submission);
+    if (p.success) send.push({ row, submission: p.data });
+    else corrupt.push({ ...row, state: 'attention', lastError: { key: 'corrupt' } });
+  });
+  if (corrupt.length) { await write(corrupt); report.attention += corrupt.length; }
+  if (send.length === 0) return send;
+  const adopted = send.filter((s) => !s.submission.operatorId);
+  for (const s of adopted) {
+    s.submission = { ...s.submission, operatorId };
+    s.row = { ...s.row, operatorId };
+  }
+  await markSending(send.map(({ row }) => row), adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
+  return send;
+}
+
 /** Sends the signed-in operator's kiosk's due grievances; the report counts grievances only. */
 export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
   const { now, random, opts } = run;
@@ -71,31 +97,27 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
   // quadratic); when they are used up they are read again, for grievances registered in the meantime.
   // `held`: grievances set aside in this replay (they wait with their own backoff).
   const ctx: BatchContext = { run, now, random, tally: report, pending: [], held: new Set(), missingRetried: new Set(), accepted: false };
+  // The next chunk, loaded and marked while this one is on the wire (the device's work overlaps the
+  // server's). Whenever the replay stops or changes course, its rows go back exactly as they were.
+  let ahead: Promise<Item[]> | undefined;
+  const putBack = async () => {
+    const items = ahead ? await ahead : [];
+    ahead = undefined;
+    if (items.length === 0) return;
+    await restore(items);
+    ctx.pending.unshift(...items.map(({ row }) => row));
+  };
   for (;;) {
-    if (ctx.pending.length === 0) ctx.pending = (await due(run.horizon(), kioskCode, isolated)).filter((r) => !ctx.held.has(r.clientId));
-    if (ctx.pending.length === 0) break;
-    const chunk = nextChunk(ctx.pending, batchSize);
-
-    // Load: the payloads; a record that no longer fits the schema is set aside, never sent or crashed on.
-    const payloads = await payloadsOf(chunk.map((r) => r.clientId));
-    let send: Item[] = [];
-    const corrupt: OutboxRow[] = [];
-    chunk.forEach((row, i) => {
-      const p = GrievanceSubmission.safeParse(payloads[i]?.submission);
-      if (p.success) send.push({ row, submission: p.data });
-      else corrupt.push({ ...row, state: 'attention', lastError: { key: 'corrupt' } });
-    });
-    if (corrupt.length) { await write(corrupt); report.attention += corrupt.length; }
-    if (send.length === 0) continue;
-
-    // Adopt: a record queued before operators existed names none; the server needs one of this kiosk, so
-    // the operator now sending it adopts it, once and for good (stored, so every resend is the same record).
-    const adopted = send.filter((s) => !s.submission.operatorId);
-    for (const s of adopted) {
-      s.submission = { ...s.submission, operatorId };
-      s.row = { ...s.row, operatorId };
+    let send: Item[];
+    if (ahead) {
+      send = await ahead;
+      ahead = undefined;
+    } else {
+      if (ctx.pending.length === 0) ctx.pending = (await due(run.horizon(), kioskCode, isolated)).filter((r) => !ctx.held.has(r.clientId));
+      if (ctx.pending.length === 0) break;
+      send = await prepare(nextChunk(ctx.pending, batchSize), operatorId, report);
     }
-    await markSending(send.map(({ row }) => row), adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
+    if (send.length === 0) continue;
 
     // Upload: each grievance's files before the grievance itself.
     let files;
@@ -116,14 +138,20 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
     if (send.length === 0) continue;
 
     // Post, then settle from the answer.
+    if (ctx.pending.length > 0 && !files.offline) {
+      ahead = prepare(nextChunk(ctx.pending, batchSize), operatorId, report);
+      ahead.catch(() => undefined); // awaited below; a failure surfaces there
+    }
     let verdict = await postBatch(send, ctx, files.offline?.error);
     if (verdict === 'signIn') {
       // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
+      await putBack();
       await restore(send);
       report.error = SIGN_IN_ERROR;
       break;
     }
     if (verdict.kind === 'tooLarge' && batchSize > 1) {
+      await putBack();
       batchSize = Math.max(1, Math.floor(batchSize / 2));
       await write(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
       ctx.pending.unshift(...send.map(({ row }) => row));
@@ -140,6 +168,7 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
       continue;
     }
     // A failure one of the records may cause: count it, and split the batch once it keeps failing.
+    await putBack();
     if (verdict.suspect) {
       const left = await isolatePoison(send, verdict, ctx);
       if (left === 'signIn') { report.error = SIGN_IN_ERROR; break; }

@@ -56,8 +56,10 @@ test.describe('duplicate warning at intake', () => {
     await expect(page.getByRole('textbox', { name: 'Grievance description', exact: true })).toHaveValue('');
 
     // Another problem of the same citizen is no duplicate; the same one told again can still be registered anyway.
-    await fill(page, { name: 'Sita Devi', mobile: '9876543210', district: 'jaipur', description: 'मेरी वृद्धावस्था पेंशन तीन महीने से नहीं आई है, कृपया चालू करवाएँ।' });
-    await page.waitForTimeout(1_000);
+    const pension = 'मेरी वृद्धावस्था पेंशन तीन महीने से नहीं आई है, कृपया चालू करवाएँ।';
+    await fill(page, { name: 'Sita Devi', mobile: '9876543210', district: 'jaipur', description: pension });
+    // The duplicate checks for this text have finished (the warning marks the text it last checked).
+    await expect(page.locator('[data-duplicate-check]')).toHaveAttribute('data-duplicate-for', pension);
     await expect(warning).toBeHidden();
     await page.getByRole('textbox', { name: 'Grievance description', exact: true }).fill('पीने का पानी अब भी नहीं आ रहा है, हैंडपंप खराब है, गाँव में पानी की बहुत परेशानी है');
     await expect(warning).toBeVisible();

@@ -20,8 +20,10 @@ test.describe('on-device triage in the intake form', () => {
 
     // A choice the operator made is never overwritten by a later suggestion.
     await department.selectOption('phed');
-    await page.getByRole('textbox', { name: 'Grievance description', exact: true }).pressSequentially(' बिजली बिल भी गलत आया।', { delay: 5 });
-    await page.waitForTimeout(600);
+    const description = page.getByRole('textbox', { name: 'Grievance description', exact: true });
+    await description.pressSequentially(' बिजली बिल भी गलत आया।', { delay: 5 });
+    // The suggestion for the whole new text has finished (it marks the text it was made for).
+    await expect(page.locator('.triage-suggestion')).toHaveAttribute('data-triage-for', await description.inputValue());
     await expect(department).toHaveValue('phed');
   });
 });

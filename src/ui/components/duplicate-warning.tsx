@@ -91,22 +91,31 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
   const lastRemote = useRef(0);
   const L = (key: LazyTriageMessageKey, vars?: Record<string, string | number>) => lazyText(lang, key, vars);
 
+  // What each check last finished for (tests wait for `data-duplicate-for` instead of a timer).
+  const [localFor, setLocalFor] = useState<string>();
+  const [remoteFor, setRemoteFor] = useState<string>();
+  const localKey = `${mobile} ${text}`;
+  const remoteKey = `${mobile} ${aadhaar ?? ''} ${text}`;
+
   useEffect(() => {
     let live = true;
-    const timer = setTimeout(() => void findLocal(mobile, text).then((m) => live && setLocal(m), () => live && setLocal([])), LOCAL_DEBOUNCE_MS);
+    const done = (m: LocalMatch[]) => { if (live) { setLocal(m); setLocalFor(localKey); } };
+    const timer = setTimeout(() => void findLocal(mobile, text).then(done, () => done([])), LOCAL_DEBOUNCE_MS);
     return () => { live = false; clearTimeout(timer); };
   }, [mobile, text]);
 
   useEffect(() => {
     let live = true;
-    if (text.trim().length < REMOTE_MIN_CHARS) { setRemote([]); return; }
+    if (text.trim().length < REMOTE_MIN_CHARS) { setRemote([]); setRemoteFor(remoteKey); return; }
     const wait = Math.max(REMOTE_DEBOUNCE_MS, lastRemote.current + REMOTE_SPACING_MS - Date.now());
     const timer = setTimeout(() => {
       lastRemote.current = Date.now();
-      void findRemote({ mobile, aadhaar, text }).then((m) => live && setRemote(m), () => undefined);
+      void findRemote({ mobile, aadhaar, text }).then((m) => { if (live) { setRemote(m); setRemoteFor(remoteKey); } }, () => { if (live) setRemoteFor(remoteKey); });
     }, wait);
     return () => { live = false; clearTimeout(timer); };
   }, [mobile, aadhaar, text]);
+  // The description whose checks (device and server) have both finished, or undefined while one runs.
+  const checkedText = localFor === localKey && remoteFor === remoteKey ? text : undefined;
 
   // The server also knows this device's grievances once sent: those are shown once, as the device's (with a receipt).
   const sentHere = new Set(local.flatMap((m) => (m.item.number ? [m.item.number] : [])));
@@ -125,7 +134,7 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
     ref.current?.focus();
   }, [props.nudge]);
 
-  if (!shown.length) return null;
+  if (!shown.length) return <span hidden data-duplicate-check="" data-duplicate-for={checkedText} />;
 
   const link = (s: Shown) => {
     onBlock(false);
@@ -144,7 +153,7 @@ export function DuplicateWarning(props: DuplicateWarningProps) {
   };
 
   return (
-    <section class="duplicate-warning" id="dup-warning" ref={ref} tabIndex={-1} aria-labelledby="dup-title">
+    <section class="duplicate-warning" id="dup-warning" ref={ref} tabIndex={-1} aria-labelledby="dup-title" data-duplicate-check="" data-duplicate-for={checkedText}>
       <h2 id="dup-title" class="duplicate-warning__title">{L('dup.title')}</h2>
       <p class="duplicate-warning__lead">{L('dup.lead')}</p>
       {nudged && blocking && <p class="form-alert" role="alert">{L('dup.choose')}</p>}

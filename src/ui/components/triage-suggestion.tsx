@@ -35,7 +35,8 @@ export type TriageSuggestionProps = {
   onShown?: (s: { modelVersion: string; department: string; category: string | null; confidence: number } | null) => void;
 };
 
-type State = { status: 'idle' | 'working' | 'ready' | 'unavailable'; result?: TriageResult };
+/** `for`: the text the last finished suggestion (or failure) was for. */
+type State = { status: 'idle' | 'working' | 'ready' | 'unavailable'; result?: TriageResult; for?: string };
 
 /** What accepting department `code` sets: a category only for the suggested department, a district only if empty. */
 export function acceptance(r: TriageResult, code: string, current: { categoryCode?: string | null; districtCode?: string | null; departmentCode?: string | null }): TriageAcceptance {
@@ -61,8 +62,8 @@ export function TriageSuggestion(props: TriageSuggestionProps) {
     setState((s) => ({ ...s, status: s.result ? s.status : 'working' }));
     const timer = setTimeout(() => {
       suggest(text).then(
-        (result) => { if (seq.current === mine) setState({ status: 'ready', result }); },
-        () => { if (seq.current === mine) setState({ status: 'unavailable' }); },
+        (result) => { if (seq.current === mine) setState({ status: 'ready', result, for: text }); },
+        () => { if (seq.current === mine) setState({ status: 'unavailable', for: text }); },
       );
     }, debounceMs);
     return () => clearTimeout(timer);
@@ -103,9 +104,11 @@ export function TriageSuggestion(props: TriageSuggestionProps) {
   const pct = (x: number) => formatPercent(x, lang);
 
   if (state.status === 'idle') return null;
-  if (state.status === 'unavailable') return <p class="triage-suggestion triage-muted" role="status">{t('triage.unavailable')}</p>;
+  // `data-triage-for`: the text whose suggestion has finished (tests wait for it instead of a timer).
+  const done = state.for === text ? text : undefined;
+  if (state.status === 'unavailable') return <p class="triage-suggestion triage-muted" role="status" data-triage-for={done}>{t('triage.unavailable')}</p>;
   if (!r) {
-    return <p class="triage-suggestion triage-muted" role="status">{state.status === 'working' ? t('triage.working') : t('triage.none')}</p>;
+    return <p class="triage-suggestion triage-muted" role="status" data-triage-for={done}>{state.status === 'working' ? t('triage.working') : t('triage.none')}</p>;
   }
 
   const applied = props.departmentCode === r.department && (!r.category || props.categoryCode === r.category);
@@ -113,7 +116,7 @@ export function TriageSuggestion(props: TriageSuggestionProps) {
   const place = r.places.find((p) => p.districts[0] === district && (p.kind === 'district' || p.kind === 'abolished')) ?? r.places.find((p) => p.districts[0] === district);
   const alternatives = r.departmentTop3.slice(1).filter((d) => d.confidence >= 0.02);
   return (
-    <section class="triage-suggestion" aria-label={t('triage.title')}>
+    <section class="triage-suggestion" aria-label={t('triage.title')} data-triage-for={done}>
       <p class="triage-head" role="status" aria-live="polite">
         <span>{t('triage.title')}: </span>
         <strong>{dept(r.department)}</strong>

@@ -84,7 +84,13 @@ export function startSync(): void {
   void loadServerConfig();
   // Ask once that the browser never evicts this origin's data: unsent grievances live here.
   void import('../db/storage').then((m) => m.requestPersistence()).catch(() => undefined);
-  addEventListener('online', () => { void loadServerConfig(); void requestReplay('online'); });
+  addEventListener('online', () => {
+    void loadServerConfig();
+    void requestReplay('online');
+    // A camp device's hand-over key is registered at an online sign-in; if the network went before that
+    // finished, the network's return registers it (nothing is sent when it already is).
+    void import('./handover').then((m) => m.registerDeviceKey()).catch(() => false);
+  });
   void armTimer();
 }
 

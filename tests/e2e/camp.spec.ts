@@ -90,6 +90,27 @@ test('three grievances registered offline reach the server once through a hand-o
   await b.close();
 });
 
+test('a camp device whose key did not reach the server at sign-in registers it when the network returns', async ({ browser, server }) => {
+  const keys = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM device_keys'))[0].n;
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  // The network fails exactly when the sign-in sends the device's key (deterministic: the request is aborted).
+  let refused!: () => void;
+  const keyRefused = new Promise<void>((resolve) => { refused = resolve; });
+  await page.route('**/api/devices/key', async (route) => { await route.abort('internetdisconnected'); refused(); });
+  await page.goto(`${server.url}/?lang=en`);
+  await waitForServiceWorker(page);
+  await signIn(page);
+  await keyRefused;
+  await page.unroute('**/api/devices/key');
+  expect(await keys()).toBe(0);
+  // Offline for a while, then the network returns: the key is registered without another sign-in.
+  await ctx.setOffline(true);
+  await ctx.setOffline(false);
+  await expect.poll(keys).toBe(1);
+  await ctx.close();
+});
+
 test('an admin creates a camp; the operator downloads and chooses it; grievances registered there carry its eventId', async ({ page, browser, server }) => {
   // The admin, online, creates the camp on the Camps and Sampark Diwas screen.
   await server.createAccount({ id: 'admin.camp', name: 'Camp Admin', role: 'admin' }, 'admin-secret-9');

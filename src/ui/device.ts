@@ -60,7 +60,6 @@ export const chosenCamp = (): Subscribable<ChosenCamp | undefined> => deferred((
 export const storageReport = () => storage().then((m) => m.storageReport());
 export const isQuotaError = (e: unknown) => storage(true).then((m) => m.isQuotaError(e));
 
-/** Who is signed in on this device (no tokens), live. */
 /**
  * Who is signed in, live. The first value comes from a small copy kept in idb-keyval (no tokens), so the
  * first screen is drawn without waiting for Dexie; the live session from IndexedDB follows within

@@ -10,10 +10,6 @@ import { departmentByCode, districtByCode } from '../../src/domain/reference';
 import { csvLine } from '../cli/csv';
 import { pdfMaker } from './monthly-files';
 
-export const FILE_TYPES = {
-  csv: 'text/csv; charset=utf-8', pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
 const W = {
   title: { hi: 'सचिव की समीक्षा रिपोर्ट (मंत्री हेतु)', en: "Secretary's review report (for the minister)" },
   days: { hi: 'दैनिक लक्ष्य: प्रतिदिन 10 समीक्षाएँ', en: 'Daily target: 10 reviews a day' },

@@ -3,14 +3,16 @@
  * and the report as CSV and PDF, the dashboard as CSV and XLSX. Secretaries see their own report; ministers
  * their departments' secretaries and dashboard; admins everything. Others: 403.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import type { Role } from '../../src/domain/accounts';
 import { Dashboard, DashboardQuery, SecretaryReport, SecretaryReportQuery } from '../../src/domain/leader-dashboards';
 import { principalOf } from '../auth/guard';
 import { parseBody } from '../errors';
 import { dashboard } from '../reports/dashboard';
-import { dashboardCsv, dashboardXlsx, FILE_TYPES, secretaryCsv, secretaryPdf } from '../reports/leader-dashboard-files';
+import { dashboardCsv, dashboardXlsx, secretaryCsv, secretaryPdf } from '../reports/leader-dashboard-files';
+import { MEDIA_TYPES } from '../reports/leader-output';
+import { download as send } from './leader-reports';
 import { secretaryReport } from '../reports/secretary-report';
 import type { Db } from '../store/db';
 import type { ApiRoute } from './registry';
@@ -28,13 +30,6 @@ const DASHBOARD_ERRORS = {
   403: '`auth.forbidden` (role), or `wf.outOfScope`: a department outside yours',
 } as const;
 
-const send = (reply: FastifyReply, format: keyof typeof FILE_TYPES, name: string, body: string | Buffer) => {
-  reply.headers({
-    'content-type': FILE_TYPES[format], 'content-disposition': `attachment; filename="${name}.${format}"`,
-    'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store',
-  });
-  return reply.send(body);
-};
 
 export function leaderDashboardRoutes({ db, clock }: LeaderDashboardDeps): ApiRoute[] {
   const report = (query: unknown, request: FastifyRequest) => {
@@ -45,7 +40,7 @@ export function leaderDashboardRoutes({ db, clock }: LeaderDashboardDeps): ApiRo
     const q = parseBody(DashboardQuery, query);
     return dashboard(db, principalOf(request).account, q, clock()).then((d) => ({ d, lang: q.lang ?? 'hi' }));
   };
-  const raw = (format: keyof typeof FILE_TYPES, what: string) => ({ types: [FILE_TYPES[format].split(';')[0]], description: `${what}, ${format.toUpperCase()}` });
+  const raw = (format: 'csv' | 'pdf' | 'xlsx', what: string) => ({ types: [MEDIA_TYPES[format].split(';')[0]], description: `${what}, ${format.toUpperCase()}` });
   const dashName = (d: Dashboard) => `sampark-dashboard-${[d.asOf.slice(0, 10), d.department, d.district].filter(Boolean).join('-')}`;
   return [
     {

@@ -24,7 +24,8 @@ const ERRORS = {
   403: '`auth.forbidden` (role), or `wf.outOfScope`: a department or district outside yours',
 } as const;
 
-const download = (reply: FastifyReply, format: Exclude<DailyFormat | MonthlyFormat, 'json'>, name: string, body: string | Buffer) => {
+/** A report file as a download (the SVG shown in place), never cached, never sniffed; also the dashboards' (./leader-dashboards.ts). */
+export const download = (reply: FastifyReply, format: Exclude<keyof typeof MEDIA_TYPES, 'json'>, name: string, body: string | Buffer) => {
   reply.headers({
     'content-type': MEDIA_TYPES[format],
     'content-disposition': `${format === 'svg' ? 'inline' : 'attachment'}; filename="${name}.${format}"`,

@@ -1,6 +1,6 @@
 /**
  * Bilingual messages for validation and API errors. Schemas carry only a key (e.g. 'err.mobile'); the
- * form shows it in the UI language, the server answers with both. Part of the one dictionary that the UI
+ * form shows it in the UI language, the server answers with both. Part of the one catalogue that the UI
  * composes in src/ui/i18n.ts.
  */
 import { EVENT_MESSAGES, HANDOVER_MESSAGES } from './handover-messages';

@@ -1,6 +1,6 @@
 /**
  * Words of on-the-spot disposal at a camp and its slip (issue 12 item 3), and of the camp report's new
- * figures. Part of the one dictionary of src/ui/i18n.ts, kept apart so that branches adding words do not collide.
+ * figures. Part of the one catalogue (src/domain/catalogue.ts), kept apart so that branches adding words do not collide.
  */
 import type { Entry } from '../domain/messages';
 

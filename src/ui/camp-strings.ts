@@ -1,5 +1,5 @@
 /**
- * Camp mode's words (issue 12): the hand-over file on the Outbox and in Settings. Part of the one dictionary
+ * Camp mode's words (issue 12): the hand-over file on the Outbox and in Settings. Part of the one catalogue
  * of src/ui/i18n.ts, kept apart so that branches adding words do not collide. The server's own messages
  * (handover.malformed, .changed, .unknownDevice) are in src/domain/handover-messages.ts.
  */

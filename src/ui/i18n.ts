@@ -1,7 +1,7 @@
 /**
- * The one dictionary of the UI: the bilingual validation/API messages of ../domain/messages.ts plus every
- * visible string of the screens, Hindi first. Hindi wording follows PRODUCT.md's "Words people use"
- * (परिवाद, परिवादी, पावती, परिवाद संख्या, ...). `{name}` placeholders are filled by `t`.
+ * The UI's side of the one catalogue (../domain/catalogue.ts): the first screen's words (below), with the
+ * validation/API messages and the lifecycle labels, as `t`; each lazily loaded screen adds its own parts with
+ * `strings(...)`. Hindi first; wording follows PRODUCT.md's "Words people use" (परिवाद, परिवादी, पावती, …).
  */
 import { lookup, type Entry, type KeysOf, type Lang, type Lookup, type Part, type Vars } from '../domain/catalogue';
 import { LIFECYCLE_PART } from '../domain/labels';

@@ -1,6 +1,6 @@
 /**
  * The outbox screen's words for a record the server failed on every time (src/sync/poison.ts), part of
- * the one dictionary of src/ui/i18n.ts (kept apart so that branches adding outbox words do not collide).
+ * the one catalogue (src/domain/catalogue.ts) (kept apart so that branches adding outbox words do not collide).
  */
 import type { Entry } from '../domain/messages';
 

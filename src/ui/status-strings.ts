@@ -1,7 +1,7 @@
 /**
  * The Status screen's words for citizens' privacy between kiosks: what another kiosk is shown, the
  * citizen's mobile number, and the one-time code sent to it (src/domain/otp.ts). Part of the one
- * dictionary of src/ui/i18n.ts, added with the screen's chunk. Words per PRODUCT.md (परिवाद, परिवादी).
+ * catalogue (src/domain/catalogue.ts), travelling in the screen's chunk. Words per PRODUCT.md (परिवाद, परिवादी).
  */
 import type { Entry } from '../domain/messages';
 

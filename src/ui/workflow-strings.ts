@@ -1,7 +1,7 @@
 /**
  * The visible strings of the workflow screens (officer's queue and grievance, kiosk's status lookup,
- * secretary's review, reports), Hindi first, part of the one dictionary of src/ui/i18n.ts. They travel in
- * the screens' own chunk and are added to the dictionary when it loads (the first load stays small); the
+ * secretary's review, reports), Hindi first, a part of the one catalogue (src/domain/catalogue.ts). They travel in
+ * the screens' own chunk, whose lookups are made with `strings(WORKFLOW_UI, …)` (the first load stays small); the
  * header's links (nav.*) are in i18n.ts itself. Words follow PRODUCT.md: परिवाद, निस्तारण, लंबित, संतुष्ट/असंतुष्ट.
  */
 import type { Entry } from '../domain/messages';

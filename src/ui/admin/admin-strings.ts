@@ -1,6 +1,6 @@
 /**
- * The visible strings of first run and the admin screens (issue 15), Hindi first, added to the one
- * dictionary of src/ui/i18n.ts when their chunk loads. The header's link (nav.accounts) is in i18n.ts.
+ * The visible strings of first run and the admin screens (issue 15), Hindi first, a part of the one
+ * catalogue (src/domain/catalogue.ts) travelling in their chunk. The header's link (nav.accounts) is in i18n.ts.
  */
 import type { Entry } from '../../domain/messages';
 

@@ -1,4 +1,4 @@
-/** The 181 desk's visible strings (/handoffs), Hindi first, added to the dictionary when its chunk loads. */
+/** The 181 desk's visible strings (/handoffs), Hindi first, a part of the one catalogue travelling in its chunk. */
 import type { Entry } from '../../domain/messages';
 
 export const HANDOFF_UI = {

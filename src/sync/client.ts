@@ -14,6 +14,7 @@ import type { ReplayReport, Trigger } from './replay-run';
 import { loadServerConfig } from './config';
 import { SYNC_TAG } from './names';
 import { askReplay, controller } from './sw-page';
+import { BACKOFF_FLOOR_MS } from './policy';
 
 export { SYNC_TAG };
 export { applyUpdate, onUpdateAvailable } from './sw-page';
@@ -74,7 +75,7 @@ async function armTimer(): Promise<void> {
   const waiting = await waitingCount() + await waitingActionCount();
   if (waiting === 0) return;
   const backoff = await currentBackoff();
-  const wait = Math.min(backoff ? Math.max(1_000, backoff.until - Date.now()) : TIMER_MS, TIMER_MS);
+  const wait = Math.min(backoff ? Math.max(BACKOFF_FLOOR_MS, backoff.until - Date.now()) : TIMER_MS, TIMER_MS);
   timerAt = Date.now() + wait;
   timer = setTimeout(() => { timerAt = undefined; if (navigator.onLine) void requestReplay('timer'); else void armTimer(); }, wait);
 }

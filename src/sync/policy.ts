@@ -5,7 +5,14 @@
 import { SyncResponse, type GrievanceSubmission, type SyncResult } from '../domain/schemas';
 import type { OutboxRow, SyncError } from '../db/db';
 
-export const BACKOFF_BASE_MS = 5_000;
+/**
+ * The first ceiling. 1 s, not more: a server that is busy says how long to wait (Retry-After, a floor), so
+ * the jitter only spreads retries after a failure that gives no time (500, 502, a timeout), where a longer
+ * base only made a kiosk idle (issue 16: a 5 s base cost ~10 s of a 30 %-fault replay of 1,000).
+ */
+export const BACKOFF_BASE_MS = 1_000;
+/** No retry sooner than this, whatever the draw (a draw near 0 would otherwise resend at once). */
+export const BACKOFF_FLOOR_MS = 250;
 export const BACKOFF_CAP_MS = 15 * 60_000;
 
 /**
@@ -16,7 +23,7 @@ export const BACKOFF_CAP_MS = 15 * 60_000;
 export function backoffDelay(attempt: number, random: () => number, retryAfterMs?: number): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
   const jitter = Math.floor(random() * ceiling);
-  return Math.max(jitter, retryAfterMs ?? 0, 1_000);
+  return Math.max(jitter, retryAfterMs ?? 0, BACKOFF_FLOOR_MS);
 }
 
 /** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
 import { registerGrievance } from '../../src/db/grievances';
 import { replay } from '../../src/sync/replay';
-import { backoffDelay, parseRetryAfter, judgeResponse, BACKOFF_CAP_MS } from '../../src/sync/policy';
+import { backoffDelay, parseRetryAfter, judgeResponse, BACKOFF_BASE_MS, BACKOFF_CAP_MS, BACKOFF_FLOOR_MS } from '../../src/sync/policy';
 import { parseIntake } from '../../src/domain/intake';
 import type { IntakeFields } from '../../src/domain/schemas';
 import { fakeServer, OPERATOR, seedSession } from './fake-server';
@@ -88,14 +88,14 @@ describe('outbox', () => {
       expect(r1).toMatchObject({ synced: 0, waiting: 5, error: { key: 'server' } });
       const row = (await db.outbox.toArray())[0];
       expect(row.attempts).toBe(1);
-      expect(row.nextAttemptAt).toBe(clock + 5_000);
+      expect(row.nextAttemptAt).toBe(clock + BACKOFF_BASE_MS);
       // A timer during the backoff does nothing; an urgent trigger ignores it.
       expect((await replay('timer', { fetch: server.fetch, now })).skipped).toBe('backoff');
       expect(server.log).toHaveLength(1);
       const r2 = await replay('online', { fetch: server.fetch, now, random: () => 1 });
       expect(r2.error?.key).toBe('net');
-      expect((await db.outbox.toArray())[0].nextAttemptAt).toBe(clock + 10_000); // second attempt: doubled ceiling
-      clock += 10_000;
+      expect((await db.outbox.toArray())[0].nextAttemptAt).toBe(clock + 2 * BACKOFF_BASE_MS); // second attempt: doubled ceiling
+      clock += 2 * BACKOFF_BASE_MS;
       expect((await replay('timer', { fetch: server.fetch, now })).synced).toBe(5);
     });
 
@@ -177,10 +177,13 @@ describe('outbox', () => {
 
   describe('policy', () => {
     it('backoff is full jitter under a capped exponential ceiling', () => {
-      expect(backoffDelay(1, () => 0.999)).toBeLessThan(5_000);
-      expect(backoffDelay(3, () => 0.999)).toBeLessThan(20_000);
+      expect(backoffDelay(1, () => 0.999)).toBeLessThan(BACKOFF_BASE_MS);
+      expect(backoffDelay(3, () => 0.999)).toBeLessThan(4 * BACKOFF_BASE_MS);
+      expect(backoffDelay(3, () => 0.5)).toBe(2 * BACKOFF_BASE_MS);
       expect(backoffDelay(30, () => 0.999)).toBeLessThanOrEqual(BACKOFF_CAP_MS);
-      expect(backoffDelay(30, () => 0)).toBe(1_000);
+      expect(backoffDelay(30, () => 0)).toBe(BACKOFF_FLOOR_MS);
+      // A server's Retry-After is a floor the draw cannot go under.
+      expect(backoffDelay(1, () => 0, 2_000)).toBe(2_000);
     });
     it('reads Retry-After in seconds or as a date', () => {
       expect(parseRetryAfter('7', 0)).toBe(7_000);

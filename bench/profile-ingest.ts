@@ -22,6 +22,41 @@ export function processCpuS(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }
 
+/**
+ * CPU seconds the PostgreSQL backends serving `database` use while it runs (PostgreSQL on this machine:
+ * its processes are read from /proc, matched by the "postgres: <user> <database> …" title each backend
+ * gives itself). Polled every 20 ms; a backend's time is counted from when it is first seen. Zero when
+ * PostgreSQL runs elsewhere.
+ */
+export function watchPostgresCpu(database: string): { stop(): number } {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  const poll = () => {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!title.startsWith('postgres: ') || title.split(' ')[2] !== database) continue;
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        const key = `${pid}@${fields[19]}`; // pid and start time: a reused pid is another backend
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        if (!first.has(key)) first.set(key, ticks);
+        last.set(key, ticks);
+      } catch { /* gone meanwhile */ }
+    }
+  };
+  poll();
+  const timer = setInterval(poll, 20);
+  return {
+    stop() {
+      poll();
+      clearInterval(timer);
+      let ticks = 0;
+      for (const [k, v] of last) ticks += v - (first.get(k) ?? v);
+      return ticks / 100;
+    },
+  };
+}
+
 /** The `top` functions by self time, and self time grouped by package or source folder. */
 export function summarise(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -61,12 +96,24 @@ async function main() {
     await runStorm({ kiosks: warm, urls: [server.url] });
     const serverCpu0 = processCpuS(server.pid);
     const client0 = process.cpuUsage();
+    const pgCpu = watchPostgresCpu(new URL(fresh.url).pathname.slice(1));
     const r = await runStorm({ kiosks, urls: [server.url] });
+    const postgresCpu = pgCpu.stop();
     const client = process.cpuUsage(client0);
     const serverCpu = processCpuS(server.pid) - serverCpu0;
     const n = kioskCount * perKiosk;
     console.log(`rate ${Math.round(n / (r.elapsedMs / 1000))} grievances/s (${n} in ${(r.elapsedMs / 1000).toFixed(2)} s, ${r.requests} requests, ${r.shed} shed)`);
-    console.log(`CPU: server ${serverCpu.toFixed(2)} s, client ${((client.user + client.system) / 1e6).toFixed(2)} s`);
+    const perBatch = (cpuS: number) => `${((1000 * cpuS) / r.requests).toFixed(1)} ms a request`;
+    // What each grievance costs the database: rows inserted per table (and the indexes each row updates);
+    // the backends report their counts within a second of a transaction ending.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const rows = await db.query<{ relname: string; ins: string; upd: string; idx: string }>(
+      `SELECT t.relname, t.n_tup_ins::text AS ins, t.n_tup_upd::text AS upd, (SELECT count(*) FROM pg_index i WHERE i.indrelid = t.relid)::text AS idx
+         FROM pg_stat_user_tables t WHERE t.schemaname = 'public' AND (t.n_tup_ins > 0 OR t.n_tup_upd > 0) ORDER BY t.n_tup_ins DESC`);
+    const total = kioskCount * perKiosk + 4 * 100;
+    console.log(`rows per grievance (all ${total} sent, warm-up included): ${rows.filter((t) => Number(t.ins) >= total / 2 || Number(t.upd) >= total / 2)
+      .map((t) => `${t.relname} ${(Number(t.ins) / total).toFixed(2)} inserted${Number(t.upd) ? ` ${(Number(t.upd) / total).toFixed(2)} updated` : ''} (${t.idx} indexes)`).join(', ')}`);
+    console.log(`CPU: server ${serverCpu.toFixed(2)} s (${perBatch(serverCpu)}), PostgreSQL backends ${postgresCpu.toFixed(2)} s (${perBatch(postgresCpu)}), client ${((client.user + client.system) / 1e6).toFixed(2)} s`);
   } finally {
     await db.close();
     await server.stop();

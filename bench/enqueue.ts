@@ -37,19 +37,43 @@ export function prefill(page: Page): Promise<void> {
   }))).then(() => undefined), STORED);
 }
 
-/** `n` alternating samples (ms): the app's registerGrievance, then one bare IndexedDB add; 15 ms apart. */
-export function sample(page: Page, grievancesChunk: string, op: { id: string; kiosk: string }, n = 200): Promise<{ app: number[]; bare: number[] }> {
+/**
+ * `n` rounds of three samples (ms), 15 ms apart: the app's registerGrievance; the same transaction without
+ * Dexie (raw IndexedDB on the app's own database: the four stores, read the sequence, then write it, the
+ * payload and the outbox row; what the save costs IndexedDB itself); and one bare IndexedDB add.
+ */
+export function sample(page: Page, grievancesChunk: string, op: { id: string; kiosk: string }, n = 200): Promise<{ app: number[]; shape: number[]; bare: number[] }> {
   return page.evaluate(async ({ chunk, op, n }) => {
     const x = await import(chunk);
     // The module itself, or (a shared chunk, names minified) its namespace among the chunk's exports.
     const m = typeof x.registerGrievance === 'function' ? x : Object.values(x).find((v: any) => typeof v?.registerGrievance === 'function') as any;
     const bare = await new Promise<IDBDatabase>((resolve, reject) => { const o = indexedDB.open('bench-bare', 1); o.onsuccess = () => resolve(o.result); o.onerror = () => reject(o.error); });
-    const out = { app: [] as number[], bare: [] as number[] };
+    const own = await new Promise<IDBDatabase>((resolve, reject) => { const o = indexedDB.open('sampark-kiosk'); o.onsuccess = () => resolve(o.result); o.onerror = () => reject(o.error); });
+    const out = { app: [] as number[], shape: [] as number[], bare: [] as number[] };
     for (let i = 0; i < n; i++) {
       let t0 = performance.now();
       await m.registerGrievance({ name: 'परिवादी', mobile: '9876543210', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed',
         description: 'गाँव में पीने का पानी नहीं आ रहा है, कृपया शीघ्र कार्यवाही करें।', consent: true }, { kioskCode: op.kiosk, operatorId: op.id, lang: 'hi' });
       out.app.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 15));
+      t0 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = own.transaction(['grievances', 'outbox', 'meta', 'attachments'], 'readwrite');
+        const read = tx.objectStore('meta').get('benchSeq');
+        read.onsuccess = () => {
+          const clientId = `1SHAPE${String(i).padStart(20, '0')}`;
+          const receiptNumber = `K1023456-261203-SHAPE-${(read.result?.value ?? 0) + 1}`;
+          const description = 'गाँव में पीने का पानी नहीं आ रहा है, कृपया शीघ्र कार्यवाही करें।';
+          tx.objectStore('meta').put({ key: 'benchSeq', value: (read.result?.value ?? 0) + 1 });
+          tx.objectStore('grievances').add({ clientId, submission: { name: 'परिवादी', mobile: '9876543210', areaType: 'rural', districtCode: 'jaipur', departmentCode: 'phed',
+            description, consent: true, clientId, receiptNumber, kioskCode: op.kiosk, deviceId: 'BENCH', operatorId: op.id, createdAt: new Date().toISOString(), lang: 'hi' } });
+          tx.objectStore('outbox').add({ clientId, state: 'saved', receiptNumber, createdAt: new Date().toISOString(), name: 'परिवादी', mobile: '9876543210',
+            departmentCode: 'phed', districtCode: 'jaipur', description, kioskCode: op.kiosk, operatorId: op.id, attempts: 0, nextAttemptAt: 0 });
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      out.shape.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 15));
       t0 = performance.now();
       await new Promise<void>((resolve, reject) => {
@@ -64,6 +88,7 @@ export function sample(page: Page, grievancesChunk: string, op: { id: string; ki
       await new Promise((r) => setTimeout(r, 15));
     }
     bare.close();
+    own.close();
     return out;
   }, { chunk: grievancesChunk, op, n });
 }

@@ -3,8 +3,9 @@
  * run (these machines are noisy: compare ratios, not absolute times). Prints a table and writes
  * bench-results.json: [{ name, value, unit, better, baseline? }].
  *
- * Everything runs on loopback: the real server (Fastify + embedded PGlite in a temp DATA_DIR) behind the
- * fault proxy, and the built PWA in headless Chromium.
+ * Everything runs on loopback: the real server (Fastify + embedded PGlite in a temp DATA_DIR; with
+ * BENCH_SERVER_DB=postgres on a fresh `<name>_bench` database of BENCH_DATABASE_URL or TEST_DATABASE_URL, as a
+ * state deployment runs) behind the fault proxy, and the built PWA in headless Chromium.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { lighthouseSignIn } from './lighthouse';
 import { reportsBenchAll } from './reports';
 import { chatBench } from './chat';
 import { prefill, sample, STORED } from './enqueue';
+import { freshDatabase } from '../tests/support/server-process';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
@@ -43,10 +45,16 @@ const chunk = (prefix: string) => `/assets/${readdirSync(join(DIST, 'assets')).f
 /** Milliseconds the server spent on each sync POST (body read to answer sent), for the replay's breakdown. */
 const syncServerMs: number[] = [];
 
-/** The server on a fresh embedded database in a temporary DATA_DIR; `durable: false` is EMBEDDED_FSYNC=off. */
-async function startServer(opts: { durable?: boolean } = {}) {
+/**
+ * The server on a fresh embedded database in a temporary DATA_DIR (`durable: false` is EMBEDDED_FSYNC=off),
+ * or with `postgres` on a fresh PostgreSQL database.
+ */
+async function startServer(opts: { durable?: boolean; postgres?: boolean } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'sampark-bench-'));
-  const db = await openDb({ kind: 'embedded', dataDir: join(tmp, 'data'), durable: opts.durable ?? true });
+  const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (opts.postgres && !base) throw new Error('BENCH_SERVER_DB=postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const fresh = opts.postgres && base ? await freshDatabase(base, 'bench') : undefined;
+  const db = await openDb(fresh ? { kind: 'postgres', url: fresh.url } : { kind: 'embedded', dataDir: join(tmp, 'data'), durable: opts.durable ?? true });
   // Limits far above what one bench client sends: the bench measures throughput, not the rate limiter.
   const app = await buildApp({ db, distDir: DIST, logger: false, security: { apiPerSessionPerMin: 1_000_000, apiPerAddressPerMin: 1_000_000, loginPerAddressPerMin: 1_000 } });
   await upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
@@ -58,7 +66,7 @@ async function startServer(opts: { durable?: boolean } = {}) {
   });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const proxy = await startFaultProxy(origin);
-  return { db, app, origin, proxy, close: async () => { await proxy.close(); await app.close(); await db.close(); rmSync(tmp, { recursive: true, force: true }); } };
+  return { db, app, origin, proxy, close: async () => { await proxy.close(); await app.close(); await db.close(); await fresh?.drop(); rmSync(tmp, { recursive: true, force: true }); } };
 }
 
 function launch(): Promise<Browser> {
@@ -363,7 +371,8 @@ async function attachments(browser: Browser, url: string, origin: string, proxy:
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
-const server = await startServer();
+const server = await startServer({ postgres: process.env.BENCH_SERVER_DB === 'postgres' });
+console.log(`server database: ${process.env.BENCH_SERVER_DB === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'}`);
 const browser = await launch();
 try {
   if (want('first-load')) await firstLoad(browser, server.proxy.url);

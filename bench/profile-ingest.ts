@@ -2,8 +2,8 @@
  * Where a server process spends its time under peak sync load (issue 14): one `npm run serve` process on
  * a fresh PostgreSQL database, run with `node --cpu-prof`, driven closed-loop by `PROFILE_KIOSKS` kiosks
  * (default 16) × `PROFILE_PER_KIOSK` grievances (default 500) with bodies serialised before the clock starts.
- * Prints the rate, the CPU seconds of the server and of this client, and the top self-time functions
- * from the profile. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL.
+ * Prints the rate, the CPU seconds of the server, of the PostgreSQL backends and of this client, the rows each
+ * grievance writes, and the top self-time functions of the server during the timed run. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL.
  *   npx tsx bench/profile-ingest.ts
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { freshDatabase, startServerProcess } from '../tests/support/server-proce
 import { makeKiosks, runStorm, signInAll } from '../tests/support/storm';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 export function processCpuS(pid: number): number {
@@ -57,11 +57,19 @@ export function watchPostgresCpu(database: string): { stop(): number } {
   };
 }
 
-/** The `top` functions by self time, and self time grouped by package or source folder. */
-export function summarise(profile: Profile, top = 25): string {
+/**
+ * The `top` functions by self time, and self time grouped by package or source folder; only the samples
+ * taken inside `window` (µs on the monotonic clock V8 and process.hrtime share on Linux) when given.
+ */
+export function summarise(profile: Profile, top = 25, window?: [number, number]): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window[0] || at > window[1])) return;
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const fn = new Map<string, number>();
   const area = new Map<string, number>();
@@ -89,6 +97,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'sampark-prof-'));
   const server = await startServerProcess({ DATABASE_URL: fresh.url, LOGIN_PER_ADDRESS_PER_MIN: '100000', API_PER_SESSION_PER_MIN: '100000', LOG_LEVEL: 'error' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   const db = await openDb({ kind: 'postgres', url: fresh.url });
+  let window: [number, number] | undefined;
   try {
     const warm = await makeKiosks(db, 4, 100, 'warm');
     const kiosks = await makeKiosks(db, kioskCount, perKiosk);
@@ -97,7 +106,9 @@ async function main() {
     const serverCpu0 = processCpuS(server.pid);
     const client0 = process.cpuUsage();
     const pgCpu = watchPostgresCpu(new URL(fresh.url).pathname.slice(1));
+    const from = Number(process.hrtime.bigint() / 1000n);
     const r = await runStorm({ kiosks, urls: [server.url] });
+    window = [from, Number(process.hrtime.bigint() / 1000n)];
     const postgresCpu = pgCpu.stop();
     const client = process.cpuUsage(client0);
     const serverCpu = processCpuS(server.pid) - serverCpu0;
@@ -121,7 +132,7 @@ async function main() {
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
-  console.log(summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, Number(process.env.PROFILE_TOP || 30)));
+  console.log(summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, Number(process.env.PROFILE_TOP || 30), window));
   rmSync(dir, { recursive: true, force: true });
 }
 

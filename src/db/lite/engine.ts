@@ -139,9 +139,8 @@ export class Dexie implements Host {
   }
 
   run<T>(table: string, rw: boolean, body: (store: IDBObjectStore) => Promise<T>): Promise<T> {
-    const ctx = current();
-    if (ctx && ctx.tables.includes(table) && this.idb && ctx.tx.db === this.idb) {
-      if (rw && !ctx.rw) return Promise.reject(new Error(`ReadOnlyError: ${table} written in a readonly transaction`));
+    const ctx = this.joinable([table], rw);
+    if (ctx) {
       try {
         const done = body(ctx.tx.objectStore(table));
         if (rw) ctx.wrote.add(table);
@@ -155,13 +154,35 @@ export class Dexie implements Host {
     return this.runTransaction([table], rw, false, (tx) => body(tx.objectStore(table)));
   }
 
+  /**
+   * The transaction of this task, if it covers these tables in this mode. (A write on a table of a readonly
+   * one gets its own transaction: Dexie would refuse it, but the code here never makes one, so it can only
+   * be other work in a task where `current` is stale.)
+   */
+  private joinable(tables: readonly string[], rw: boolean): TxContext | undefined {
+    const ctx = current();
+    return ctx && this.idb && ctx.tx.db === this.idb && tables.every((t) => ctx.tables.includes(t)) && (ctx.rw || !rw) ? ctx : undefined;
+  }
+
+  /** Whether requests may be made on it now: a cheap read that throws if it is inactive (browsers; see context.ts). */
+  private active(ctx: TxContext, table: string | undefined): boolean {
+    if (table === undefined) return true;
+    try {
+      ctx.tx.objectStore(table).count(IDBKeyRange.only(0));
+      return true;
+    } catch {
+      leave();
+      return false;
+    }
+  }
+
   /** `db.transaction('r' | 'rw', table…, fn)` or with the tables as one array (see the file comment). */
   transaction<R>(mode: string, ...args: [...TableArg[], () => R | PromiseLike<R>]): Promise<R> {
     const fn = args.pop() as () => R | PromiseLike<R>;
     const tables = [...new Set((args as TableArg[]).flat().map((t) => (typeof t === 'string' ? t : t.name)))];
     const rw = mode.includes('w');
-    const ctx = current();
-    if (ctx && this.idb && ctx.tx.db === this.idb && tables.every((t) => ctx.tables.includes(t)) && (ctx.rw || !rw)) {
+    const ctx = this.joinable(tables, rw);
+    if (ctx && this.active(ctx, tables[0])) {
       try {
         return Promise.resolve(fn());
       } catch (e) {

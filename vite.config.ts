@@ -35,7 +35,7 @@ function dexieLite(): Plugin {
 }
 
 /** Unit tests of the data modules the service worker runs, also run on the lite engine ('sw-lite' project below). */
-const SW_LITE_TESTS = ['outbox', 'outbox-ahead', 'outbox-attention', 'outbox-poison', 'actions-queue', 'auth', 'camp-actions', 'camp-token-log', 'tokens', 'attachments-outbox']
+const SW_LITE_TESTS = ['outbox', 'outbox-ahead', 'outbox-attention', 'outbox-poison', 'actions-queue', 'auth', 'camp-actions', 'camp-token-log', 'tokens', 'attachments-outbox', 'outbox-transactions']
   .map((f) => `tests/unit/${f}.test.ts`);
 
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'));
@@ -62,6 +62,6 @@ export default defineConfig({
         globalSetup: ['tests/support/vitest-global-setup.ts'], setupFiles: ['tests/support/vitest-worker-db.ts'] } },
       // The data modules' tests again, on the service worker's lite engine (src/db/lite; tests/support/lite-dexie.ts).
       { extends: true, resolve: { alias: [{ find: /^dexie$/, replacement: fileURLToPath(new URL('./tests/support/lite-dexie.ts', import.meta.url)) }] },
-        test: { name: 'sw-lite', include: SW_LITE_TESTS, environment: 'node' } },
+        test: { name: 'sw-lite', include: SW_LITE_TESTS, environment: 'node', env: { SW_LITE: '1' } } },
     ] },
 });

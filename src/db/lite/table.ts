@@ -13,11 +13,15 @@ export interface Host {
   run<T>(table: string, rw: boolean, body: (store: IDBObjectStore) => Promise<T>): Promise<T>;
 }
 
-/** A request as a promise. Its error is handled (preventDefault) so that, as in Dexie, only an uncaught failure aborts the transaction. */
-export function request<T>(r: IDBRequest<T>): Promise<T> {
+/**
+ * A request as a promise. Its error is handled (preventDefault) so that, as in Dexie, only an uncaught
+ * failure aborts the transaction. `tx` is given for index requests (fake-indexeddb leaves their
+ * `transaction` unset).
+ */
+export function request<T>(r: IDBRequest<T>, tx: IDBTransaction | null = r.transaction): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    r.onsuccess = () => { enter(r.transaction); resolve(r.result); };
-    r.onerror = (e) => { enter(r.transaction); e.preventDefault(); e.stopPropagation(); reject(r.error); };
+    r.onsuccess = () => { enter(tx); resolve(r.result); };
+    r.onerror = (e) => { enter(tx); e.preventDefault(); e.stopPropagation(); reject(r.error); };
   });
 }
 
@@ -141,7 +145,7 @@ export class Collection<T> {
 
   private rows(s: IDBObjectStore): Promise<T[]> {
     const src = this.source(s);
-    return Promise.all(this.ranges().map((r) => request(src.getAll(r) as IDBRequest<T[]>))).then((lists) => {
+    return Promise.all(this.ranges().map((r) => request(src.getAll(r) as IDBRequest<T[]>, s.transaction))).then((lists) => {
       let rows = lists.flat().filter((row) => this.filters.every((f) => f(row)));
       if (this.unique) {
         const seen = new Set<unknown>();
@@ -160,7 +164,7 @@ export class Collection<T> {
     return this.table.db.run(this.table.name, false, (s) => {
       if (this.filters.length || this.unique) return this.rows(s).then((rows) => rows.length);
       const src = this.source(s);
-      return Promise.all(this.ranges().map((r) => request(src.count(r)))).then((n) => n.reduce((a, b) => a + b, 0));
+      return Promise.all(this.ranges().map((r) => request(src.count(r), s.transaction))).then((n) => n.reduce((a, b) => a + b, 0));
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * The lite engine: the subset of Dexie 4 that the service worker's data modules use, on plain IndexedDB
- * (about 3 KiB gzip instead of Dexie's 32). The service worker's build resolves `dexie` to this directory
+ * (about 2.5 KiB gzip instead of Dexie's 32). The service worker's build resolves `dexie` to this directory
  * (vite.config.ts), so src/db/*.ts run unchanged on it there; pages keep Dexie.
  *
  * - Opening: the database is opened at the version it has, never created or upgraded here (that is the

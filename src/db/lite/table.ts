@@ -1,8 +1,8 @@
 /**
  * The lite engine's tables and queries: the part of Dexie 4's Table / WhereClause / Collection API that
- * the service worker's data modules use (src/db/lite/README section in README.md lists it), on plain
- * IndexedDB requests. Every call goes through `Host.run`, which puts it in the ambient transaction when
- * that covers the table, or in a transaction of its own (src/db/lite/engine.ts).
+ * the service worker's data modules use (README.md, "The service worker's data engine", lists it), on plain
+ * IndexedDB requests. Every call goes through `Host.run`, which puts it in the transaction of the task it
+ * runs in when that covers the table, or in one of its own (src/db/lite/engine.ts, context.ts).
  */
 import { enter } from './context';
 import { valueAt, type TableSchema } from './schema';

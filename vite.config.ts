@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -23,6 +24,20 @@ function preloadFonts(pattern: RegExp): Plugin {
   };
 }
 
+/**
+ * The service worker runs the same data modules (src/db) as the pages, on the lite engine instead of Dexie
+ * (src/db/lite: the Dexie API subset they use, 2.5 KiB instead of 32 KiB gzip; issue 16 target ≤ 45 KiB).
+ * Only the service worker's build resolves `dexie` to it; pages, workers and tests keep Dexie.
+ */
+function dexieLite(): Plugin {
+  const engine = fileURLToPath(new URL('./src/db/lite/index.ts', import.meta.url));
+  return { name: 'sampark-sw-dexie-lite', enforce: 'pre', resolveId: (id) => (id === 'dexie' ? engine : null) };
+}
+
+/** Unit tests of the data modules the service worker runs, also run on the lite engine ('sw-lite' project below). */
+const SW_LITE_TESTS = ['outbox', 'outbox-ahead', 'outbox-attention', 'outbox-poison', 'actions-queue', 'auth', 'camp-actions', 'camp-token-log', 'tokens', 'attachments-outbox', 'outbox-transactions']
+  .map((f) => `tests/unit/${f}.test.ts`);
+
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'));
 
 export default defineConfig({
@@ -34,11 +49,19 @@ export default defineConfig({
       injectRegister: false, // registered by src/ui/sw-client.ts with workbox-window
       manifest,
       // png/webmanifest are added by the plugin itself (TOOLCHAIN.md: listing them duplicates entries)
-      injectManifest: { globPatterns: ['**/*.{js,css,html,woff2,json}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,woff2,json}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        buildPlugins: { vite: [dexieLite()] } },
     }),
   ],
   worker: { format: 'es' },
   build: { target: 'es2020', sourcemap: false },
-  test: { include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, // Two files at a time (2 cores); on PostgreSQL each worker has its own database (tests/support/vitest-global-setup.ts).
-    fileParallelism: true, maxWorkers: 2, globalSetup: ['tests/support/vitest-global-setup.ts'], setupFiles: ['tests/support/vitest-worker-db.ts'] },
+  test: { testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: true, maxWorkers: 2, // Two files at a time (2 cores)
+    projects: [
+      // On PostgreSQL each worker has its own database (tests/support/vitest-global-setup.ts).
+      { extends: true, test: { name: 'unit+server', include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], environment: 'node',
+        globalSetup: ['tests/support/vitest-global-setup.ts'], setupFiles: ['tests/support/vitest-worker-db.ts'] } },
+      // The data modules' tests again, on the service worker's lite engine (src/db/lite; tests/support/lite-dexie.ts).
+      { extends: true, resolve: { alias: [{ find: /^dexie$/, replacement: fileURLToPath(new URL('./tests/support/lite-dexie.ts', import.meta.url)) }] },
+        test: { name: 'sw-lite', include: SW_LITE_TESTS, environment: 'node', env: { SW_LITE: '1' } } },
+    ] },
 });

@@ -21,7 +21,7 @@ import { usableModel } from '../../src/triage/model';
 import { COMMANDS } from '../../server/cli/commands/index';
 import { createAuditLog } from '../../server/store/audit';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { retrain } from '../../server/triage/retrain';
 import { VALID_AADHAAR, submission } from './fixtures';
 import { addAccount, bearer, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer } from './harness';
@@ -48,7 +48,7 @@ describe('triage on the server', () => {
   let sealKey: string;
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     server = await startServer({ db, clock: () => NOW, triageModelCacheMs: 0, security: { similarPerAccountPerMin: 10_000, apiPerSessionPerMin: 10_000 } });
     meena = await operatorHeaders(server, db);
     await addAccount(db, ASHA);

@@ -5,7 +5,7 @@ import { openPglite } from './pglite-db';
 import { openPostgres } from './postgres-db';
 
 export type DbLocation =
-  | { kind: 'memory' } // tests only
+  | { kind: 'memory'; /** a dump to start from (PGlite's dumpDataDir) instead of a new cluster */ from?: Blob } // tests only
   | { kind: 'embedded'; dataDir: string; /** EMBEDDED_FSYNC (default on): each commit on the disk before it returns. */ durable?: boolean }
   | { kind: 'postgres'; url: string };
 
@@ -19,7 +19,7 @@ export function dbLocationFromEnv(env: NodeJS.ProcessEnv): DbLocation {
 
 export function openDb(location: DbLocation): Promise<Db> {
   switch (location.kind) {
-    case 'memory': return openPglite();
+    case 'memory': return openPglite(undefined, { loadDataDir: location.from });
     case 'embedded': return openPglite(location.dataDir, { durable: location.durable });
     case 'postgres': return openPostgres(location.url);
   }

@@ -23,6 +23,8 @@ export interface PgliteOptions {
   durable?: boolean;
   /** Sees the filesystem layer (tests observe writes and flushes with it). */
   nodefsHook?: NodeFsHook;
+  /** In memory only: start from this dump of a data directory (PGlite's dumpDataDir) instead of a new cluster. The tests start from a migrated one. */
+  loadDataDir?: Blob;
 }
 
 /** Opens PGlite in `dataDir` (created on first use, initdb takes ~2 s), or in memory without one. */
@@ -31,7 +33,7 @@ export async function openPglite(dataDir?: string, opts: PgliteOptions = {}): Pr
   const fresh = !!dataDir && !existsSync(join(dataDir, 'PG_VERSION'));
   const pg = dataDir
     ? new PGlite({ fs: new DurableNodeFS(dataDir, opts.nodefsHook), ...(durable && { startParams: [...DURABLE_START_PARAMS] }) })
-    : new PGlite();
+    : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   await pg.waitReady;
   if (dataDir && durable && fresh) syncTree(dataDir); // the new cluster's files were copied in unflushed
   return {

@@ -11,12 +11,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from '../../server/store/migrations';
 import { openDb } from '../../server/store/open-db';
-import { BIN_DIR, buildBundles } from '../support/bundles';
+import { BIN_DIR, ensureBundles } from '../support/bundles';
 
 export const DATA_TEMPLATE = join(BIN_DIR, '..', 'e2e-data-template');
 
 export default async function globalSetup(): Promise<void> {
-  await buildBundles();
+  await ensureBundles();
   rmSync(DATA_TEMPLATE, { recursive: true, force: true });
   const db = await openDb({ kind: 'embedded', dataDir: DATA_TEMPLATE });
   try {

@@ -10,7 +10,7 @@ import { ApiError, SyncResponse } from '../../src/domain/schemas';
 import { setDisabled } from '../../server/store/accounts';
 import { upsertRules } from '../../server/workflow/routing';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { contentRange } from '../../src/domain/attachments';
 import { HANDOVER_MEDIA_TYPE } from '../../src/domain/handover';
 import { handoverFile, newSpki } from './handover-files';
@@ -401,7 +401,7 @@ describe('access matrix: every route × every kind of caller', () => {
   let documented: string[];
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     matrixDb = db;
     server = await startServer({ db, security: { loginPerAddressPerMin: 10_000 } });
     await Promise.all(Object.values(CALLERS).map((a) => a && addAccount(db, a)));

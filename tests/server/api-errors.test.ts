@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, MAX_BATCH } from '../../src/domain/schemas';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { SYNC_BODY_LIMIT } from '../../server/routes/sync-grievances';
 import { submission, submissions } from './fixtures';
 import { bearer, countGrievances, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer } from './harness';
@@ -17,7 +17,7 @@ describe('API errors', () => {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) => server.post(path, body, { ...auth, ...headers });
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     server = await startServer({ db });
     auth = await operatorHeaders(server, db);
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uploadAttachment, type UploadOptions } from '../../src/sync/upload';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { type Fault, faultSchedule, startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { IMPOSTORS, pdf, png, sha256 } from './attachment-files';
 import { operatorHeaders, startServer, type TestServer } from './harness';
@@ -25,7 +25,7 @@ describe('device upload client against the real server', () => {
   let headers: Record<string, string>;
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     dir = await mkdtemp(join(tmpdir(), 'sampark-upload-'));
     server = await startServer({ db, attachmentsDir: dir, security: { apiPerSessionPerMin: 100_000, loginPerAddressPerMin: 1000 } });
     headers = await operatorHeaders(server, db);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ATTACHMENT_LIMITS, contentRange, UploadStatus } from '../../src/domain/attachments';
 import { ApiError, SyncResponse } from '../../src/domain/schemas';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { filesUnder, IMPOSTORS, jpegHeader, pdf, png, sha256, uploadFile, webpHeader } from './attachment-files';
 import { submission } from './fixtures';
 import { operatorHeaders, resetGrievances, startServer, type TestServer } from './harness';
@@ -25,7 +25,7 @@ describe('attachments: bad input', () => {
   let meena: Record<string, string>;
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     dir = await mkdtemp(join(tmpdir(), 'sampark-attachments-bad-'));
     server = await startServer({ db, attachmentsDir: dir, security: { apiPerSessionPerMin: 1e6, apiPerAddressPerMin: 1e6 } });
     meena = await operatorHeaders(server, db);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { compressDist } from '../../scripts/compress-dist';
 import { startServer, type TestServer } from './harness';
 
@@ -49,7 +49,7 @@ describe('PWA files go precompressed with the right caching', () => {
     const made = compressDist(dist);
     expect(made.files).toBe(4);
     expect(made.br).toBeLessThan(made.raw / 2);
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     server = await startServer({ db, distDir: dist });
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuditLog } from '../../server/store/audit';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { eventsOf } from '../../server/store/workflow';
 import { runEscalation } from '../../server/workflow/escalation';
 import { createWorkflow } from '../../server/workflow/service';
@@ -32,7 +32,7 @@ const row = async (number: string) =>
     'SELECT status, level, holder_id, due_at, warned_at, escalation_count FROM grievances WHERE number = $1', [number]))[0];
 
 beforeAll(async () => {
-  db = await openDb({ kind: 'memory' });
+  db = await openMemoryDb();
   h = await workflowHarness(db, clock, ['l1', 'l2', 'l3', 'l4', 'nodal'], { reopenWindowDays: 30 });
   const audit = createAuditLog(db, clock.at);
   const workflow = createWorkflow({ db, audit, clock: clock.at, config: { reopenWindowDays: 30 } });

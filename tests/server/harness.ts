@@ -16,6 +16,7 @@ import type { LoadSheddingEvent } from '../../server/auth/guard';
 import { openDb } from '../../server/store/open-db';
 import { DEVICE } from './fixtures';
 import { checkResponses } from './response-check';
+import { openMemoryDb } from '../support/pglite-template';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -57,7 +58,7 @@ export async function startServer(options: AppOptions): Promise<TestServer> {
 
 /** The databases the ingest tests run on: always in-memory PGlite, PostgreSQL too when TEST_DATABASE_URL is set. */
 export const BACKENDS = [
-  { name: 'PGlite (in memory)', enabled: true, open: () => openDb({ kind: 'memory' }) },
+  { name: 'PGlite (in memory)', enabled: true, open: () => openMemoryDb() },
   { name: 'PostgreSQL (TEST_DATABASE_URL)', enabled: !!process.env.TEST_DATABASE_URL, open: () => openDb({ kind: 'postgres', url: process.env.TEST_DATABASE_URL! }) },
 ] as const;
 

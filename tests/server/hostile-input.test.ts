@@ -12,7 +12,7 @@ import { LogoutRequest } from '../../src/domain/accounts';
 import { ApiError, SyncResponse } from '../../src/domain/schemas';
 import { SimilarRequest, SimilarResponse } from '../../src/domain/duplicates';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { submission } from './fixtures';
 import { operatorHeaders, startServer, type TestServer } from './harness';
 
@@ -99,7 +99,7 @@ describe('hostile input', () => {
   let counts: () => Promise<string>;
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     server = await startServer({ db, security: { loginPerAddressPerMin: 1e6, apiPerAddressPerMin: 1e6, apiPerSessionPerMin: 1e6, similarPerAccountPerMin: 1e6 } });
     operator = await operatorHeaders(server, db);
     counts = async () => JSON.stringify(await db.query(

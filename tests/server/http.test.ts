@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH, ServerConfig } from '../../src/domain/schemas';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { startServer, type TestServer } from './harness';
 
 describe('HTTP', () => {
@@ -19,7 +19,7 @@ describe('HTTP', () => {
     writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Sampark"}');
     writeFileSync(join(dist, 'assets', 'index-B3x9Qz.js'), 'console.log("app");');
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     server = await startServer({ db, distDir: dist });
   });
   afterAll(async () => {

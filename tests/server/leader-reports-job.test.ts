@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../server/cli/commands/report';
 import { parseReportAt, runDailyReport, storedDailyReport } from '../../server/reports/daily-job';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { addAccount, resetGrievances } from './harness';
 import { decodePng, svgFigures } from './report-files';
 import { testClock, workflowHarness, type WorkflowHarness } from './workflow-fixtures';
@@ -17,7 +17,7 @@ let db: Db;
 let h: WorkflowHarness;
 
 beforeAll(async () => {
-  db = await openDb({ kind: 'memory' });
+  db = await openMemoryDb();
   h = await workflowHarness(db, clock, ['l1', 'admin']);
   await addAccount(db, { id: 'secy.water', name: 'Secretary Water', role: 'secretary', departments: ['phed'] });
   await db.query(`INSERT INTO report_subscriptions (account_id, kind, mobile, lang, created_at) VALUES ('secy.water', 'daily', '9876500001', 'hi', now()), ('admin', 'daily', '9876500002', 'en', now())`);

@@ -15,7 +15,7 @@ import { backoffMs, sendDueNotifications } from '../../server/notifications/send
 import { notificationText } from '../../server/notifications/templates';
 import { departmentByCode } from '../../src/domain/reference';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { resetGrievances } from './harness';
 import { testClock, workflowHarness, type WorkflowHarness } from './workflow-fixtures';
 
@@ -25,7 +25,7 @@ let h: WorkflowHarness;
 const tmp = mkdtempSync(join(tmpdir(), 'sampark-notify-'));
 
 beforeAll(async () => {
-  db = await openDb({ kind: 'memory' });
+  db = await openMemoryDb();
   h = await workflowHarness(db, clock, ['l1']);
 });
 afterAll(async () => {

@@ -6,13 +6,13 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { startServer, type TestServer } from './harness';
 
 let db: Db;
 let server: TestServer;
 beforeAll(async () => {
-  db = await openDb({ kind: 'memory' });
+  db = await openMemoryDb();
   server = await startServer({ db, logger: false });
 });
 afterAll(async () => {

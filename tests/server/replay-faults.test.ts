@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import type { Db } from '../../server/store/db';
 import { addAccount, bearer, MEENA, PASSWORD, signIn as serverSignIn, startServer, type TestServer } from './harness';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy';
@@ -29,7 +29,7 @@ let server: TestServer;
 let proxy: FaultProxy;
 
 beforeAll(async () => {
-  store = await openDb({ kind: 'memory' });
+  store = await openMemoryDb();
   server = await startServer({ db: store, logger: false });
   await addAccount(store, MEENA);
   // 'hang' waits past the client's timeout (set short below); the proxy ends it soon after.

@@ -8,7 +8,7 @@ import { ulid } from 'ulidx';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { interleave } from '../../server/reports/daily-review';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { eventsOf } from '../../server/store/workflow';
 import { type PendingReport, ReviewList, ReviewReport } from '../../src/domain/workflow-api';
 import { addAccount, bearer, resetGrievances, signIn } from './harness';
@@ -24,7 +24,7 @@ const day = (n: number) => (clock.now = new Date(Date.parse(D0) + n * DAY));
 const DISPOSE = { type: 'dispose', outcome: 'relief', remarks: 'Water supply restored to the ward' } as const;
 
 beforeAll(async () => {
-  db = await openDb({ kind: 'memory' });
+  db = await openMemoryDb();
   h = await workflowHarness(db, clock, ['l1', 'l2', 'nodal', 'secretary', 'admin']);
   await addAccount(db, { id: 'secy.power', name: 'Secretary Energy', role: 'secretary', departments: ['energy'] });
   power = bearer(await signIn(h.server, 'secy.power'));

@@ -10,7 +10,7 @@ import { accountFromFlags } from '../../server/cli/commands/create-operator';
 import { setDisabled } from '../../server/store/accounts';
 import { createAuditLog } from '../../server/store/audit';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { eventsOf } from '../../server/store/workflow';
 import { runEscalation } from '../../server/workflow/escalation';
 import { type Officer, type Place, routingContext, ruleCandidates, RoutingRule, RulesFile, upsertRules } from '../../server/workflow/routing';
@@ -87,7 +87,7 @@ describe('routing at registration (POST /api/sync/grievances)', () => {
     (await db.query<{ status: string; holder_id: string | null; level: string | null }>('SELECT status, holder_id, level FROM grievances WHERE number = $1', [number]))[0];
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     h = await workflowHarness(db, clock, []);
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@
  * grievances it must refuse, fed correct ones it publishes and devices get it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,7 +22,7 @@ import { usableModel } from '../../src/triage/model';
 import { COMMANDS } from '../../server/cli/commands/index';
 import { createAuditLog } from '../../server/store/audit';
 import type { Db } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { retrain } from '../../server/triage/retrain';
 import { VALID_AADHAAR, submission } from './fixtures';
 import { addAccount, bearer, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer } from './harness';
@@ -48,7 +49,7 @@ describe('triage on the server', () => {
   let sealKey: string;
 
   beforeAll(async () => {
-    db = await openDb({ kind: 'memory' });
+    db = await openMemoryDb();
     server = await startServer({ db, clock: () => NOW, triageModelCacheMs: 0, security: { similarPerAccountPerMin: 10_000, apiPerSessionPerMin: 10_000 } });
     meena = await operatorHeaders(server, db);
     await addAccount(db, ASHA);
@@ -64,10 +65,36 @@ describe('triage on the server', () => {
     await db.exec('TRUNCATE triage_models');
   });
 
-  const sync = async (grievances: GrievanceSubmission[]) => {
+  /**
+   * `server.get`/`server.post`, each on a new connection. For the requests after a retrain: it runs in this
+   * process, so it blocks the server's and the client's event loop alike for seconds (30 and more on a busy
+   * machine); after that the server's keep-alive timer may close a pooled connection just as fetch reuses
+   * it (ECONNRESET). A new connection to the listening server does not depend on which timer runs first.
+   */
+  const fresh: Pick<TestServer, 'get' | 'post'> = {
+    get: (path, headers = {}) => onNewConnection('GET', path, headers),
+    post: (path, body, headers = {}) => onNewConnection('POST', path, headers, body),
+  };
+  const onNewConnection = (method: string, path: string, headers: Record<string, string>, body?: unknown) => new Promise<Response>((resolve, reject) => {
+    const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const req = request(server.url + path, { method, agent: false, headers: { ...(data !== undefined && { 'content-type': 'application/json' }), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const fields = Object.entries(res.headers).flatMap(([k, v]) => (v === undefined ? [] : [v].flat().map((x): [string, string] => [k, x])));
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: fields }));
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+
+  const sync = async (grievances: GrievanceSubmission[], via: Pick<TestServer, 'post'> = server) => {
     const numbers: string[] = [];
     for (let i = 0; i < grievances.length; i += 100) {
-      const res = await server.post('/api/sync/grievances', { grievances: grievances.slice(i, i + 100) }, meena);
+      const res = await via.post('/api/sync/grievances', { grievances: grievances.slice(i, i + 100) }, meena);
       expect(res.status).toBe(200);
       for (const r of SyncResponse.parse(await res.json()).results) {
         expect(r.status, JSON.stringify(r)).toBe('created');
@@ -76,7 +103,7 @@ describe('triage on the server', () => {
     }
     return numbers;
   };
-  const similar = (body: unknown, headers = asha) => server.post('/api/grievances/similar', body, headers);
+  const similar = (body: unknown, headers = asha, via: Pick<TestServer, 'post'> = server) => via.post('/api/grievances/similar', body, headers);
 
   describe('POST /api/grievances/similar', () => {
     it("finds the citizen's similar grievance of the last 30 days from another kiosk, and nothing else", async () => {
@@ -226,7 +253,7 @@ describe('triage on the server', () => {
       expect(report.grievances!.candidate.top3).toBeGreaterThan(report.grievances!.current.top3);
       const rows = await db.query<{ version: string; published: boolean; model: string | null }>('SELECT version, published, model FROM triage_models');
       expect(rows).toEqual([{ version: report.version, published: false, model: null }]);
-      const res = await server.get('/api/triage/model', meena);
+      const res = await fresh.get('/api/triage/model', meena);
       expect(res.headers.get('etag')).toBe(`"${builtIn.version}"`);
       const [a] = await db.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_log WHERE action = 'triage.retrain' ORDER BY id DESC LIMIT 1`);
       expect(a.details).toMatchObject({ published: false });
@@ -245,15 +272,15 @@ describe('triage on the server', () => {
       expect(report.version).toMatch(/^triage-r[0-9a-f]{12}$/);
       expect(report.reference.candidate.top1).toBeGreaterThanOrEqual(report.reference.current.top1 - 0.005);
 
-      const res = await server.get(`/api/triage/model?features=${builtIn.features}`, { ...meena, 'if-none-match': `"${builtIn.version}"` });
+      const res = await fresh.get(`/api/triage/model?features=${builtIn.features}`, { ...meena, 'if-none-match': `"${builtIn.version}"` });
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBe(`"${report.version}"`);
       const m = usableModel(await res.json(), builtIn.features);
       expect(m).toMatchObject({ version: report.version, trainedOn: { grievances: report.trainedOn.grievances } });
-      expect((await server.get('/api/triage/model', { ...meena, 'if-none-match': `"${report.version}"` })).status).toBe(304);
+      expect((await fresh.get('/api/triage/model', { ...meena, 'if-none-match': `"${report.version}"` })).status).toBe(304);
 
-      await sync([submission({ mobile: MOBILE, description: WATER, createdAt: iso(1) })]);
-      const body = SimilarResponse.parse(await (await similar({ mobile: MOBILE, text: WATER_AGAIN })).json());
+      await sync([submission({ mobile: MOBILE, description: WATER, createdAt: iso(1) })], fresh);
+      const body = SimilarResponse.parse(await (await similar({ mobile: MOBILE, text: WATER_AGAIN }, asha, fresh)).json());
       expect(body.modelVersion).toBe(report.version);
       expect(body.items).toHaveLength(1);
     });

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../server/store/db';
-import { openDb } from '../../server/store/open-db';
+import { openMemoryDb } from '../support/pglite-template';
 import { inlineParams, NotRecordable, recordWrites, writeBatch } from '../../server/store/write-batch';
 
 let db: Db;
 beforeAll(async () => {
-  db = await openDb({ kind: 'memory' });
+  db = await openMemoryDb();
   await db.exec(`CREATE TABLE a (id int GENERATED ALWAYS AS IDENTITY, v text); CREATE TABLE b (k text PRIMARY KEY, n int)`);
 });
 afterAll(async () => { await db?.close(); });

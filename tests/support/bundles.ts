@@ -43,6 +43,16 @@ export async function buildBundles(): Promise<void> {
 }
 
 /**
+ * What the global setups call: builds the bundles, unless `npm test` (scripts/test-all.ts) built them already
+ * for both test runs, which then run side by side: one run's setup must not rewrite a bundle while the
+ * other's tests are starting it.
+ */
+export async function ensureBundles(): Promise<void> {
+  if (process.env.SAMPARK_TEST_BUNDLES_BUILT && process.env.SAMPARK_TEST_BIN) return;
+  await buildBundles();
+}
+
+/**
  * The node arguments that run `entry`: its bundle when the run built them, else tsx on the source
  * (`node --import tsx server/…`, one process either way, so a child's pid is the program's own).
  */

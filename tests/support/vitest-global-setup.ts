@@ -4,7 +4,8 @@
  * added, made fresh here (and the original URL is what .ci/run and the README pass).
  */
 import pg from 'pg';
-import { buildBundles } from './bundles';
+import { ensureBundles } from './bundles';
+import { makePgliteTemplate } from './pglite-template';
 
 export const WORKERS = 2;
 
@@ -15,7 +16,14 @@ export const workerDatabase = (url: string, worker: number) => {
 };
 
 export default async function setup(): Promise<void> {
-  await buildBundles(); // the server and the admin CLI as the tests spawn them (tests/support/bundles.ts)
+  await Promise.all([
+    ensureBundles(), // the server and the admin CLI as the tests spawn them (tests/support/bundles.ts)
+    makePgliteTemplate(), // the migrated database the in-memory ones start from (tests/support/pglite-template.ts)
+    freshWorkerDatabases(),
+  ]);
+}
+
+async function freshWorkerDatabases(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const base = new URL(url).pathname.slice(1);

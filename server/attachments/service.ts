@@ -144,7 +144,13 @@ export function createAttachmentService(deps: { db: Db; blobs: BlobStore; audit:
     /** One chunk of an upload (see src/domain/attachments.ts for the protocol). */
     async put(sha256: string, u: Uploader, chunk: Chunk): Promise<UploadStatus> {
       const held = await heldBy(sha256, u.kioskCode);
-      if (held) return complete(sha256, held); // a repeat upload: nothing to do
+      if (held) {
+        // A repeat upload: nothing to store. This device may have begun its own copy while another device
+        // of the kiosk finished the file first: its partial is no longer needed (after any chunk in flight).
+        const id = uploadId(sha256, u);
+        await serial(id, () => blobs.discard(id));
+        return complete(sha256, held);
+      }
 
       if (chunk.emptyTotal || chunk.body.length === 0) throw problem(400, 'err.attachmentEmpty');
       const { range, body } = chunk;

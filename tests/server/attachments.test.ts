@@ -210,6 +210,22 @@ for (const backend of BACKENDS) {
       expect((await uploadFile(server.url, meena, doc)).sent).toBe(doc.length - 262_144);
     });
 
+    it('drops a device\'s own partial copy once another device of its kiosk has finished the file', async () => {
+      const doc = pdf(600_000);
+      const otherDevice = bearer(await signIn(server, MEENA.id, undefined, 'ZZZZ8'));
+      const chunk = (auth: Record<string, string>, start: number, end: number) => fetch(`${server.url}/api/attachments/${sha256(doc)}`, {
+        method: 'PUT', headers: { ...auth, 'content-type': 'application/octet-stream', 'content-range': contentRange(start, end, doc.length) }, body: doc.subarray(start, end),
+      });
+      const before = filesUnder(dir).length;
+      expect((await chunk(otherDevice, 0, 262_144)).status).toBe(200); // this device's copy begins…
+      expect(filesUnder(dir)).toHaveLength(before + 1);
+      await uploadFile(server.url, meena, doc); // …and the other device of the kiosk sends the whole file
+      expect(filesUnder(dir)).toHaveLength(before + 2);
+      const next = await chunk(otherDevice, 262_144, 524_288);
+      expect((await next.json()).state).toBe('complete');
+      expect(filesUnder(dir)).toHaveLength(before + 1); // the finished file stays, this device's partial went
+    });
+
     describe('grievances that refer to attachments', () => {
       it('refuses only the record whose attachment is not on the server; the rest of the batch goes in', async () => {
         const image = png(50, 50);

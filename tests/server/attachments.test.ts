@@ -222,7 +222,7 @@ for (const backend of BACKENDS) {
       await uploadFile(server.url, meena, doc); // …and the other device of the kiosk sends the whole file
       expect(filesUnder(dir)).toHaveLength(before + 2);
       const next = await chunk(otherDevice, 262_144, 524_288);
-      expect((await next.json()).state).toBe('complete');
+      expect(((await next.json()) as { state: string }).state).toBe('complete');
       expect(filesUnder(dir)).toHaveLength(before + 1); // the finished file stays, this device's partial went
     });
 

@@ -4,7 +4,7 @@
  * A new PGlite cluster runs initdb inside WebAssembly, then every migration: 3.7–7.8 s (median 4.1 s) on this
  * shared 2-core machine at load 4–5, and most server test files open one or two. The vitest global setup
  * (tests/support/vitest-global-setup.ts) makes a cluster, runs every migration and writes its data directory
- * as a tar file (PGlite's dumpDataDir) to `.tmp/pglite-migrated.tar`; each `openMemoryDb()` starts a new,
+ * as a tar file (PGlite's dumpDataDir) to `.tmp/pglite-migrated-<pid>.tar`; each `openMemoryDb()` starts a new,
  * separate in-memory PGlite from that dump (1.8–6.2 s, median 2.7 s, measured alternately with the above). Each test file still gets a database of its
  * own, and the app still runs the migrations when it starts (nothing left to do), as a restarted server would.
  * The migrations from an empty database still run in every test run (here, and in the tests of embedded
@@ -20,7 +20,11 @@ import { migrate } from '../../server/store/migrations';
 import { openDb } from '../../server/store/open-db';
 import { BIN_DIR } from './bundles';
 
-export const PGLITE_TEMPLATE = join(BIN_DIR, '..', 'pglite-migrated.tar');
+/** One file per run (its global setup's pid): a second test run in the same tree must not replace it mid-run. */
+export const PGLITE_TEMPLATE = join(BIN_DIR, '..', `pglite-migrated-${process.pid}.tar`);
+
+/** Removes this run's dump (global teardown). */
+export const removePgliteTemplate = (): void => rmSync(PGLITE_TEMPLATE, { force: true });
 
 /** Makes the migrated dump (global setup) and names it in SAMPARK_TEST_PGLITE_TEMPLATE for the test workers. */
 export async function makePgliteTemplate(): Promise<void> {

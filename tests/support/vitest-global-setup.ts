@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { ensureBundles } from './bundles';
-import { makePgliteTemplate } from './pglite-template';
+import { makePgliteTemplate, removePgliteTemplate } from './pglite-template';
 
 export const WORKERS = 2;
 
@@ -15,12 +15,13 @@ export const workerDatabase = (url: string, worker: number) => {
   return u.toString();
 };
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
   await Promise.all([
     ensureBundles(), // the server and the admin CLI as the tests spawn them (tests/support/bundles.ts)
     makePgliteTemplate(), // the migrated database the in-memory ones start from (tests/support/pglite-template.ts)
     freshWorkerDatabases(),
   ]);
+  return removePgliteTemplate;
 }
 
 async function freshWorkerDatabases(): Promise<void> {

@@ -95,8 +95,10 @@ async function main() {
   const perKiosk = Number(process.env.PROFILE_PER_KIOSK || 500);
   const fresh = await freshDatabase(base, 'prof');
   const dir = mkdtempSync(join(tmpdir(), 'sampark-prof-'));
-  const server = await startServerProcess({ DATABASE_URL: fresh.url, LOGIN_PER_ADDRESS_PER_MIN: '100000', API_PER_SESSION_PER_MIN: '100000', LOG_LEVEL: 'error' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const server = await startServerProcess({ DATABASE_URL: fresh.url, LOGIN_PER_ADDRESS_PER_MIN: '100000', API_PER_SESSION_PER_MIN: '100000', LOG_LEVEL: 'error' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(process.env.PROFILE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]);
   const db = await openDb({ kind: 'postgres', url: fresh.url });
+  // To try a schema change before changing a migration: SQL run on the migrated database before the run.
+  if (process.env.PROFILE_SETUP_SQL) await db.exec(process.env.PROFILE_SETUP_SQL);
   let window: [number, number] | undefined;
   try {
     const warm = await makeKiosks(db, 4, 100, 'warm');

@@ -3,7 +3,6 @@
  * which) and PDF (pdfmake, A4 landscape, Noto Sans Devanagari: monthly-files.ts's maker); the state
  * dashboard as CSV and XLSX (exceljs), its columns the JSON row fields. Headings in the language asked for.
  */
-import ExcelJS from 'exceljs';
 import { DASHBOARD_COLUMNS, type Dashboard, type SecretaryReport } from '../../src/domain/leader-dashboards';
 import { format, type Lang } from '../../src/domain/catalogue';
 import { departmentByCode, districtByCode } from '../../src/domain/reference';
@@ -91,6 +90,7 @@ export function dashboardCsv(d: Dashboard): string {
 }
 
 export async function dashboardXlsx(d: Dashboard, lang: Lang): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded when a workbook is asked for: ~0.3 s off every start of the admin CLI
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Rajasthan Sampark';
   wb.created = new Date(d.asOf);

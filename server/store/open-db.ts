@@ -6,7 +6,8 @@ import { openPostgres } from './postgres-db';
 
 export type DbLocation =
   | { kind: 'memory'; /** a dump to start from (PGlite's dumpDataDir) instead of a new cluster */ from?: Blob } // tests only
-  | { kind: 'embedded'; dataDir: string; /** EMBEDDED_FSYNC (default on): each commit on the disk before it returns. */ durable?: boolean }
+  | { kind: 'embedded'; dataDir: string; /** EMBEDDED_FSYNC (default on): each commit on the disk before it returns. */ durable?: boolean;
+      /** shared_buffers, for a short-lived process (the admin CLI); the server keeps PGlite's 128 MB. */ sharedBuffers?: string }
   | { kind: 'postgres'; url: string };
 
 /** DATABASE_URL selects PostgreSQL; otherwise the embedded database in DATA_DIR (default ./data), durable unless EMBEDDED_FSYNC=off. */
@@ -19,8 +20,9 @@ export function dbLocationFromEnv(env: NodeJS.ProcessEnv): DbLocation {
 
 export function openDb(location: DbLocation): Promise<Db> {
   switch (location.kind) {
-    case 'memory': return openPglite(undefined, { loadDataDir: location.from });
-    case 'embedded': return openPglite(location.dataDir, { durable: location.durable });
+    // A test's database holds a few MB: 16 MB of buffers starts ~0.4 s sooner than PGlite's 128 MB.
+    case 'memory': return openPglite(undefined, { loadDataDir: location.from, sharedBuffers: '16MB' });
+    case 'embedded': return openPglite(location.dataDir, { durable: location.durable, sharedBuffers: location.sharedBuffers });
     case 'postgres': return openPostgres(location.url);
   }
 }

@@ -25,15 +25,22 @@ export interface PgliteOptions {
   nodefsHook?: NodeFsHook;
   /** In memory only: start from this dump of a data directory (PGlite's dumpDataDir) instead of a new cluster. The tests start from a migrated one. */
   loadDataDir?: Blob;
+  /**
+   * PostgreSQL's buffer cache (`shared_buffers`, e.g. '16MB'); PGlite's default is 128 MB, which its start
+   * zeroes inside WebAssembly (~0.4 s here). A short-lived process (the admin CLI, a test's database) needs far less.
+   */
+  sharedBuffers?: string;
 }
 
 /** Opens PGlite in `dataDir` (created on first use, initdb takes ~2 s), or in memory without one. */
 export async function openPglite(dataDir?: string, opts: PgliteOptions = {}): Promise<Db> {
   const durable = opts.durable ?? true;
   const fresh = !!dataDir && !existsSync(join(dataDir, 'PG_VERSION'));
+  const base = dataDir && durable ? DURABLE_START_PARAMS : PGlite.defaultStartParams;
+  const startParams = opts.sharedBuffers ? [...base, '-c', `shared_buffers=${opts.sharedBuffers}`] : [...base];
   const pg = dataDir
-    ? new PGlite({ fs: new DurableNodeFS(dataDir, opts.nodefsHook), ...(durable && { startParams: [...DURABLE_START_PARAMS] }) })
-    : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    ? new PGlite({ fs: new DurableNodeFS(dataDir, opts.nodefsHook), startParams })
+    : new PGlite({ startParams, ...(opts.loadDataDir && { loadDataDir: opts.loadDataDir }) });
   await pg.waitReady;
   if (dataDir && durable && fresh) syncTree(dataDir); // the new cluster's files were copied in unflushed
   return {

@@ -101,7 +101,8 @@ export const test = base.extend<{ server: TestServer; pageErrors: string[] }>({
     // A copy of the run's freshly migrated template database (tests/e2e/global-setup.ts), else a new one.
     const template = process.env.SAMPARK_E2E_DATA_TEMPLATE;
     if (template) cpSync(template, dataDir, { recursive: true });
-    const db = await openDb({ kind: 'embedded', dataDir });
+    // 16 MB of buffers: a test's database is small, and PGlite's 128 MB take ~0.4 s to set up at each start.
+    const db = await openDb({ kind: 'embedded', dataDir, sharedBuffers: '16MB' });
     let clockOffset = 0;
     // Attachment files under this test's DATA_DIR (the default would be the repository's ./data).
     const app = await buildApp({ db, distDir, attachmentsDir: join(dataDir, 'attachments'), logger: false, clock: () => new Date(Date.now() + clockOffset) });

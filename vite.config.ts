@@ -55,7 +55,11 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: { target: 'es2020', sourcemap: false },
-  test: { testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: true, maxWorkers: 2, // Two files at a time (2 cores)
+  // Two files at a time (2 cores), each in a worker thread of one process rather than in a child process of its
+  // own (vitest's default): files stay isolated (a module graph and a process.env per file), but V8 shares
+  // compiled WebAssembly within a process, so PGlite starts ~1 s sooner after the first (a new cluster: 3.4 s in
+  // a fresh process, 2.0–2.4 s in another thread of the same one). Whole vitest run: 437 s → 337 / 355 s.
+  test: { testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: true, maxWorkers: 2, pool: 'threads',
     projects: [
       // On PostgreSQL each worker has its own database (tests/support/vitest-global-setup.ts).
       { extends: true, test: { name: 'unit+server', include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'], environment: 'node',

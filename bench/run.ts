@@ -8,14 +8,9 @@
  * state deployment runs) behind the fault proxy, and the built PWA in headless Chromium.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../server/app';
-import { openDb } from '../server/store/open-db';
-import { upsertAccount } from '../server/store/accounts';
 import { startFaultProxy, faultSchedule, type FaultProxy } from '../tests/support/fault-proxy';
 import { pdf } from '../tests/server/attachment-files';
 import { uploadAttachment } from '../src/sync/upload';
@@ -28,46 +23,18 @@ import { lighthouseSignIn } from './lighthouse';
 import { reportsBenchAll } from './reports';
 import { chatBench } from './chat';
 import { prefill, sample, STORED } from './enqueue';
-import { freshDatabase } from '../tests/support/server-process';
+import { OPERATOR, startServer, syncServerMs } from './bench-server';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
 const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const OPERATOR = { id: 'bench-op', password: 'bench-password-1', kiosk: 'K1023456' };
 const results: Result[] = [];
 const record = (r: Result) => { results.push(r); console.log(`  ${r.name}: ${r.value} ${r.unit}${r.baseline ? `  (baseline ${r.baseline.name}: ${r.baseline.value})` : ''}`); };
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 const chunk = (prefix: string) => `/assets/${readdirSync(join(DIST, 'assets')).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'))}`;
-
-/** Milliseconds the server spent on each sync POST (body read to answer sent), for the replay's breakdown. */
-const syncServerMs: number[] = [];
-
-/**
- * The server on a fresh embedded database in a temporary DATA_DIR (`durable: false` is EMBEDDED_FSYNC=off),
- * or with `postgres` on a fresh PostgreSQL database.
- */
-async function startServer(opts: { durable?: boolean; postgres?: boolean } = {}) {
-  const tmp = mkdtempSync(join(tmpdir(), 'sampark-bench-'));
-  const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (opts.postgres && !base) throw new Error('BENCH_SERVER_DB=postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  const fresh = opts.postgres && base ? await freshDatabase(base, 'bench') : undefined;
-  const db = await openDb(fresh ? { kind: 'postgres', url: fresh.url } : { kind: 'embedded', dataDir: join(tmp, 'data'), durable: opts.durable ?? true });
-  // Limits far above what one bench client sends: the bench measures throughput, not the rate limiter.
-  const app = await buildApp({ db, distDir: DIST, logger: false, security: { apiPerSessionPerMin: 1_000_000, apiPerAddressPerMin: 1_000_000, loginPerAddressPerMin: 1_000 } });
-  await upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  app.server.on('request', (req, res) => {
-    if (req.method !== 'POST' || !req.url?.startsWith('/api/sync/grievances')) return;
-    const t = performance.now();
-    res.on('finish', () => syncServerMs.push(performance.now() - t));
-  });
-  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const proxy = await startFaultProxy(origin);
-  return { db, app, origin, proxy, close: async () => { await proxy.close(); await app.close(); await db.close(); await fresh?.drop(); rmSync(tmp, { recursive: true, force: true }); } };
-}
 
 function launch(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);

@@ -51,6 +51,10 @@ export const counts = (): Promise<Record<OutboxState, number>> =>
 /** Rows not yet confirmed (waiting or needing attention). */
 export const unsentRows = (): Promise<OutboxRow[]> => db.outbox.where('state').anyOf('saved', 'sending', 'attention').toArray();
 
+/** How many unsent rows were made before `time` (ms, device time), counted in place: nothing is copied out. */
+export const unsentOlderThan = (time: number): Promise<number> =>
+  db.outbox.where('state').anyOf('saved', 'sending', 'attention').filter((r) => Date.parse(r.createdAt) < time).count();
+
 /** One operator's rows (a shared kiosk shows each operator their own). */
 export const rowsOfOperator = (operatorId: string): Promise<OutboxRow[]> => db.outbox.where('operatorId').equals(operatorId).toArray();
 

@@ -58,6 +58,7 @@ export const syncStatus = (): Subscribable<SyncStatus> => deferred(() => sync().
 /** The camp chosen on this device (the header's camp links), live; Dexie is loaded on first subscription. */
 export const chosenCamp = (): Subscribable<ChosenCamp | undefined> => deferred(() => deviceOpen.then(() => import('../db/camp-chosen')).then((m) => m.chosenCamp()));
 export const storageReport = () => storage().then((m) => m.storageReport());
+export const storageAlerts = () => storage().then((m) => m.storageAlerts());
 export const isQuotaError = (e: unknown) => storage(true).then((m) => m.isQuotaError(e));
 
 /**

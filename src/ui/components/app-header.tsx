@@ -8,11 +8,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyUpdate, chosenCamp, lock, onUpdateAvailable, signOut, storageReport, syncNow, syncStatus } from '../device';
+import { applyUpdate, chosenCamp, lock, onUpdateAvailable, signOut, storageAlerts, syncNow, syncStatus } from '../device';
 import type { SyncStatus as Status } from '../../sync/client';
 import type { SessionInfo } from '../../sync/auth-client';
 import type { Role } from '../../domain/accounts';
-import type { StorageReport } from '../../db/storage';
+import type { StorageAlerts } from '../../db/storage';
 import { formatTime } from '../format';
 import { t, type Lang } from '../i18n';
 import { Link, type Route } from '../router';
@@ -21,21 +21,33 @@ import type { ChosenCamp } from '../../db/camp-chosen';
 
 // The camp screen's own words load with it (../camp-disposal-strings); the menu needs its name only.
 
+/** The storage warnings are re-checked at most this often (and once more after the last change). */
+const ALERTS_EVERY_MS = 5_000;
+
 export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; session?: SessionInfo }) {
   const status = useObservable<Status | undefined>(syncStatus, undefined);
   const camp = useObservable<ChosenCamp | undefined>(chosenCamp, undefined);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const [update, setUpdate] = useState(false);
-  const [storage, setStorage] = useState<StorageReport>();
+  const [storage, setStorage] = useState<StorageAlerts>();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   /** Closes the small screens' menu; `refocus` (Escape) puts the keyboard back on its button. */
   const closeMenu = (refocus = false) => { setMenuOpen(false); if (refocus) menuButton.current?.focus(); };
   useEffect(() => setMenuOpen(false), [route.path, session?.operatorKey]);
   useEffect(() => onUpdateAvailable(setUpdate), []);
-  // Re-checked whenever the outbox changes: warn before a grievance could not be saved or sits unsent.
-  useEffect(() => { void storageReport().then(setStorage, () => undefined); }, [status?.total, status?.synced]);
+  // Re-checked when the outbox changes (warn before a grievance could not be saved or sits unsent), at most
+  // once in ALERTS_EVERY_MS: a replay changes the counts twice a batch, and each check reads the unsent rows.
+  const checked = useRef({ at: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
+  useEffect(() => {
+    const c = checked.current;
+    const run = () => { c.at = Date.now(); c.timer = undefined; void storageAlerts().then(setStorage, () => undefined); };
+    const wait = c.at + ALERTS_EVERY_MS - Date.now();
+    if (wait <= 0) run();
+    else c.timer ??= setTimeout(run, wait);
+  }, [status?.total, status?.synced]);
+  useEffect(() => () => clearTimeout(checked.current.timer), []);
   const other: Lang = lang === 'hi' ? 'en' : 'hi';
   const unsent = status ? status.saved + status.sending + status.attention : 0;
   const pending = status ? status.saved + status.sending : 0;

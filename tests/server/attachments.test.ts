@@ -17,7 +17,7 @@ import { exportAll } from '../../server/store/grievances';
 import { type Fault, startFaultProxy } from '../support/fault-proxy';
 import { ebml, filesUnder, ogg, pdf, png, sha256, uploadFile, webpHeader } from './attachment-files';
 import { submission } from './fixtures';
-import { addAccount, BACKENDS, bearer, MEENA, operatorHeaders, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
+import { addAccount, BACKENDS, bearer, MEENA, operatorHeaders, removeAccounts, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
 
 const OTHER_KIOSK: Account = { id: 'op.asha', name: 'Asha', role: 'operator', kioskCode: 'K2000001' };
 const OFFICER: Account = { id: 'ae.phed.jaipur', name: 'Officer', role: 'officer', level: 'L1', departments: ['phed'], district: 'jaipur' };
@@ -41,6 +41,7 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => {
       await server?.close();
+      if (db) await removeAccounts(db, [OTHER_KIOSK, OFFICER, ADMIN]);
       await db?.close();
       if (dir) await rm(dir, { recursive: true, force: true });
     });

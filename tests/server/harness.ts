@@ -84,6 +84,16 @@ export async function addAccount(db: Db, account: Account, password = PASSWORD):
   return (await upsertAccount(db, account, password, new Date())).account;
 }
 
+/**
+ * Removes accounts a test file added, their sessions first. On PostgreSQL the next file on this worker meets
+ * the same database (tests/support/vitest-worker-db.ts fails a file that leaves an officer or leader behind).
+ */
+export async function removeAccounts(db: Db, accounts: readonly Pick<Account, 'id'>[]): Promise<void> {
+  const ids = accounts.map((a) => a.id);
+  await db.query('DELETE FROM auth_sessions WHERE account_id = ANY($1::text[])', [ids]);
+  await db.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [ids]);
+}
+
 /** Signs in over HTTP; fails the test unless it works. */
 export async function signIn(server: TestServer, operatorId: string, password = PASSWORD, deviceId = DEVICE): Promise<Session> {
   const res = await server.post('/api/auth/login', { operatorId, password, deviceId });

@@ -12,7 +12,7 @@ import { Open311Created, Open311Errors, Open311Requests, Open311Services } from 
 import { createApiKey } from '../../server/open311/api-keys';
 import type { Db } from '../../server/store/db';
 import { openDb } from '../../server/store/open-db';
-import { addAccount, BACKENDS, resetGrievances, runAdmin, startServer, type TestServer } from './harness';
+import { addAccount, BACKENDS, removeAccounts, resetGrievances, runAdmin, startServer, type TestServer } from './harness';
 import { OFFICERS } from './workflow-fixtures';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -37,6 +37,7 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => {
       await server?.close();
+      if (db) await removeAccounts(db, [OFFICERS.l1]);
       await db?.close();
     });
 

@@ -12,7 +12,7 @@ import { ApiError, SyncResponse, type SyncResult } from '../../src/domain/schema
 import { setDisabled } from '../../server/store/accounts';
 import type { Db, Queryable } from '../../server/store/db';
 import { submission } from './fixtures';
-import { addAccount, BACKENDS, bearer, countGrievances, loadShedding, MEENA, operatorHeaders, PASSWORD, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
+import { addAccount, BACKENDS, bearer, countGrievances, loadShedding, MEENA, operatorHeaders, PASSWORD, removeAccounts, resetGrievances, signIn, startServer, type TestServer, syncBatch } from './harness';
 
 const SYNC = '/api/sync/grievances';
 const RAVI: Account = { id: 'op.ravi', name: 'Ravi Kumar', role: 'operator', kioskCode: 'K1023456' }; // same kiosk as Meena
@@ -39,9 +39,7 @@ for (const backend of BACKENDS) {
       await server?.close();
       // The next test file on this worker's PostgreSQL database must not find these accounts: an L1 officer
       // left here took half of leader-dashboards' phed/jaipur grievances from its own officer (wf.notHolder).
-      const ids = [RAVI, ASHA, OFFICER].map((a) => a.id);
-      await db?.query('DELETE FROM auth_sessions WHERE account_id = ANY($1::text[])', [ids]);
-      await db?.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [ids]);
+      if (db) await removeAccounts(db, [RAVI, ASHA, OFFICER]);
       await db?.close();
     });
     beforeEach(() => resetGrievances(db));

@@ -13,7 +13,7 @@ import type { AppOptions } from '../../server/app';
 import type { Db } from '../../server/store/db';
 import type { SecurityOptions } from '../../server/security-options';
 import { submission } from './fixtures';
-import { addAccount, bearer, MEENA, resetGrievances, signIn, startServer, type TestServer } from './harness';
+import { addAccount, bearer, MEENA, removeAccounts, resetGrievances, signIn, startServer, type TestServer } from './harness';
 
 export const DAY = 86_400_000;
 
@@ -93,9 +93,7 @@ export async function workflowHarness(db: Db, clock: { at: () => Date }, account
     async close() {
       await server.close();
       await resetGrievances(db);
-      const ids = accounts.map((a) => OFFICERS[a].id);
-      await db.query('DELETE FROM auth_sessions WHERE account_id = ANY($1::text[])', [ids]);
-      await db.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [ids]);
+      await removeAccounts(db, accounts.map((a) => OFFICERS[a]));
     },
     async version(number) {
       const [row] = await db.query<{ version: number }>('SELECT version FROM grievances WHERE number = $1', [number]);

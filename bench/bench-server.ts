@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/app';
 import { upsertAccount } from '../server/store/accounts';
+import type { Db } from '../server/store/db';
 import { migrate } from '../server/store/migrations';
 import { openDb } from '../server/store/open-db';
 import { startFaultProxy } from '../tests/support/fault-proxy';
@@ -16,6 +17,9 @@ import { freshDatabase, startServerProcess } from '../tests/support/server-proce
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 export const OPERATOR = { id: 'bench-op', password: 'bench-password-1', kiosk: 'K1023456' };
+
+/** The operator the bench signs in as. */
+const addOperator = (db: Db) => upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
 
 /** Milliseconds the server spent on each sync POST (body read to answer sent), for the replay's breakdown. */
 export const syncServerMs: number[] = [];
@@ -33,7 +37,7 @@ export async function startServer(opts: { durable?: boolean; postgres?: boolean 
   const db = await openDb(fresh ? { kind: 'postgres', url: fresh.url } : { kind: 'embedded', dataDir: join(tmp, 'data'), durable: opts.durable ?? true });
   // Limits far above what one bench client sends: the bench measures throughput, not the rate limiter.
   const app = await buildApp({ db, distDir: DIST, logger: false, security: { apiPerSessionPerMin: 1_000_000, apiPerAddressPerMin: 1_000_000, loginPerAddressPerMin: 1_000 } });
-  await upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
+  await addOperator(db);
   await app.listen({ port: 0, host: '127.0.0.1' });
   app.server.on('request', (req, res) => {
     if (req.method !== 'POST' || !req.url?.startsWith('/api/sync/grievances')) return;
@@ -54,7 +58,7 @@ async function startServerAlone(tmp: string, fresh: { url: string; drop(): Promi
   const dataDir = join(tmp, 'data');
   const db = await openDb(fresh ? { kind: 'postgres', url: fresh.url } : { kind: 'embedded', dataDir, durable });
   await migrate(db);
-  await upsertAccount(db, { id: OPERATOR.id, name: 'Bench Operator', role: 'operator', kioskCode: OPERATOR.kiosk }, OPERATOR.password, new Date());
+  await addOperator(db);
   await db.close(); // the embedded database is the server's alone once it starts
   const child = await startServerProcess({
     ...(fresh ? { DATABASE_URL: fresh.url } : { DATA_DIR: dataDir, EMBEDDED_FSYNC: durable ? 'on' : 'off' }),

@@ -162,7 +162,7 @@ async function networkBack(browser: Browser, url: string, proxy: FaultProxy, bat
       await new Promise((r) => setTimeout(r, 25));
     }
     const ms = Date.now() - t0;
-    console.log(`    batch ${batch}${faults ? ', 30% faults' : ''}: ${ms} ms; sync POSTs at ${sent.length > 24 ? `${sent.slice(0, 12).join(', ')} … ${sent.at(-1)}` : sent.join(', ')} ms (${proxy.applied.slice(before).filter((f) => f !== 'ok').join(' ') || 'no faults'}); the server's time on them ${Math.round(syncServerMs.slice(serverBefore).reduce((a, b) => a + b, 0))} ms (${syncServerMs.slice(serverBefore).map((x) => Math.round(x)).join(", ")})`);
+    console.log(`    batch ${batch}${faults ? ', 30% faults' : ''}: ${ms} ms; sync POSTs at ${sent.length > 24 ? `${sent.slice(0, 12).join(', ')} … ${sent.at(-1)}` : sent.join(', ')} ms (${proxy.applied.slice(before).filter((f) => f !== 'ok').join(' ') || 'no faults'}); the server's time on them ${Math.round(syncServerMs.slice(serverBefore).reduce((a, b) => a + b, 0))} ms (${syncServerMs.slice(serverBefore).map((x) => Math.round(x)).join(', ')})`);
     return { ms, requests: proxy.applied.length - before };
   } finally {
     delete process.env.SYNC_BATCH;

@@ -48,12 +48,14 @@ export const countIn = (state: OutboxState): Promise<number> => db.outbox.where(
 export const counts = (): Promise<Record<OutboxState, number>> =>
   Promise.all(OUTBOX_STATES.map(countIn)).then(([saved, sending, synced, attention]) => ({ saved, sending, synced, attention }));
 
+/** The rows not yet confirmed (waiting or needing attention), as a query. */
+const unsent = () => db.outbox.where('state').anyOf('saved', 'sending', 'attention');
+
 /** Rows not yet confirmed (waiting or needing attention). */
-export const unsentRows = (): Promise<OutboxRow[]> => db.outbox.where('state').anyOf('saved', 'sending', 'attention').toArray();
+export const unsentRows = (): Promise<OutboxRow[]> => unsent().toArray();
 
 /** How many unsent rows were made before `time` (ms, device time), counted in place: nothing is copied out. */
-export const unsentOlderThan = (time: number): Promise<number> =>
-  db.outbox.where('state').anyOf('saved', 'sending', 'attention').filter((r) => Date.parse(r.createdAt) < time).count();
+export const unsentOlderThan = (time: number): Promise<number> => unsent().filter((r) => Date.parse(r.createdAt) < time).count();
 
 /** One operator's rows (a shared kiosk shows each operator their own). */
 export const rowsOfOperator = (operatorId: string): Promise<OutboxRow[]> => db.outbox.where('operatorId').equals(operatorId).toArray();

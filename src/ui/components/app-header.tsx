@@ -38,7 +38,7 @@ export function AppHeader({ lang, route, session }: { lang: Lang; route: Route; 
   useEffect(() => setMenuOpen(false), [route.path, session?.operatorKey]);
   useEffect(() => onUpdateAvailable(setUpdate), []);
   // Re-checked when the outbox changes (warn before a grievance could not be saved or sits unsent), at most
-  // once in ALERTS_EVERY_MS: a replay changes the counts twice a batch, and each check reads the unsent rows.
+  // once in ALERTS_EVERY_MS: a replay changes the synced count after every batch, and each check walks the unsent rows.
   const checked = useRef({ at: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
   useEffect(() => {
     const c = checked.current;

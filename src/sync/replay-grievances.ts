@@ -24,7 +24,7 @@ import { backOff, currentBackoff, due, markSending, payloadsOf, waitingCount, wr
 import { currentSession } from '../db/session';
 import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
 import { isAuthRequired } from './auth';
-import { backoffDelay } from './policy';
+import { backoffDelay, type BatchVerdict } from './policy';
 import { getSetting } from '../db/settings';
 import { ATTACHMENT_LIMITS } from '../domain/attachments';
 import { pruneAttachments } from '../db/attachments';
@@ -33,6 +33,9 @@ import { isolatePoison, isolated } from './poison';
 import { uploadFilesOf } from './grievance-uploads';
 import { chunkBytesFor } from './upload';
 import { type ReplayReport, type ReplayRun, SIGN_IN_ERROR } from './replay-run';
+
+/** A batch whose POST has started. */
+interface Posted { send: Item[]; verdict: Promise<BatchVerdict | 'signIn'> }
 
 /** The next batch: up to `size` rows, or one record that failed alone (it always goes by itself). */
 function nextChunk(pending: OutboxRow[], size: number): OutboxRow[] {
@@ -107,17 +110,19 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
     await restore(items);
     ctx.pending.unshift(...items.map(({ row }) => row));
   };
-  for (;;) {
+  // Take the next batch (the one made ready ahead, or loaded now), upload its files and start its POST
+  // (not awaited). undefined: nothing left to send; 'again': this batch had nothing to send; 'signIn'.
+  const launch = async (): Promise<Posted | 'again' | 'signIn' | undefined> => {
     let send: Item[];
     if (ahead) {
       send = await ahead;
       ahead = undefined;
     } else {
       if (ctx.pending.length === 0) ctx.pending = (await due(run.horizon(), kioskCode, isolated)).filter((r) => !ctx.held.has(r.clientId));
-      if (ctx.pending.length === 0) break;
+      if (ctx.pending.length === 0) return undefined;
       send = await prepare(nextChunk(ctx.pending, batchSize), operatorId, report);
     }
-    if (send.length === 0) continue;
+    if (send.length === 0) return 'again';
 
     // Upload: each grievance's files before the grievance itself.
     let files;
@@ -126,8 +131,7 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
     } catch (e) {
       if (!isAuthRequired(e)) throw e;
       await restore(send); // as they were: no attempt counted
-      report.error = SIGN_IN_ERROR;
-      break;
+      return 'signIn';
     }
     if (files.held.length) {
       await write(files.held);
@@ -135,14 +139,29 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
       report.attention += files.attention;
     }
     send = files.offline ? [...files.ready, ...files.offline.items] : files.ready;
-    if (send.length === 0) continue;
+    if (send.length === 0) return 'again';
 
-    // Post, then settle from the answer.
+    // The POST first, then the next batch's reads and writes: IndexedDB takes requests in turn, and the
+    // POST's session read should not wait behind them.
+    const verdict = postBatch(send, ctx, files.offline?.error);
     if (ctx.pending.length > 0 && !files.offline) {
       ahead = prepare(nextChunk(ctx.pending, batchSize), operatorId, report);
-      ahead.catch(() => undefined); // awaited below; a failure surfaces there
+      ahead.catch(() => undefined); // awaited later; a failure surfaces there
     }
-    let verdict = await postBatch(send, ctx, files.offline?.error);
+    return { send, verdict };
+  };
+
+  // The POST already on the wire: started as soon as the batch before it was answered, while that batch
+  // is settled (only from a batch made ready ahead: a fresh read of due rows waits for the settle).
+  let posted: Posted | 'again' | 'signIn' | undefined;
+  for (;;) {
+    const next = posted ?? await launch();
+    posted = undefined;
+    if (next === undefined) break;
+    if (next === 'again') continue;
+    if (next === 'signIn') { await putBack(); report.error = SIGN_IN_ERROR; break; }
+    let send = next.send;
+    let verdict = await next.verdict;
     if (verdict === 'signIn') {
       // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
       await putBack();
@@ -158,7 +177,11 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
       continue;
     }
     if (verdict.kind === 'results') {
+      // The next POST starts before this batch's answers are written: the device's writes overlap the server's.
+      let failed: { error: unknown } | undefined;
+      if (ahead) posted = await launch().catch((error: unknown) => { failed = { error }; return undefined; });
       await settleResults(send, verdict, ctx);
+      if (failed) throw failed.error;
       continue;
     }
     if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {

@@ -1,7 +1,8 @@
 /**
  * The replay loads and marks the next batch while the current one is on the wire (src/sync/replay-grievances.ts).
  * When the current one fails, the next one goes back exactly as it was: never left "sending", no attempt
- * counted, no backoff of its own, and it is sent once by a later replay.
+ * counted, no backoff of its own, and it is sent once by a later replay. And the next batch's POST does not
+ * wait for the batch before it to be written down as confirmed.
  */
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -59,5 +60,39 @@ describe('the batch made ready ahead', () => {
     const sent = server.log.flatMap((l) => l.ids);
     expect(sent).toEqual([...sent].sort());
     expect(new Set(sent).size).toBe(301);
+  });
+
+  it("goes out while the batch before it is still being written down as confirmed", async () => {
+    for (let i = 0; i < 250; i++) await register(i);
+    const server = fakeServer();
+    // Writing down a batch's answers needs `attachments` (files confirmed with it); a transaction of ours
+    // holds that store from the moment the first answer is on its way until the second POST has come.
+    let secondPost!: () => void;
+    const second = new Promise<void>((resolve) => { secondPost = resolve; });
+    let holding: Promise<void> | undefined;
+    let posts = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const res = await server.fetch(input as string, init);
+      if (init?.method === 'POST' && String(input).endsWith('/api/sync/grievances')) {
+        posts++;
+        if (posts === 1) {
+          let started!: () => void;
+          const open = new Promise<void>((resolve) => { started = resolve; });
+          holding = db.transaction('rw', db.attachments, async () => {
+            started();
+            let done = false;
+            void second.then(() => { done = true; });
+            while (!done) await db.attachments.get('none'); // keeps the transaction alive
+          });
+          await open;
+        }
+        if (posts === 2) secondPost();
+      }
+      return res;
+    };
+    const r = await replay('manual', { fetch, now });
+    await holding;
+    expect(r).toMatchObject({ requests: 3, synced: 250, waiting: 0 });
+    expect(server.stored.size).toBe(250);
   });
 });

@@ -7,7 +7,7 @@
  * BENCH_SERVER_DB=postgres on a fresh `<name>_bench` database of BENCH_DATABASE_URL or TEST_DATABASE_URL, as a
  * state deployment runs) behind the fault proxy, and the built PWA in headless Chromium.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -23,75 +23,18 @@ import { lighthouseSignIn } from './lighthouse';
 import { reportsBenchAll } from './reports';
 import { chatBench } from './chat';
 import { prefill, sample, STORED } from './enqueue';
-import { OPERATOR, startServer, syncServerMs } from './bench-server';
+import { OPERATOR, startServer } from './bench-server';
+import { chunk, DIST, launch, openApp, states } from './browser';
+import { replayComparison } from './replay';
 
 export interface Result { name: string; value: number; unit: string; better: 'lower' | 'higher'; baseline?: { name: string; value: number } }
 
 const ROOT = join(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
 const results: Result[] = [];
 const record = (r: Result) => { results.push(r); console.log(`  ${r.name}: ${r.value} ${r.unit}${r.baseline ? `  (baseline ${r.baseline.name}: ${r.baseline.value})` : ''}`); };
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-const chunk = (prefix: string) => `/assets/${readdirSync(join(DIST, 'assets')).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'))}`;
-
-function launch(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-}
-
-async function openApp(browser: Browser, url: string): Promise<{ page: Page; close(): Promise<void>; setOffline(o: boolean): Promise<void> }> {
-  const context = await browser.newContext({ serviceWorkers: 'allow' });
-  const page = await context.newPage();
-  await page.goto(`${url}/?lang=en`);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-  });
-  await page.getByRole('textbox', { name: 'Operator ID', exact: true }).fill(OPERATOR.id);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OPERATOR.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Register grievance' }).waitFor();
-  return { page, close: () => context.close(), setOffline: (o) => context.setOffline(o) };
-}
-
-/** Registers n grievances through the app's own module, as the form does. */
-async function registerMany(page: Page, n: number, from = 0): Promise<void> {
-  await page.evaluate(async ({ chunk, n, from, op }) => {
-    const x = await import(chunk);
-    // The module itself, or (a shared chunk, names minified) its namespace among the chunk's exports.
-    const m = typeof x.registerGrievance === 'function' ? x : Object.values(x).find((v: any) => typeof v?.registerGrievance === 'function') as any;
-    const depts = ['phed', 'energy', 'rdpr', 'revenue', 'food'];
-    for (let i = from; i < from + n; i++)
-      await m.registerGrievance({
-        name: 'परिवादी बेंचमार्क', mobile: `9${String(100000000 + i * 7919).slice(-9)}`, areaType: 'rural', districtCode: 'jaipur',
-        departmentCode: depts[i % depts.length],
-        description: `शिकायत ${i}: गाँव में पिछले कई दिनों से पीने का पानी नहीं आ रहा है, हैंडपंप खराब है और कोई सुनवाई नहीं हो रही है। कृपया शीघ्र कार्यवाही करें।`,
-        consent: true,
-      }, { kioskCode: op.kiosk, operatorId: op.id, lang: 'hi' });
-  }, { chunk: chunk('grievances'), n, from, op: OPERATOR });
-}
-
-/** Counts outbox rows by state straight from IndexedDB. */
-const states = (page: Page) => page.evaluate(() => new Promise<Record<string, number>>((resolve, reject) => {
-  const open = indexedDB.open('sampark-kiosk');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-    req.onsuccess = () => { const c: Record<string, number> = {}; for (const r of req.result) c[r.state] = (c[r.state] ?? 0) + 1; open.result.close(); resolve(c); };
-  };
-}));
-
-/** Rows confirmed, counted on the `state` index (the wait loop polls it: reading every row would compete with the replay). */
-const syncedCount = (page: Page) => page.evaluate(() => new Promise<number>((resolve, reject) => {
-  const open = indexedDB.open('sampark-kiosk');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const req = open.result.transaction('outbox').objectStore('outbox').index('state').count('synced');
-    req.onsuccess = () => { open.result.close(); resolve(req.result); };
-  };
-}));
 
 async function firstLoad(browser: Browser, url: string) {
   console.log('first-load JavaScript (a first visit, no service worker yet)');
@@ -136,57 +79,6 @@ async function enqueueLatency(browser: Browser, url: string) {
   for (const p of [50, 95]) record({ name: `the save's transaction in raw IndexedDB p${p} (50,000 stored)`, value: round(pct(s.shape, p)), unit: 'ms', better: 'lower', baseline: base(p) });
 }
 
-/**
- * Registers 1,000 grievances offline in a fresh browser profile, lets the network back and times until the
- * last one is confirmed on the device, with only the app's own triggers (Background Sync, the online event,
- * the timer after a backoff). The batch size is the one the server advertises (SYNC_BATCH), so every
- * trigger uses it.
- */
-async function networkBack(browser: Browser, url: string, proxy: FaultProxy, batch: number, faults: boolean, from: number): Promise<{ ms: number; requests: number }> {
-  process.env.SYNC_BATCH = String(batch);
-  const app = await openApp(browser, url);
-  try {
-    await app.setOffline(true);
-    await registerMany(app.page, 1000, from);
-    const schedule = faults ? faultSchedule(7, 0.3, ['500', '502', '503', '429', 'reset', 'drop-after-commit']) : () => 'ok' as const;
-    const sent: number[] = []; // when each sync POST reached the proxy (ms after t0), to see where the time goes
-    proxy.setSchedule(() => { sent.push(Date.now() - t0); return schedule(); });
-    const before = proxy.applied.length;
-    const serverBefore = syncServerMs.length;
-    const t0 = Date.now();
-    await app.setOffline(false);
-    for (;;) {
-      const synced = await syncedCount(app.page);
-      if (synced === 1000) break;
-      if (Date.now() - t0 > 300_000) throw new Error(`not all confirmed after 300 s: ${JSON.stringify(await states(app.page))}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    const ms = Date.now() - t0;
-    console.log(`    batch ${batch}${faults ? ', 30% faults' : ''}: ${ms} ms; sync POSTs at ${sent.length > 24 ? `${sent.slice(0, 12).join(', ')} … ${sent.at(-1)}` : sent.join(', ')} ms (${proxy.applied.slice(before).filter((f) => f !== 'ok').join(' ') || 'no faults'}); the server's time on them ${Math.round(syncServerMs.slice(serverBefore).reduce((a, b) => a + b, 0))} ms (${syncServerMs.slice(serverBefore).map((x) => Math.round(x)).join(', ')})`);
-    return { ms, requests: proxy.applied.length - before };
-  } finally {
-    delete process.env.SYNC_BATCH;
-    proxy.setSchedule(() => 'ok');
-    await app.close();
-  }
-}
-
-/** `batchedOnly` (`npm run bench -- replay-batched`): without the one-request-per-grievance run (minutes on a loaded machine). */
-async function replayComparison(browser: Browser, url: string, proxy: FaultProxy, batchedOnly = false) {
-  console.log(`network back → 1,000 queued grievances confirmed: batched${batchedOnly ? '' : ' vs one request per grievance'}, clean vs 30% faults`);
-  const single = batchedOnly ? undefined : await networkBack(browser, url, proxy, 1, false, 0);
-  const batched = await networkBack(browser, url, proxy, 100, false, 1000);
-  const faulty = await networkBack(browser, url, proxy, 100, true, 2000);
-  console.log(`    requests: one-per-grievance ${single?.requests ?? '-'}, batched ${batched.requests}, batched with faults ${faulty.requests}`);
-  const s = (x: { ms: number }) => round(x.ms / 1000, 2);
-  if (single) {
-    record({ name: 'replay 1,000: one request per grievance', value: s(single), unit: 's', better: 'lower' });
-    record({ name: 'replay 1,000: batched (100 per request)', value: s(batched), unit: 's', better: 'lower', baseline: { name: 'one request per grievance', value: s(single) } });
-    record({ name: 'batched replay speed-up', value: round(single.ms / batched.ms, 1), unit: '×', better: 'higher' });
-  } else record({ name: 'replay 1,000: batched (100 per request)', value: s(batched), unit: 's', better: 'lower' });
-  record({ name: 'replay 1,000 batched under 30% faults', value: s(faulty), unit: 's', better: 'lower', baseline: { name: 'clean', value: s(batched) } });
-  record({ name: 'throughput under 30% faults ÷ clean', value: round(batched.ms / faulty.ms, 2), unit: 'ratio', better: 'higher' });
-}
 
 async function serverIngest(origin: string) {
   console.log('server ingest (Node → server over loopback, no browser), durable commits and EMBEDDED_FSYNC=off');
@@ -344,8 +236,8 @@ const browser = await launch();
 try {
   if (want('first-load')) await firstLoad(browser, server.proxy.url);
   if (want('enqueue')) await enqueueLatency(browser, server.proxy.url);
-  if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy);
-  if (only.includes('replay-batched')) await replayComparison(browser, server.proxy.url, server.proxy, true);
+  if (want('replay')) await replayComparison(browser, server.proxy.url, server.proxy, record);
+  if (only.includes('replay-batched')) await replayComparison(browser, server.proxy.url, server.proxy, record, true);
   if (want('ingest')) await serverIngest(server.origin);
   if (want('slow-clients')) await slowClients(record);
   if (want('handover')) await handoverBench(record);

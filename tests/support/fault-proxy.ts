@@ -12,6 +12,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault = 'ok' | '500' | '502' | '503' | '429' | 'reset' | 'hang' | 'slow' | 'drop-after-commit' | 'hold';
+/** The Retry-After (seconds) the proxy sends with each busy answer: a client must wait at least this long. */
+export const RETRY_AFTER_S = { '503': 1, '429': 2 } as const;
 export const FAULTS: Fault[] = ['500', '502', '503', '429', 'reset', 'hang', 'slow', 'drop-after-commit'];
 
 /** mulberry32: a tiny seeded PRNG, so a schedule is the same on every run. */
@@ -115,8 +117,8 @@ export async function startFaultProxy(target: string, opts: { next?: () => Fault
       switch (fault) {
         case '500': return fail(500);
         case '502': return fail(502);
-        case '503': return fail(503, { 'retry-after': '1' });
-        case '429': return fail(429, { 'retry-after': '2' });
+        case '503': return fail(503, { 'retry-after': String(RETRY_AFTER_S['503']) });
+        case '429': return fail(429, { 'retry-after': String(RETRY_AFTER_S['429']) });
         case 'reset': return req.socket.destroy();
         case 'hang': return void setTimeout(() => req.socket.destroy(), opts.hangMs ?? 25_000);
         case 'slow': return pass(opts.slowMs ?? 1_500);

@@ -14,27 +14,32 @@ import type { Result } from './run';
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * CPU seconds used so far by this process (server, fault proxy, driver) and by every Chromium process
- * (Linux /proc; 0 elsewhere): where a replay's time goes when client and server share this machine's 2 cores.
+ * CPU seconds used so far by this process (server, fault proxy, driver), by every Chromium process and by
+ * every PostgreSQL process of this machine (Linux /proc; 0 elsewhere): where a replay's time goes when client and server share this machine's 2 cores.
  */
-function cpuSeconds(): { node: number; chromium: number; byType: Record<string, number> } {
+function cpuSeconds(): { node: number; chromium: number; pg: number; byType: Record<string, number> } {
   const u = process.cpuUsage();
-  let chromium = 0;
+  let chromium = 0, pg = 0;
   const byType: Record<string, number> = {};
   const pids = existsSync('/proc') ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : [];
   for (const pid of pids) {
     let stat: string;
     try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; } // ended meanwhile
     const close = stat.lastIndexOf(')');
-    if (!/chrom/.test(stat.slice(stat.indexOf('(') + 1, close))) continue;
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const postgres = comm === 'postgres';
+    if (!postgres && !/chrom/.test(comm)) continue;
     const f = stat.slice(close + 2).split(' ');
-    const secs = (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks (100 a second)
+    // utime + stime, and cutime + cstime (children that ended and were reaped: a PostgreSQL backend whose
+    // connection closed is counted in the postmaster's), in clock ticks (100 a second).
+    const secs = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+    if (postgres) { pg += secs; continue; }
     chromium += secs;
     let type = 'browser';
     try { type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser'; } catch { /* ended */ }
     byType[type] = (byType[type] ?? 0) + secs;
   }
-  return { node: (u.user + u.system) / 1e6, chromium, byType };
+  return { node: (u.user + u.system) / 1e6, chromium, pg, byType };
 }
 
 /**
@@ -94,7 +99,7 @@ async function networkBack(browser: Browser, url: string, proxy: FaultProxy, bat
     if (!(await waitSynced(app.page, 1000, 300_000))) throw new Error(`not all confirmed after 300 s: ${JSON.stringify(await states(app.page))}`);
     const ms = Date.now() - t0;
     const cpu1 = cpuSeconds();
-    console.log(`    batch ${batch}${faults ? ', 30% faults' : ''}: ${ms} ms; sync POSTs at ${sent.length > 24 ? `${sent.slice(0, 12).join(', ')} … ${sent.at(-1)}` : sent.join(', ')} ms (${proxy.applied.slice(before).filter((f) => f !== 'ok').join(' ') || 'no faults'}); the server's time on them ${Math.round(syncServerMs.slice(serverBefore).reduce((a, b) => a + b, 0))} ms (${syncServerMs.slice(serverBefore).map((x) => Math.round(x)).join(', ')}); CPU meanwhile: this process (server, proxy, driver) ${round(cpu1.node - cpu0.node)} s, Chromium ${round(cpu1.chromium - cpu0.chromium)} s (${Object.keys(cpu1.byType).map((k) => `${k} ${round(cpu1.byType[k] - (cpu0.byType[k] ?? 0))}`).join(', ')})`);
+    console.log(`    batch ${batch}${faults ? ', 30% faults' : ''}: ${ms} ms; sync POSTs at ${sent.length > 24 ? `${sent.slice(0, 12).join(', ')} … ${sent.at(-1)}` : sent.join(', ')} ms (${proxy.applied.slice(before).filter((f) => f !== 'ok').join(' ') || 'no faults'}); the server's time on them ${Math.round(syncServerMs.slice(serverBefore).reduce((a, b) => a + b, 0))} ms (${syncServerMs.slice(serverBefore).map((x) => Math.round(x)).join(', ')}); CPU meanwhile: this process (server, proxy, driver) ${round(cpu1.node - cpu0.node)} s, Chromium ${round(cpu1.chromium - cpu0.chromium)} s (${Object.keys(cpu1.byType).map((k) => `${k} ${round(cpu1.byType[k] - (cpu0.byType[k] ?? 0))}`).join(', ')})${cpu1.pg > cpu0.pg ? `, PostgreSQL ${round(cpu1.pg - cpu0.pg)} s` : ''}`);
     // What the server demanded (Retry-After of each busy answer): no client may send sooner.
     const demandedMs = proxy.applied.slice(before).reduce((t, f) => t + (f === '503' || f === '429' ? RETRY_AFTER_S[f] * 1000 : 0), 0);
     return { ms, requests: proxy.applied.length - before, demandedMs };

@@ -177,9 +177,12 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
       continue;
     }
     if (verdict.kind === 'results') {
-      // The next POST starts before this batch's answers are written: the device's writes overlap the server's.
+      // The next POST starts before this batch's answers are written (they are written while it is on the
+      // wire), unless the next batch has files to upload first: on a slow link that takes minutes, and this
+      // batch's answers (its official numbers) are shown at once.
+      const overlap = ahead !== undefined && !(await ahead.catch(() => [])).some((s) => s.submission.attachments?.length);
       let failed: { error: unknown } | undefined;
-      if (ahead) posted = await launch().catch((error: unknown) => { failed = { error }; return undefined; });
+      if (overlap) posted = await launch().catch((error: unknown) => { failed = { error }; return undefined; });
       await settleResults(send, verdict, ctx);
       if (failed) throw failed.error;
       continue;

@@ -64,6 +64,23 @@ describe('outbox', () => {
       expect(await db.outbox.count()).toBe(1);
     });
 
+    it("writes down a batch's answers before the next batch's files go up (the upload can take minutes)", async () => {
+      const plain: { clientId: string }[] = [];
+      for (let i = 0; i < 100; i++) plain.push(await register(i));
+      await register(100, [pdfFile(40 * KiB)]);
+      const server = serve();
+      let settledFirst: boolean | undefined;
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        if (settledFirst === undefined && String(input).includes('/api/attachments')) {
+          settledFirst = (await db.outbox.bulkGet(plain.map((p) => p.clientId))).every((r) => r?.state === 'synced');
+        }
+        return server.fetch(input as string, init);
+      };
+      const r = await replay('manual', { fetch, now, random: () => 0.5, chunkBytes: 256 * KiB, sleep: noWait });
+      expect(r).toMatchObject({ requests: 2, synced: 101, waiting: 0 });
+      expect(settledFirst).toBe(true);
+    });
+
     it('uploads each file in chunks before the grievance, which then names them; a repeat is a no-op', async () => {
       const file = pdfFile(600 * KiB);
       const a = await register(1, [file]);

@@ -10,7 +10,7 @@
  */
 import { liveQuery, type Observable } from 'dexie';
 import { monotonicFactory } from 'ulidx';
-import { db, type ActionRow, type ActionState } from './db';
+import { countInStates, db, rowsInStates, type ActionRow, type ActionState } from './db';
 import { WorkflowAction } from '../domain/workflow';
 
 export type { ActionRow, ActionState };
@@ -74,18 +74,17 @@ export async function dismissAction(actionId: string): Promise<void> {
 }
 
 /** How many actions wait to be sent (for the sync timer). */
-export const waitingActionCount = (): Promise<number> =>
-  Promise.all(PENDING.map((s) => db.actions.where('state').equals(s).count())).then((n) => n.reduce((a, b) => a + b, 0)); // one index count per state, no cursor walk
+export const waitingActionCount = (): Promise<number> => countInStates(db.actions, PENDING);
 
 /**
  * The queue's verbs for the replay (src/sync/replay-actions.ts): this module is the only one that reads or
  * writes `actions` (tests/unit/outbox-owner.test.ts).
  */
-/** Every action still to be sent, any person's (the hand-over file). */
 /** Every action on this device (the camp disposal screen lists them beside their grievances). */
 export const allActions = (): Promise<ActionRow[]> => db.actions.toArray();
 
-export const pendingActions = (): Promise<ActionRow[]> => db.actions.where('state').anyOf([...PENDING]).toArray();
+/** Every action still to be sent, any person's (the hand-over file), in no particular order. */
+export const pendingActions = (): Promise<ActionRow[]> => rowsInStates(db.actions, PENDING);
 
 /** One person's actions (their replay chooses the next to send among them). */
 export const actionsOfOperator = (operatorKey: string): Promise<ActionRow[]> => db.actions.where('operatorKey').equals(operatorKey).toArray();

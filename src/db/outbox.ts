@@ -14,7 +14,7 @@
  * Every verb joins the transaction it is called in, and answers Dexie's own promise (no `async`) where it
  * may be awaited inside one.
  */
-import { db, type GrievanceRow, type OutboxRow, type OutboxState } from './db';
+import { countInStates, db, rowsInStates, type GrievanceRow, type OutboxRow, type OutboxState } from './db';
 import { deleteMeta, getMeta, putMeta, type Backoff } from './meta';
 
 export type { Backoff, OutboxRow, OutboxState };
@@ -38,11 +38,8 @@ export const write = (rows: readonly OutboxRow[]): Promise<string> => db.outbox.
 /** Deletes a grievance's row (a discard or a correction under a new clientId). */
 export const removeRow = (clientId: string): Promise<void> => db.outbox.delete(clientId);
 
-/**
- * How many rows wait to be sent (the sync timer, the replay's report): one index count per state. (A count
- * over `anyOf` walks a cursor, a round trip per row: 1,000 queued, 1,000 steps.)
- */
-export const waitingCount = (): Promise<number> => Promise.all(WAITING.map(countIn)).then((n) => n.reduce((a, b) => a + b, 0));
+/** How many rows wait to be sent (the sync timer, the replay's report). */
+export const waitingCount = (): Promise<number> => countInStates(db.outbox, WAITING);
 
 /** Rows of one state, for counts per state; each its own index range. */
 export const countIn = (state: OutboxState): Promise<number> => db.outbox.where('state').equals(state).count();
@@ -54,21 +51,12 @@ export const counts = (): Promise<Record<OutboxState, number>> =>
 /** States not yet confirmed (waiting or needing attention). */
 const UNSENT: readonly OutboxState[] = ['saved', 'sending', 'attention'];
 
-/** The rows not yet confirmed, as a query. */
-const unsent = () => db.outbox.where('state').anyOf([...UNSENT]);
+/** Rows not yet confirmed (waiting or needing attention), in no particular order. */
+export const unsentRows = (): Promise<OutboxRow[]> => rowsInStates(db.outbox, UNSENT);
 
-/** Rows not yet confirmed (waiting or needing attention). */
-export const unsentRows = (): Promise<OutboxRow[]> => unsent().toArray();
-
-/**
- * How many unsent rows were made before `time` (ms, device time). Each state's rows come in one request
- * (`getAll` on the index) and are filtered here: a filtered count walks a cursor, one round trip to
- * IndexedDB's backend per row, and during a replay that flaps the header walked ~700 rows every 5 s in the
- * same queue as the service worker's writes (4,200 cursor steps in one faulted bench replay of 1,000).
- */
+/** How many unsent rows were made before `time` (ms, device time). */
 export const unsentOlderThan = (time: number): Promise<number> =>
-  Promise.all(UNSENT.map((s) => db.outbox.where('state').equals(s).toArray()))
-    .then((states) => states.reduce((n, rows) => n + rows.filter((r) => Date.parse(r.createdAt) < time).length, 0));
+  unsentRows().then((rows) => rows.filter((r) => Date.parse(r.createdAt) < time).length);
 
 /** One operator's rows (a shared kiosk shows each operator their own). */
 export const rowsOfOperator = (operatorId: string): Promise<OutboxRow[]> => db.outbox.where('operatorId').equals(operatorId).toArray();
@@ -92,7 +80,7 @@ export async function rowsMatching(kioskCode: string, q: { number?: string; rece
  * only be refused), oldest first; those `last` says go last (records that failed alone) after the others.
  */
 export async function due(horizon: number, kioskCode: string | undefined, last: (r: OutboxRow) => boolean): Promise<OutboxRow[]> {
-  const rows = await db.outbox.where('state').anyOf([...WAITING]).toArray();
+  const rows = await rowsInStates<OutboxRow>(db.outbox, WAITING);
   return rows.filter((r) => r.nextAttemptAt <= horizon && (kioskCode === undefined || r.kioskCode === kioskCode))
     .sort((a, b) => Number(last(a)) - Number(last(b)) || (a.clientId < b.clientId ? -1 : 1));
 }

@@ -1,7 +1,8 @@
 /**
- * Issue 16: no hand-written source file of the product or its tools over 400 lines (src, server, sw,
- * scripts, bench). Data (JSON, JSONL, the trained model) is not source. A file that grows past the limit is
- * split by what it does, as the intake screen (src/ui/intake) and the migrations (server/store/migrations-*.ts) were.
+ * Issue 16: no hand-written source file of the product, its tools or its tests over 400 lines (src, server,
+ * sw, scripts, bench, tests). Data (JSON, JSONL, the trained model) is not source. A file that grows past the limit is
+ * split by what it does, as the intake screen (src/ui/intake), the migrations (server/store/migrations-*.ts) and
+ * the access matrix (tests/server/access-matrix*.ts: callers, table, test) were.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,8 +20,8 @@ function sources(dir: string): string[] {
 }
 
 describe('source files stay small', () => {
-  it(`no file of src, server, sw, scripts or bench is over ${LIMIT} lines`, () => {
-    const files = ['src', 'server', 'sw', 'scripts', 'bench'].flatMap((d) => sources(join(root, d)));
+  it(`no file of src, server, sw, scripts, bench or tests is over ${LIMIT} lines`, () => {
+    const files = ['src', 'server', 'sw', 'scripts', 'bench', 'tests'].flatMap((d) => sources(join(root, d)));
     expect(files.length).toBeGreaterThan(100);
     const long = files
       .map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))

@@ -59,3 +59,28 @@ export const states = (page: Page) => page.evaluate(() => new Promise<Record<str
     req.onsuccess = () => { const c: Record<string, number> = {}; for (const r of req.result) c[r.state] = (c[r.state] ?? 0) + 1; open.result.close(); resolve(c); };
   };
 }));
+
+/** The built worker whose file name starts with `name` (e.g. 'triage.worker'), as a URL path. */
+export const workerAsset = (name: string) => `/assets/${readdirSync(join(DIST, 'assets')).find((f) => f.startsWith(`${name}-`))}`;
+
+/**
+ * Installs `globalThis.benchWorkerCall(worker, path, args)` in the page: one call of a Comlink-exposed
+ * function of a worker the bench started itself, in Comlink's own wire format (APPLY with RAW arguments),
+ * so the bench drives the app's real workers without reaching into minified chunks. A string, not a
+ * function: tsx's keepNames would wrap a named function in a helper that does not exist in the page.
+ */
+export const installWorkerCall = (page: Page) => page.evaluate(`
+  globalThis.benchWorkerCall = function (w, path, args) {
+    const id = 'bench-' + Math.random().toString(36).slice(2);
+    return new Promise(function (resolve, reject) {
+      function on(e) {
+        if (!e.data || e.data.id !== id) return;
+        w.removeEventListener('message', on);
+        if (e.data.type === 'HANDLER') reject(new Error('worker threw: ' + JSON.stringify(e.data.value && e.data.value.value)));
+        else resolve(e.data.value);
+      }
+      w.addEventListener('message', on);
+      w.postMessage({ id: id, type: 'APPLY', path: path, argumentList: args.map(function (value) { return { type: 'RAW', value: value }; }) });
+    });
+  };
+`);

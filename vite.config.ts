@@ -35,7 +35,7 @@ function dexieLite(): Plugin {
 }
 
 /** Unit tests of the data modules the service worker runs, also run on the lite engine ('sw-lite' project below). */
-const SW_LITE_TESTS = ['outbox', 'outbox-ahead', 'outbox-attention', 'outbox-poison', 'actions-queue', 'auth', 'camp-actions', 'camp-token-log', 'tokens', 'attachments-outbox', 'outbox-transactions']
+const SW_LITE_TESTS = ['outbox', 'outbox-ahead', 'outbox-attention', 'outbox-poison', 'actions-queue', 'auth', 'camp-actions', 'camp-token-log', 'tokens', 'attachments-outbox', 'outbox-transactions', 'in-flight']
   .map((f) => `tests/unit/${f}.test.ts`);
 
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'));

@@ -4,7 +4,8 @@
  *
  *   enqueueIn   add the row of a grievance just registered (inside the registering transaction)
  *   due         rows to send now, of one kiosk, oldest first (records that failed alone last)
- *   markSending rows about to be sent (and payloads adopted by the operator sending them), one transaction
+ *   adopt       rows and payloads adopted by the operator sending them, one transaction (rows being
+ *               sent are not marked: src/sync/in-flight.ts tells the pages which they are)
  *   settle      the server's answers for a batch, with the payload, file and `meta` changes, one transaction
  *   backOff     rows kept after a transient failure, with the global backoff, one transaction
  *   write       rows put back or set aside as they are (restore, needs attention, held for files)
@@ -20,7 +21,7 @@ import { deleteMeta, getMeta, putMeta, type Backoff } from './meta';
 export type { Backoff, OutboxRow, OutboxState };
 
 export const OUTBOX_STATES: readonly OutboxState[] = ['saved', 'sending', 'synced', 'attention'];
-/** States still to be sent ('sending': a replay that died left them). */
+/** States still to be sent ('sending': left by a replay of an earlier version, which marked rows it sent). */
 export const WAITING: readonly OutboxState[] = ['saved', 'sending'];
 
 /** Adds the row of a grievance just registered; call inside the registering transaction. */
@@ -85,11 +86,16 @@ export async function due(horizon: number, kioskCode: string | undefined, last: 
     .sort((a, b) => Number(last(a)) - Number(last(b)) || (a.clientId < b.clientId ? -1 : 1));
 }
 
-/** Marks rows as being sent, and stores the payloads adopted by the operator sending them; one transaction. */
-export async function markSending(rows: readonly OutboxRow[], adopted: readonly GrievanceRow[] = []): Promise<void> {
+/**
+ * Stores, once and for good, the grievances adopted by the operator sending them (queued before operators
+ * existed: the row and the payload now name that operator), in one transaction. Rows being sent are not
+ * marked: they stay 'saved' until their answer is written (src/sync/in-flight.ts tells the pages).
+ */
+export async function adopt(rows: readonly OutboxRow[], payloads: readonly GrievanceRow[]): Promise<void> {
+  if (rows.length === 0 && payloads.length === 0) return;
   await db.transaction('rw', db.outbox, db.grievances, async () => {
-    if (adopted.length) await db.grievances.bulkPut([...adopted]);
-    await db.outbox.bulkPut(rows.map((row) => ({ ...row, state: 'sending' as const })));
+    await db.grievances.bulkPut([...payloads]);
+    await db.outbox.bulkPut([...rows]);
   });
 }
 

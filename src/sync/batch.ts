@@ -10,6 +10,7 @@ import { settle, write } from '../db/outbox';
 import { isAuthRequired } from './auth';
 import { afterConfirmed, applyResult, attachmentMissing, backoffDelay, type BatchVerdict, judgeResponse, MAX_MISSING_ATTEMPTS, parseRetryAfter } from './policy';
 import { networkErrorKey, type ReplayRun } from './replay-run';
+import type { InFlight } from './in-flight';
 
 /** A record ready to send: its outbox row (kept up to date as the replay goes) and its payload. */
 export interface Item { row: OutboxRow; submission: GrievanceSubmission }
@@ -31,6 +32,8 @@ export interface BatchContext {
   missingRetried: Set<string>;
   /** Some batch got per-record answers in this replay: the server takes work. */
   accepted: boolean;
+  /** The grievances being sent now, told to the pages (src/sync/in-flight.ts). */
+  inFlight: InFlight;
 }
 
 /** POSTs `items` as one batch. 'signIn': only a sign-in can help, and the server took nothing. */
@@ -71,6 +74,7 @@ export async function settleResults(items: readonly Item[], verdict: Extract<Bat
   const withFiles = items.filter((s, i) => rows[i].state === 'synced' && s.submission.attachments?.length).map((s) => s.row.clientId);
   await settle(rows, confirmed, nowIso, withFiles.length ? () => markConfirmedIn(withFiles, ctx.now()) : undefined);
   for (const r of rows) if (r.state === 'synced') ctx.tally.synced++; else if (r.state === 'attention') ctx.tally.attention++;
+  ctx.inFlight.remove(rows.map((r) => r.clientId)); // answered: their rows say so now
   ctx.pending.unshift(...again);
 }
 

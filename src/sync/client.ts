@@ -15,6 +15,8 @@ import { loadServerConfig } from './config';
 import { SYNC_TAG } from './names';
 import { askReplay, controller } from './sw-page';
 import { BACKOFF_FLOOR_MS } from './policy';
+import { inFlightIds, type Subscribable } from './in-flight';
+import { outboxView, type OutboxView } from '../db/grievances';
 
 export { SYNC_TAG };
 export { applyUpdate, onUpdateAvailable } from './sw-page';
@@ -97,15 +99,17 @@ export function startSync(): void {
 
 /**
  * Counts per state, last sync time and the network state, updating live. Each count is its own live
- * query, so saving a grievance re-counts 'saved' only, never the long 'synced' history.
+ * query, so saving a grievance re-counts 'saved' only, never the long 'synced' history. 'sending' counts
+ * the saved grievances a replay says it is sending now (src/sync/in-flight.ts).
  */
 export function syncStatus(): Observable<SyncStatus> {
-  const sources: Observable<unknown>[] = [
+  const sources: Subscribable<unknown>[] = [
     ...OUTBOX_STATES.map((s) => liveQuery(() => countIn(s))),
     liveQuery(async () => {
       const [lastSyncAt, backoff, session] = await Promise.all([getMeta('lastSyncAt'), currentBackoff(), currentSession()]);
       return { lastSyncAt, nextAttemptAt: backoff?.until, needsSignIn: !!session?.needsSignIn };
     }),
+    inFlightIds(), // what a replay is sending now: still 'saved' in the database until answered
   ];
   return {
     subscribe(observer: ((s: SyncStatus) => void) | { next?: (s: SyncStatus) => void }) {
@@ -116,7 +120,9 @@ export function syncStatus(): Observable<SyncStatus> {
         if (!have.every(Boolean)) return;
         const c = Object.fromEntries(OUTBOX_STATES.map((s, i) => [s, latest[i] as number])) as Record<OutboxState, number>;
         const m = latest[OUTBOX_STATES.length] as Pick<SyncStatus, 'lastSyncAt' | 'nextAttemptAt' | 'needsSignIn'>;
-        next({ ...c, total: c.saved + c.sending + c.synced + c.attention, ...m, online: navigator.onLine });
+        const moving = Math.min((latest[OUTBOX_STATES.length + 1] as ReadonlySet<string>).size, c.saved);
+        const shown = { ...c, saved: c.saved - moving, sending: c.sending + moving };
+        next({ ...shown, total: c.saved + c.sending + c.synced + c.attention, ...m, online: navigator.onLine });
       };
       const subs = sources.map((src, i) => src.subscribe((v) => { latest[i] = v; have[i] = true; emit(); }));
       addEventListener('online', emit);
@@ -124,4 +130,35 @@ export function syncStatus(): Observable<SyncStatus> {
       return { unsubscribe() { subs.forEach((s) => s.unsubscribe()); removeEventListener('online', emit); removeEventListener('offline', emit); }, get closed() { return false; } };
     },
   } as Observable<SyncStatus>;
+}
+
+/**
+ * An operator's outbox as the database has it, with the saved grievances a replay says it is sending now
+ * shown as 'sending' (their rows stay 'saved' until answered; src/sync/in-flight.ts), the other operators'
+ * counts likewise.
+ */
+export function withInFlight(view: OutboxView, ids: ReadonlySet<string>): OutboxView {
+  if (ids.size === 0) return view;
+  let ownInFlight = 0;
+  const own = view.own.map((r) => {
+    if (!ids.has(r.clientId)) return r;
+    ownInFlight++;
+    return r.state === 'saved' ? { ...r, state: 'sending' as const } : r;
+  });
+  const moving = Math.max(0, Math.min(view.others.saved, ids.size - ownInFlight));
+  return { own, others: { ...view.others, saved: view.others.saved - moving, sending: view.others.sending + moving } };
+}
+
+/** outboxView (src/db/grievances.ts) with what is being sent now (withInFlight), live. */
+export function outboxViewLive(operatorId: string): Subscribable<OutboxView> {
+  return {
+    subscribe(next) {
+      let view: OutboxView | undefined;
+      let ids: ReadonlySet<string> = new Set();
+      const emit = () => { if (view) next(withInFlight(view, ids)); };
+      const a = outboxView(operatorId).subscribe((v) => { view = v; emit(); });
+      const b = inFlightIds().subscribe((v) => { ids = v; emit(); });
+      return { unsubscribe() { a.unsubscribe(); b.unsubscribe(); } };
+    },
+  };
 }

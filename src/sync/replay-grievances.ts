@@ -20,7 +20,7 @@
  * attention) and the rest of the queue goes on. Confirmed grievances' blobs are pruned after a while.
  */
 import type { OutboxRow } from '../db/db';
-import { backOff, currentBackoff, due, markSending, payloadsOf, waitingCount, write } from '../db/outbox';
+import { adopt, backOff, currentBackoff, due, payloadsOf, waitingCount, write } from '../db/outbox';
 import { currentSession } from '../db/session';
 import { GrievanceSubmission, MAX_BATCH } from '../domain/schemas';
 import { isAuthRequired } from './auth';
@@ -28,11 +28,12 @@ import { backoffDelay, type BatchVerdict } from './policy';
 import { getSetting } from '../db/settings';
 import { ATTACHMENT_LIMITS } from '../domain/attachments';
 import { pruneAttachments } from '../db/attachments';
-import { type BatchContext, type Item, postBatch, restore, settleResults } from './batch';
+import { type BatchContext, type Item, postBatch, settleResults } from './batch';
 import { isolatePoison, isolated } from './poison';
 import { uploadFilesOf } from './grievance-uploads';
 import { chunkBytesFor } from './upload';
 import { type ReplayReport, type ReplayRun, SIGN_IN_ERROR } from './replay-run';
+import { inFlightAnnouncer } from './in-flight';
 
 /** A batch whose POST has started. */
 interface Posted { send: Item[]; verdict: Promise<BatchVerdict | 'signIn'> }
@@ -48,7 +49,7 @@ function nextChunk(pending: OutboxRow[], size: number): OutboxRow[] {
  * Load: the payloads of `chunk`; a record that no longer fits the schema is set aside, never sent or crashed
  * on. Adopt: a record queued before operators existed names none; the server needs one of this kiosk, so
  * the operator now sending it adopts it, once and for good (stored, so every resend is the same record).
- * Then the rows are marked as being sent (one transaction). Answers what goes in the POST.
+ * Nothing else is written: the rows stay as they are until their answers are. Answers what goes in the POST.
  */
 async function prepare(chunk: readonly OutboxRow[], operatorId: string, report: ReplayReport): Promise<Item[]> {
   const payloads = await payloadsOf(chunk.map((r) => r.clientId));
@@ -66,7 +67,7 @@ async function prepare(chunk: readonly OutboxRow[], operatorId: string, report: 
     s.submission = { ...s.submission, operatorId };
     s.row = { ...s.row, operatorId };
   }
-  await markSending(send.map(({ row }) => row), adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
+  await adopt(adopted.map(({ row }) => row), adopted.map((s) => ({ clientId: s.row.clientId, submission: s.submission })));
   return send;
 }
 
@@ -99,15 +100,14 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
   // Due rows are read once and taken in chunks (re-reading them per chunk made one-per-request replay
   // quadratic); when they are used up they are read again, for grievances registered in the meantime.
   // `held`: grievances set aside in this replay (they wait with their own backoff).
-  const ctx: BatchContext = { run, now, random, tally: report, pending: [], held: new Set(), missingRetried: new Set(), accepted: false };
-  // The next chunk, loaded and marked while this one is on the wire (the device's work overlaps the
-  // server's). Whenever the replay stops or changes course, its rows go back exactly as they were.
+  const ctx: BatchContext = { run, now, random, tally: report, pending: [], held: new Set(), missingRetried: new Set(), accepted: false, inFlight: inFlightAnnouncer() };
+  // The next chunk, loaded while this one is on the wire (the device's work overlaps the server's).
+  // Whenever the replay stops or changes course, its rows go back to the front of the queue (nothing
+  // about them was written; adopted ones stay adopted).
   let ahead: Promise<Item[]> | undefined;
   const putBack = async () => {
     const items = ahead ? await ahead : [];
     ahead = undefined;
-    if (items.length === 0) return;
-    await restore(items);
     ctx.pending.unshift(...items.map(({ row }) => row));
   };
   // Take the next batch (the one made ready ahead, or loaded now), upload its files and start its POST
@@ -123,6 +123,7 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
       send = await prepare(nextChunk(ctx.pending, batchSize), operatorId, report);
     }
     if (send.length === 0) return 'again';
+    ctx.inFlight.add(send.map(({ row }) => row.clientId));
 
     // Upload: each grievance's files before the grievance itself.
     let files;
@@ -130,11 +131,11 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
       files = await uploadFilesOf(send, { fetch: run.authed, baseUrl: undefined, chunkBytes, now, random, sleep: opts.sleep });
     } catch (e) {
       if (!isAuthRequired(e)) throw e;
-      await restore(send); // as they were: no attempt counted
-      return 'signIn';
+      return 'signIn'; // the rows stay as they were: no attempt counted
     }
     if (files.held.length) {
       await write(files.held);
+      ctx.inFlight.remove(files.held.map((r) => r.clientId));
       for (const r of files.held) ctx.held.add(r.clientId);
       report.attention += files.attention;
     }
@@ -154,59 +155,64 @@ export async function replayGrievances(run: ReplayRun): Promise<ReplayReport> {
   // The POST already on the wire: started as soon as the batch before it was answered, while that batch
   // is settled (only from a batch made ready ahead: a fresh read of due rows waits for the settle).
   let posted: Posted | 'again' | 'signIn' | undefined;
-  for (;;) {
-    const next = posted ?? await launch();
-    posted = undefined;
-    if (next === undefined) break;
-    if (next === 'again') continue;
-    if (next === 'signIn') { await putBack(); report.error = SIGN_IN_ERROR; break; }
-    let send = next.send;
-    let verdict = await next.verdict;
-    if (verdict === 'signIn') {
-      // The server took nothing: the rows go back exactly as they were (no attempt counted, no backoff).
+  try {
+    for (;;) {
+      const next = posted ?? await launch();
+      posted = undefined;
+      if (next === undefined) break;
+      if (next === 'again') continue;
+      if (next === 'signIn') { await putBack(); report.error = SIGN_IN_ERROR; break; }
+      let send = next.send;
+      let verdict = await next.verdict;
+      if (verdict === 'signIn') {
+        // The server took nothing: the rows stay exactly as they were (no attempt counted, no backoff).
+        await putBack();
+        report.error = SIGN_IN_ERROR;
+        break;
+      }
+      if (verdict.kind === 'tooLarge' && batchSize > 1) {
+        await putBack();
+        batchSize = Math.max(1, Math.floor(batchSize / 2));
+        await write(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
+        ctx.inFlight.remove(send.map(({ row }) => row.clientId));
+        ctx.pending.unshift(...send.map(({ row }) => row));
+        continue;
+      }
+      if (verdict.kind === 'results') {
+        // The next POST starts before this batch's answers are written (they are written while it is on the
+        // wire), unless the next batch has files to upload first: on a slow link that takes minutes, and this
+        // batch's answers (its official numbers) are shown at once.
+        const overlap = ahead !== undefined && !(await ahead.catch(() => [])).some((s) => s.submission.attachments?.length);
+        let failed: { error: unknown } | undefined;
+        if (overlap) posted = await launch().catch((error: unknown) => { failed = { error }; return undefined; });
+        await settleResults(send, verdict, ctx);
+        if (failed) throw failed.error;
+        continue;
+      }
+      if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {
+        const error = verdict.kind === 'rejected' ? verdict.error : { key: 'api.tooLarge' };
+        await write(send.map(({ row }) => ({ ...row, state: 'attention' as const, lastError: error })));
+        ctx.inFlight.remove(send.map(({ row }) => row.clientId));
+        report.attention += send.length;
+        continue;
+      }
+      // A failure one of the records may cause: count it, and split the batch once it keeps failing.
       await putBack();
-      await restore(send);
-      report.error = SIGN_IN_ERROR;
+      if (verdict.suspect) {
+        const left = await isolatePoison(send, verdict, ctx);
+        if (left === 'signIn') { report.error = SIGN_IN_ERROR; break; }
+        if (left.items.length === 0) continue;
+        send = left.items;
+        verdict = left.verdict;
+      }
+      // Transient: keep every record, back off globally (full jitter), stop this replay.
+      const retryAfterMs = verdict.retryAfterMs;
+      await backOff(send.map(({ row }) => row), (attempts) => backoffDelay(attempts, random, retryAfterMs), now(), verdict.error);
+      report.error = verdict.error;
       break;
     }
-    if (verdict.kind === 'tooLarge' && batchSize > 1) {
-      await putBack();
-      batchSize = Math.max(1, Math.floor(batchSize / 2));
-      await write(send.map(({ row }) => ({ ...row, state: 'saved' as const })));
-      ctx.pending.unshift(...send.map(({ row }) => row));
-      continue;
-    }
-    if (verdict.kind === 'results') {
-      // The next POST starts before this batch's answers are written (they are written while it is on the
-      // wire), unless the next batch has files to upload first: on a slow link that takes minutes, and this
-      // batch's answers (its official numbers) are shown at once.
-      const overlap = ahead !== undefined && !(await ahead.catch(() => [])).some((s) => s.submission.attachments?.length);
-      let failed: { error: unknown } | undefined;
-      if (overlap) posted = await launch().catch((error: unknown) => { failed = { error }; return undefined; });
-      await settleResults(send, verdict, ctx);
-      if (failed) throw failed.error;
-      continue;
-    }
-    if (verdict.kind === 'rejected' || verdict.kind === 'tooLarge') {
-      const error = verdict.kind === 'rejected' ? verdict.error : { key: 'api.tooLarge' };
-      await write(send.map(({ row }) => ({ ...row, state: 'attention' as const, lastError: error })));
-      report.attention += send.length;
-      continue;
-    }
-    // A failure one of the records may cause: count it, and split the batch once it keeps failing.
-    await putBack();
-    if (verdict.suspect) {
-      const left = await isolatePoison(send, verdict, ctx);
-      if (left === 'signIn') { report.error = SIGN_IN_ERROR; break; }
-      if (left.items.length === 0) continue;
-      send = left.items;
-      verdict = left.verdict;
-    }
-    // Transient: keep every record, back off globally (full jitter), stop this replay.
-    const retryAfterMs = verdict.retryAfterMs;
-    await backOff(send.map(({ row }) => row), (attempts) => backoffDelay(attempts, random, retryAfterMs), now(), verdict.error);
-    report.error = verdict.error;
-    break;
+  } finally {
+    ctx.inFlight.clear(); // however the replay ended, nothing of it is on the wire any more
   }
   // Opportunistically free the space of files confirmed long enough ago (never an unsent one's).
   await pruneAttachments(now()).catch(() => undefined);

@@ -94,8 +94,8 @@ export const signOut = () => auth(true).then((m) => m.signOut());
 /** "Sign out and forget this device": the server ends the session; no offline sign-in here for this operator. */
 export const signOutAndForget = () => auth(true).then((m) => m.signOut({ forget: true }));
 
-/** The signed-in operator's grievances, and the others' only as counts. */
-export const outboxView = (operatorId: string): Subscribable<OutboxView> => deferred(() => grievances().then((m) => m.outboxView(operatorId)));
+/** The signed-in operator's grievances, and the others' only as counts (those being sent now shown as sending). */
+export const outboxView = (operatorId: string): Subscribable<OutboxView> => deferred(() => sync().then((m) => m.outboxViewLive(operatorId)));
 
 /** Registers a grievance as the operator signed in now (their kiosk code and operator ID, read in the same transaction). */
 export async function registerGrievance(fields: IntakeWithTriage, lang: Lang, files: readonly PreparedAttachment[] = []) {

@@ -1,10 +1,9 @@
 /** Subscribes a component to an Observable (Dexie liveQuery, syncStatus) for as long as it is mounted. */
 import { useEffect, useState } from 'preact/hooks';
 
-/** The minimal shape shared by Dexie's Observable and the sync client's. */
-export interface Subscribable<T> {
-  subscribe(next: (value: T) => void): { unsubscribe(): void };
-}
+import type { Subscribable } from '../sync/in-flight';
+
+export type { Subscribable };
 
 /** The latest value of `source()`, `initial` until the first one arrives. `source` is called once. */
 export function useObservable<T>(source: () => Subscribable<T>, initial: T): T {

@@ -1,8 +1,8 @@
 /**
- * The replay loads and marks the next batch while the current one is on the wire (src/sync/replay-grievances.ts).
- * When the current one fails, the next one goes back exactly as it was: never left "sending", no attempt
- * counted, no backoff of its own, and it is sent once by a later replay. And the next batch's POST does not
- * wait for the batch before it to be written down as confirmed.
+ * The replay loads the next batch while the current one is on the wire (src/sync/replay-grievances.ts).
+ * When the current one fails, the next one goes back exactly as it was: nothing of it written (never
+ * "sending"), no attempt counted, no backoff of its own, and it is sent once by a later replay. And the next
+ * batch's POST does not wait for the batch before it to be written down as confirmed.
  */
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';

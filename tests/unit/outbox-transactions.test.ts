@@ -1,5 +1,5 @@
 /**
- * Exactly once depends on the outbox's verbs each being one IndexedDB transaction: `markSending`, `settle`
+ * Exactly once depends on the outbox's verbs each being one IndexedDB transaction: `adopt`, `settle`
  * (with the files confirmed in it) and `backOff`. Counted at IndexedDB itself, on Dexie (the pages) and, in
  * the 'sw-lite' vitest project, on the service worker's lite engine (src/db/lite), where calls join a
  * transaction by the task they run in rather than by Dexie's zones.
@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as dexie from 'dexie';
 import { db, type GrievanceRow, type OutboxRow } from '../../src/db/db';
-import { backOff, markSending, settle, write } from '../../src/db/outbox';
+import { adopt, backOff, settle, write } from '../../src/db/outbox';
 import { markConfirmedIn } from '../../src/db/attachments';
 import { getMeta, putMeta } from '../../src/db/meta';
 
@@ -51,12 +51,14 @@ describe(`the outbox's verbs are one transaction each (on ${engine})`, () => {
     expect(engine).toBe(process.env.SW_LITE === '1' ? 'the lite engine' : 'Dexie');
   });
 
-  it('markSending: the rows and the adopted payloads together', async () => {
+  it('adopt: the adopted rows and their payloads together; nothing at all when none was adopted', async () => {
     const rows = [row('a'), row('bb')];
     await write(rows);
-    expect(await transactionsOf(() => markSending(rows, [payload('a')]))).toEqual([['grievances', 'outbox']]);
-    expect((await db.outbox.toArray()).map((r) => r.state)).toEqual(['sending', 'sending']);
+    const adopted = { ...rows[0], operatorId: 'op.meena' };
+    expect(await transactionsOf(() => adopt([adopted], [payload('a')]))).toEqual([['grievances', 'outbox']]);
+    expect(await db.outbox.get('a')).toEqual(adopted); // still 'saved': rows being sent are not marked
     expect(await db.grievances.get('a')).toEqual(payload('a'));
+    expect(await transactionsOf(() => adopt([], []))).toEqual([]);
   });
 
   it('settle: rows, payloads, the files confirmed, the last sync time and the end of the backoff together', async () => {

@@ -1,8 +1,9 @@
 /**
  * Network back → 1,000 queued grievances confirmed (issue 16), in the real app in Chromium against the
  * bench's server behind the fault proxy: batched (and one request per grievance), clean and with 30% of
- * sync POSTs faulted. Prints where the time went: when each POST left, the server's time on each, and the
- * CPU the server's process and Chromium's processes used meanwhile.
+ * sync POSTs faulted; the batched runs REPLAY_ROUNDS times, the median recorded. Prints where the time
+ * went: when each POST left, the server's time on each, and the CPU the server's process and Chromium's
+ * processes used meanwhile.
  */
 import type { Browser, Page } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -110,12 +111,24 @@ async function networkBack(browser: Browser, url: string, proxy: FaultProxy, bat
   }
 }
 
+/** Rounds of the batched replay, clean and faulted (REPLAY_ROUNDS, default 3): the median is recorded; this machine's runs vary by ±15 %. */
+const ROUNDS = Math.max(1, Number(process.env.REPLAY_ROUNDS ?? 3));
+const median = <T extends { ms: number }>(runs: T[]): T => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)];
+
 /** `batchedOnly` (`npm run bench -- replay-batched`): without the one-request-per-grievance run (minutes on a loaded machine). */
 export async function replayComparison(browser: Browser, url: string, proxy: FaultProxy, record: (r: Result) => void, batchedOnly = false) {
-  console.log(`network back → 1,000 queued grievances confirmed: batched${batchedOnly ? '' : ' vs one request per grievance'}, clean vs 30% faults`);
+  console.log(`network back → 1,000 queued grievances confirmed: batched${batchedOnly ? '' : ' vs one request per grievance'}, clean vs 30% faults; median of ${ROUNDS} rounds, clean and faulted alternating`);
   const single = batchedOnly ? undefined : await networkBack(browser, url, proxy, 1, false, 0);
-  const batched = await networkBack(browser, url, proxy, 100, false, 1000);
-  const faulty = await networkBack(browser, url, proxy, 100, true, 2000);
+  const cleanRuns: Awaited<ReturnType<typeof networkBack>>[] = [];
+  const faultyRuns: Awaited<ReturnType<typeof networkBack>>[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    cleanRuns.push(await networkBack(browser, url, proxy, 100, false, 1000 + r * 10_000));
+    faultyRuns.push(await networkBack(browser, url, proxy, 100, true, 2000 + r * 10_000));
+  }
+  const batched = median(cleanRuns);
+  const faulty = median(faultyRuns);
+  const list = (runs: { ms: number }[]) => runs.map((x) => round(x.ms / 1000, 2)).join(' / ');
+  console.log(`    rounds: clean ${list(cleanRuns)} s; faulted ${list(faultyRuns)} s`);
   console.log(`    requests: one-per-grievance ${single?.requests ?? '-'}, batched ${batched.requests}, batched with faults ${faulty.requests}`);
   const s = (x: { ms: number }) => round(x.ms / 1000, 2);
   if (single) {

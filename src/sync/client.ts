@@ -54,6 +54,7 @@ export const syncNow = () => requestReplay('manual').then(() => undefined);
 
 /** Asks the browser to wake the service worker for a replay when the network is back (Background Sync). */
 export async function registerBackgroundSync(): Promise<void> {
+  if (typeof navigator === 'undefined') return; // not a browser (the unit tests of the screens' services)
   const reg = (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
   await reg?.sync?.register(SYNC_TAG).catch(() => undefined);
 }

@@ -5,7 +5,7 @@
  * the database (never from timing). Where no service worker controls the page, the page replays by itself
  * under the same Web Lock.
  */
-import { liveQuery, type Observable } from 'dexie';
+import { liveQuery } from 'dexie';
 import { countIn, currentBackoff, OUTBOX_STATES, waitingCount, type OutboxState } from '../db/outbox';
 import { waitingActionCount } from '../db/actions';
 import { getMeta } from '../db/meta';
@@ -15,7 +15,8 @@ import { loadServerConfig } from './config';
 import { SYNC_TAG } from './names';
 import { askReplay, controller } from './sw-page';
 import { BACKOFF_FLOOR_MS } from './policy';
-import { inFlightIds, type Subscribable } from './in-flight';
+import { inFlightIds } from './in-flight';
+import { combineLatest, type Subscribable } from './subscribable';
 import { outboxView, type OutboxView } from '../db/grievances';
 
 export { SYNC_TAG };
@@ -103,7 +104,7 @@ export function startSync(): void {
  * query, so saving a grievance re-counts 'saved' only, never the long 'synced' history. 'sending' counts
  * the saved grievances a replay says it is sending now (src/sync/in-flight.ts).
  */
-export function syncStatus(): Observable<SyncStatus> {
+export function syncStatus(): Subscribable<SyncStatus> {
   const sources: Subscribable<unknown>[] = [
     ...OUTBOX_STATES.map((s) => liveQuery(() => countIn(s))),
     liveQuery(async () => {
@@ -112,25 +113,13 @@ export function syncStatus(): Observable<SyncStatus> {
     }),
     inFlightIds(), // what a replay is sending now: still 'saved' in the database until answered
   ];
-  return {
-    subscribe(observer: ((s: SyncStatus) => void) | { next?: (s: SyncStatus) => void }) {
-      const next = typeof observer === 'function' ? observer : (s: SyncStatus) => observer.next?.(s);
-      const latest: unknown[] = sources.map(() => undefined);
-      const have = sources.map(() => false);
-      const emit = () => {
-        if (!have.every(Boolean)) return;
-        const c = Object.fromEntries(OUTBOX_STATES.map((s, i) => [s, latest[i] as number])) as Record<OutboxState, number>;
-        const m = latest[OUTBOX_STATES.length] as Pick<SyncStatus, 'lastSyncAt' | 'nextAttemptAt' | 'needsSignIn'>;
-        const moving = Math.min((latest[OUTBOX_STATES.length + 1] as ReadonlySet<string>).size, c.saved);
-        const shown = { ...c, saved: c.saved - moving, sending: c.sending + moving };
-        next({ ...shown, total: c.saved + c.sending + c.synced + c.attention, ...m, online: navigator.onLine });
-      };
-      const subs = sources.map((src, i) => src.subscribe((v) => { latest[i] = v; have[i] = true; emit(); }));
-      addEventListener('online', emit);
-      addEventListener('offline', emit);
-      return { unsubscribe() { subs.forEach((s) => s.unsubscribe()); removeEventListener('online', emit); removeEventListener('offline', emit); }, get closed() { return false; } };
-    },
-  } as Observable<SyncStatus>;
+  return combineLatest(sources, (latest) => {
+    const c = Object.fromEntries(OUTBOX_STATES.map((s, i) => [s, latest[i] as number])) as Record<OutboxState, number>;
+    const m = latest[OUTBOX_STATES.length] as Pick<SyncStatus, 'lastSyncAt' | 'nextAttemptAt' | 'needsSignIn'>;
+    const moving = Math.min((latest[OUTBOX_STATES.length + 1] as ReadonlySet<string>).size, c.saved);
+    const shown = { ...c, saved: c.saved - moving, sending: c.sending + moving };
+    return { ...shown, total: c.saved + c.sending + c.synced + c.attention, ...m, online: navigator.onLine };
+  }, ['online', 'offline']);
 }
 
 /**
@@ -152,14 +141,5 @@ export function withInFlight(view: OutboxView, ids: ReadonlySet<string>): Outbox
 
 /** outboxView (src/db/grievances.ts) with what is being sent now (withInFlight), live. */
 export function outboxViewLive(operatorId: string): Subscribable<OutboxView> {
-  return {
-    subscribe(next) {
-      let view: OutboxView | undefined;
-      let ids: ReadonlySet<string> = new Set();
-      const emit = () => { if (view) next(withInFlight(view, ids)); };
-      const a = outboxView(operatorId).subscribe((v) => { view = v; emit(); });
-      const b = inFlightIds().subscribe((v) => { ids = v; emit(); });
-      return { unsubscribe() { a.unsubscribe(); b.unsubscribe(); } };
-    },
-  };
+  return combineLatest([outboxView(operatorId), inFlightIds()], ([view, ids]) => withInFlight(view as OutboxView, ids as ReadonlySet<string>));
 }

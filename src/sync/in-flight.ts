@@ -9,10 +9,10 @@
  * IN_FLIGHT_TTL_MS without news (a service worker killed mid-POST says nothing more). BroadcastChannel
  * reaches every other context of the origin, the sender's own page included (another channel object).
  */
-import * as z from 'zod/mini';
+import { InFlightMessage } from './messages';
+import type { Subscribable } from './subscribable';
 
-export const IN_FLIGHT_CHANNEL = 'sampark-in-flight';
-let channelName = IN_FLIGHT_CHANNEL;
+let channelName = 'sampark-in-flight';
 /**
  * Tests only: another channel name for this realm. Test files run as threads of one Node process, where a
  * BroadcastChannel reaches every thread; in a browser it reaches only this origin.
@@ -22,9 +22,6 @@ export function useChannelName(name: string): void { channelName = name; }
 export const IN_FLIGHT_REPEAT_MS = 15_000;
 /** A page drops a set it has not heard again for this long. */
 export const IN_FLIGHT_TTL_MS = 45_000;
-
-/** The message, parsed by the page like every message from the worker (src/sync/messages.ts). */
-export const InFlightMessage = z.object({ type: z.literal('IN_FLIGHT'), ids: z.array(z.string()) });
 
 /** What this module uses of a BroadcastChannel (the DOM's, or Node's in the tests: `unref` is Node's). */
 interface Channel {
@@ -56,7 +53,7 @@ export function inFlightAnnouncer(): InFlight {
   let repeat: ReturnType<typeof setInterval> | undefined;
   const post = () => {
     ch ??= channel();
-    ch?.postMessage({ type: 'IN_FLIGHT', ids: [...ids] } satisfies z.infer<typeof InFlightMessage>);
+    ch?.postMessage({ type: 'IN_FLIGHT', ids: [...ids] } satisfies InFlightMessage);
     if (ids.size > 0 && !repeat) {
       repeat = setInterval(post, IN_FLIGHT_REPEAT_MS);
       (repeat as { unref?: () => void }).unref?.();
@@ -84,11 +81,6 @@ export function inFlightAnnouncer(): InFlight {
       ch = undefined;
     },
   };
-}
-
-/** A value that changes over time: the minimal shape shared by Dexie's Observable, the sync client's and useObservable's source. */
-export interface Subscribable<T> {
-  subscribe(next: (value: T) => void): { unsubscribe(): void };
 }
 
 /**

@@ -20,3 +20,7 @@ export const ReplayReply = z.union([
   z.object({ failed: z.string() }),
 ]);
 export type ReplayReply = z.infer<typeof ReplayReply>;
+
+/** From a replay to every page (src/sync/in-flight.ts): the grievances it is sending now. */
+export const InFlightMessage = z.object({ type: z.literal('IN_FLIGHT'), ids: z.array(z.string()) });
+export type InFlightMessage = z.infer<typeof InFlightMessage>;

@@ -1,7 +1,7 @@
 /** Subscribes a component to an Observable (Dexie liveQuery, syncStatus) for as long as it is mounted. */
 import { useEffect, useState } from 'preact/hooks';
 
-import type { Subscribable } from '../sync/in-flight';
+import type { Subscribable } from '../sync/subscribable';
 
 export type { Subscribable };
 

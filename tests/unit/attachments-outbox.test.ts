@@ -25,8 +25,13 @@ function pdfFile(size: number, name = 'bill.pdf'): PreparedAttachment {
   const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(size - 9)]);
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: size, type: 'application/pdf', name, blob: new Blob([bytes]), thumbnail: undefined };
 }
+/**
+ * Each registration a millisecond after the one before: the replay sends in clientId order, and two ULIDs
+ * of the same millisecond sort at random, so a later grievance could go in an earlier batch.
+ */
+let registeredAt = Date.now();
 const register = (i: number, attachments: PreparedAttachment[] = []) =>
-  registerGrievance(fields(i), { kioskCode: OPERATOR.kioskCode, operatorId: OPERATOR.id, lang: 'hi', attachments });
+  registerGrievance(fields(i), { kioskCode: OPERATOR.kioskCode, operatorId: OPERATOR.id, lang: 'hi', attachments, now: new Date(++registeredAt) });
 
 let clock = 1_000_000;
 const now = () => clock;

@@ -139,7 +139,10 @@ type Parts = Record<string, { d: number; from: unknown; to: unknown }>;
 /** The first message posted on Dexie's cross-context channel after `act` starts. */
 function nextPosted(act: () => Promise<unknown>): Promise<Parts> {
   const bc = new BroadcastChannel('x-storagemutated-1');
-  const message = new Promise<Parts>((resolve) => { bc.onmessage = (e: MessageEvent) => { bc.close(); resolve(e.data); }; });
+  // Only this test's database: test files run as threads of one process, and a BroadcastChannel reaches
+  // them all (the other files' Dexie and engine writes post on the same channel).
+  const ours = (parts: Parts) => Object.keys(parts).some((k) => k.startsWith(`idb://${NAME}/`));
+  const message = new Promise<Parts>((resolve) => { bc.onmessage = (e: MessageEvent) => { if (!ours(e.data)) return; bc.close(); resolve(e.data); }; });
   return act().then(() => message);
 }
 
